@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs every system package Baoxue needs to build, test and run (Debian bookworm, as root),
+# and the web front end's npm packages once web/ exists. Safe to run again: apt-get skips what
+# is installed, and the package list is refreshed at most once a day.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ccache pkg-config clang libclang-rt-14-dev clang-format clang-tidy
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # storage
+  libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql
+  # Chinese text
+  libopencc-dev opencc libicu-dev
+  # spreadsheets and encodings
+  libzip-dev libpugixml-dev libfreexl-dev libxlsxwriter-dev
+  # service plumbing
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
+  librestinio-dev libasio-dev libhttp-parser-dev
+  # data: historical county codes (stdnum/cn/loc.dat)
+  python3-stdnum
+  # playing the user: a real browser for screenshots and end-to-end tests
+  chromium
+)
+# Node.js may already come from elsewhere (a vendor repack that bundles npm); only fall back to
+# Debian's packages when there is no npm at all.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  stamp=/var/lib/apt/periodic/baoxue-update-stamp
+  if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +1440 2>/dev/null) ]]; then
+    apt-get update -q
+    mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ -f web/package-lock.json && ! -d web/node_modules ]]; then
+  (cd web && npm ci --no-audit --no-fund)
+fi

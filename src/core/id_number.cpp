@@ -1,0 +1,157 @@
+#include "core/id_number.h"
+
+#include <cstdio>
+
+#include "core/area_codes.h"
+
+namespace baoxue::core {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return !s.empty();
+}
+
+// Excel turns a long number typed into a General cell into "4.10308E+17": the digits are gone.
+bool looks_like_excel_scientific(std::string_view s) {
+  const size_t e = s.find_first_of("Ee");
+  if (e == std::string_view::npos || e == 0) return false;
+  for (size_t i = 0; i < e; ++i)
+    if (!is_digit(s[i]) && s[i] != '.') return false;
+  size_t i = e + 1;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  return i < s.size() && all_digits(s.substr(i));
+}
+
+std::string format(const char* fmt, auto... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, fmt, args...);
+  return buf;
+}
+
+}  // namespace
+
+const char* sex_label(Sex s) { return s == Sex::kMale ? "男" : "女"; }
+
+std::string normalize_id_form(std::string_view in) {
+  // Excel text formula ="410308..." as exported by some systems.
+  if (in.size() >= 3 && in.substr(0, 2) == "=\"" && in.back() == '"')
+    in = in.substr(2, in.size() - 3);
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size();) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (c == '\'' && out.empty()) {  // Excel's "store as text" prefix
+      ++i;
+    } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      i += 2;  // no-break space
+    } else if (c == 0xE3 && in.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;  // ideographic space U+3000
+    } else if (c == 0xEF && i + 2 < in.size()) {
+      const auto b1 = static_cast<unsigned char>(in[i + 1]);
+      const auto b2 = static_cast<unsigned char>(in[i + 2]);
+      if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) {  // ０-９ U+FF10..U+FF19
+        out.push_back(static_cast<char>('0' + (b2 - 0x90)));
+      } else if ((b1 == 0xBC && b2 == 0xB8) || (b1 == 0xBD && b2 == 0x98)) {  // Ｘ ｘ
+        out.push_back('X');
+      } else if (b1 == 0xBC && b2 == 0x87 && out.empty()) {  // full-width apostrophe
+      } else {
+        out.append(in.substr(i, 3));
+      }
+      i += 3;
+    } else {
+      out.push_back(c == 'x' ? 'X' : static_cast<char>(c));
+      ++i;
+    }
+  }
+  return out;
+}
+
+char id_check_char(std::string_view first17) {
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kCheck[] = "10X98765432";
+  if (first17.size() != 17 || !all_digits(first17)) return '\0';
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheck[sum % 11];
+}
+
+IdNumber parse_id_number(std::string_view input, const Date& today) {
+  IdNumber r;
+  r.input = std::string(input);
+  std::string s = normalize_id_form(input);
+  r.normalized = s;
+  auto error = [&](std::string code, std::string msg) {
+    r.errors.push_back({std::move(code), std::move(msg)});
+  };
+
+  if (s.empty()) {
+    error("id_empty", "身份证号为空：请补录公民身份号码；确无号码的，请在备注中说明原因");
+    return r;
+  }
+  if (looks_like_excel_scientific(s)) {
+    error("id_excel_number",
+          "身份证号被 Excel 存成了数字（" + s +
+              "），后几位已丢失：请把该列设为“文本”格式，再从户口簿或原始资料重新录入");
+    return r;
+  }
+  if (s.size() == 15 && all_digits(s)) {
+    // Old numbers: YYMMDD birth date, no check character. Everyone holding one was born in the
+    // 1900s (they were replaced from 1999 on).
+    std::string body = s.substr(0, 6) + "19" + s.substr(6);
+    s = body + id_check_char(body);
+    r.normalized = s;
+    r.warnings.push_back(
+        {"id_15_digit", "15 位旧身份证号，已按国家标准升为 18 位 " + s + "，请核对后更新"});
+  } else if (s.size() != 18) {
+    error("id_length", format("身份证号应为 18 位，实际为 %zu 位（%s）：请对照户口簿核对是否多录或漏录",
+                              s.size(), s.c_str()));
+    return r;
+  }
+  if (!all_digits(std::string_view(s).substr(0, 17)) || !(is_digit(s[17]) || s[17] == 'X')) {
+    error("id_bad_chars", "身份证号只能由数字组成，最后一位可以是 X（" + s + "）：请去掉其他字符");
+    return r;
+  }
+
+  r.area_code = s.substr(0, 6);
+  if (auto area = find_area(r.area_code)) {
+    r.area_name = area->full_name();
+  } else if (!is_known_province(s.substr(0, 2))) {
+    r.warnings.push_back({"id_province_unknown", "身份证号前两位 " + s.substr(0, 2) +
+                                                     " 不是省级行政区代码：请核对号码"});
+  } else {
+    r.warnings.push_back({"id_area_unknown", "地区码 " + r.area_code +
+                                                 " 不在行政区划代码表中（可能是撤并前的旧代码）：号码仍可使用，请留意核对"});
+  }
+
+  const int y = std::stoi(s.substr(6, 4)), m = std::stoi(s.substr(10, 2)),
+            d = std::stoi(s.substr(12, 2));
+  if (!Date::is_valid(y, m, d) || y < 1900) {
+    error("id_birth_date", "身份证号中的出生日期 " + s.substr(6, 8) + " 不存在：请核对第 7–14 位");
+  } else if (Date{y, m, d} > today) {
+    error("id_birth_future", "身份证号中的出生日期 " + s.substr(6, 8) + " 晚于今天：请核对第 7–14 位");
+  } else {
+    r.birth_date = Date{y, m, d};
+  }
+  r.sex = ((s[16] - '0') % 2 == 1) ? Sex::kMale : Sex::kFemale;
+
+  const char expected = id_check_char(std::string_view(s).substr(0, 17));
+  if (expected != s[17]) {
+    error("id_checksum", format("校验位应为 %c，实际为 %c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照户口簿核对",
+                                expected, s[17]));
+  }
+  r.valid = r.errors.empty();
+  return r;
+}
+
+std::string canonical_id_number(std::string_view input) {
+  IdNumber r = parse_id_number(input);
+  return r.valid ? r.normalized : std::string();
+}
+
+}  // namespace baoxue::core
