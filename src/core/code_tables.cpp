@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/tsv.h"
+
 namespace baoxue::embedded {
 extern const std::string_view code_tables_tsv;
 extern const std::string_view settings_tsv;
@@ -10,38 +12,21 @@ extern const std::string_view settings_tsv;
 namespace baoxue::core {
 namespace {
 
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.emplace_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
-// Calls f(line_number, fields) for each non-comment, non-blank line.
+// Calls f(fields) per data row; a row with fewer than `min_fields` is an error naming its line.
 template <typename F>
 Status for_each_row(std::string_view tsv, size_t min_fields, const char* what, F f) {
-  size_t line_no = 0;
-  while (!tsv.empty()) {
-    ++line_no;
-    const size_t nl = tsv.find('\n');
-    std::string_view line = tsv.substr(0, nl);
-    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    auto fields = split(line, '\t');
+  Status status;
+  for_each_tsv_row(tsv, [&](size_t line_no, std::vector<std::string> fields) {
+    if (!status) return;
     if (fields.size() < min_fields) {
-      return make_error("defaults_format", std::string(what) + " 第 " + std::to_string(line_no) +
-                                               " 行应至少有 " + std::to_string(min_fields) +
-                                               " 列（以制表符分隔）");
+      status = make_error("defaults_format", std::string(what) + " 第 " + std::to_string(line_no) +
+                                                 " 行应至少有 " + std::to_string(min_fields) +
+                                                 " 列（以制表符分隔）");
+      return;
     }
     f(fields);
-  }
-  return {};
+  });
+  return status;
 }
 
 std::pair<int, int> parse_month_day(const std::string& s, std::pair<int, int> fallback) {
@@ -53,11 +38,23 @@ std::pair<int, int> parse_month_day(const std::string& s, std::pair<int, int> fa
 
 std::map<std::string, std::string> parse_attrs(std::string_view text) {
   std::map<std::string, std::string> attrs;
-  for (const auto& kv : split(text, ';')) {
+  for (const auto& kv : split_fields(text, ';')) {
     const size_t eq = kv.find('=');
     if (eq != std::string::npos) attrs[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   return attrs;
+}
+
+std::vector<std::string> split_fields(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 std::string format_attrs(const std::map<std::string, std::string>& attrs) {

@@ -36,39 +36,52 @@ std::string format(const char* fmt, auto... args) {
 
 const char* sex_label(Sex s) { return s == Sex::kMale ? "男" : "女"; }
 
+// Length of the well-formed UTF-8 sequence at in[i], or 0 when the byte there starts none.
+size_t utf8_length(std::string_view in, size_t i) {
+  const auto c = static_cast<unsigned char>(in[i]);
+  const size_t n = c < 0x80           ? 1
+                   : (c >> 5) == 0x6  ? 2
+                   : (c >> 4) == 0xE  ? 3
+                   : (c >> 3) == 0x1E ? 4
+                                      : 0;
+  if (n == 0 || i + n > in.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(in[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
 std::string normalize_id_form(std::string_view in) {
-  // Excel text formula ="410308..." as exported by some systems.
-  if (in.size() >= 3 && in.substr(0, 2) == "=\"" && in.back() == '"')
-    in = in.substr(2, in.size() - 3);
   std::string out;
   out.reserve(in.size());
   for (size_t i = 0; i < in.size();) {
-    const auto c = static_cast<unsigned char>(in[i]);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    const size_t n = utf8_length(in, i);
+    if (n == 0) {
+      // A byte that is not text becomes '?': it keeps the number invalid (and the output no
+      // longer than the input) instead of vanishing and letting garbage pass as a number.
+      out.push_back('?');
       ++i;
-    } else if (c == '\'' && out.empty()) {  // Excel's "store as text" prefix
-      ++i;
-    } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
-      i += 2;  // no-break space
-    } else if (c == 0xE3 && in.substr(i, 3) == "\xE3\x80\x80") {
-      i += 3;  // ideographic space U+3000
-    } else if (c == 0xEF && i + 2 < in.size()) {
-      const auto b1 = static_cast<unsigned char>(in[i + 1]);
-      const auto b2 = static_cast<unsigned char>(in[i + 2]);
-      if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) {  // ０-９ U+FF10..U+FF19
-        out.push_back(static_cast<char>('0' + (b2 - 0x90)));
-      } else if ((b1 == 0xBC && b2 == 0xB8) || (b1 == 0xBD && b2 == 0x98)) {  // Ｘ ｘ
-        out.push_back('X');
-      } else if (b1 == 0xBC && b2 == 0x87 && out.empty()) {  // full-width apostrophe
-      } else {
-        out.append(in.substr(i, 3));
-      }
-      i += 3;
+      continue;
+    }
+    const std::string_view cp = in.substr(i, n);
+    i += n;
+    if (cp == " " || cp == "\t" || cp == "\r" || cp == "\n" || cp == "\xC2\xA0" ||
+        cp == "\xE3\x80\x80") {
+      continue;  // spaces, incl. no-break and ideographic
+    }
+    if ((cp == "'" || cp == "\xEF\xBC\x87") && out.empty()) continue;  // Excel's text prefix
+    if (n == 3 && cp[0] == '\xEF' && cp[1] == '\xBC' && static_cast<unsigned char>(cp[2]) >= 0x90 &&
+        static_cast<unsigned char>(cp[2]) <= 0x99) {
+      out.push_back(static_cast<char>('0' + (static_cast<unsigned char>(cp[2]) - 0x90)));  // ０-９
+    } else if (cp == "\xEF\xBC\xB8" || cp == "\xEF\xBD\x98" || cp == "x") {  // Ｘ ｘ x
+      out.push_back('X');
     } else {
-      out.push_back(c == 'x' ? 'X' : static_cast<char>(c));
-      ++i;
+      out.append(cp);
     }
   }
+  // Excel text formula ="410308…" as some systems export it; unwrapped until none is left, so a
+  // second normalisation changes nothing.
+  while (out.size() >= 3 && out.compare(0, 2, "=\"") == 0 && out.back() == '"')
+    out = out.substr(2, out.size() - 3);
   return out;
 }
 
@@ -109,8 +122,9 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
     r.warnings.push_back(
         {"id_15_digit", "15 位旧身份证号，已按国家标准升为 18 位 " + s + "，请核对后更新"});
   } else if (s.size() != 18) {
-    error("id_length", format("身份证号应为 18 位，实际为 %zu 位（%s）：请对照户口簿核对是否多录或漏录",
-                              s.size(), s.c_str()));
+    error("id_length",
+          format("身份证号应为 18 位，实际为 %zu 位（%s）：请对照户口簿核对是否多录或漏录",
+                 s.size(), s.c_str()));
     return r;
   }
   if (!all_digits(std::string_view(s).substr(0, 17)) || !(is_digit(s[17]) || s[17] == 'X')) {
@@ -122,11 +136,13 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
   if (auto area = find_area(r.area_code)) {
     r.area_name = area->full_name();
   } else if (!is_known_province(s.substr(0, 2))) {
-    r.warnings.push_back({"id_province_unknown", "身份证号前两位 " + s.substr(0, 2) +
-                                                     " 不是省级行政区代码：请核对号码"});
+    r.warnings.push_back({"id_province_unknown",
+                          "身份证号前两位 " + s.substr(0, 2) + " 不是省级行政区代码：请核对号码"});
   } else {
-    r.warnings.push_back({"id_area_unknown", "地区码 " + r.area_code +
-                                                 " 不在行政区划代码表中（可能是撤并前的旧代码）：号码仍可使用，请留意核对"});
+    r.warnings.push_back(
+        {"id_area_unknown",
+         "地区码 " + r.area_code +
+             " 不在行政区划代码表中（可能是撤并前的旧代码）：号码仍可使用，请留意核对"});
   }
 
   const int y = std::stoi(s.substr(6, 4)), m = std::stoi(s.substr(10, 2)),
@@ -134,7 +150,8 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
   if (!Date::is_valid(y, m, d) || y < 1900) {
     error("id_birth_date", "身份证号中的出生日期 " + s.substr(6, 8) + " 不存在：请核对第 7–14 位");
   } else if (Date{y, m, d} > today) {
-    error("id_birth_future", "身份证号中的出生日期 " + s.substr(6, 8) + " 晚于今天：请核对第 7–14 位");
+    error("id_birth_future",
+          "身份证号中的出生日期 " + s.substr(6, 8) + " 晚于今天：请核对第 7–14 位");
   } else {
     r.birth_date = Date{y, m, d};
   }
@@ -142,8 +159,10 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
 
   const char expected = id_check_char(std::string_view(s).substr(0, 17));
   if (expected != s[17]) {
-    error("id_checksum", format("校验位应为 %c，实际为 %c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照户口簿核对",
-                                expected, s[17]));
+    error("id_checksum",
+          format("校验位应为 %c，实际为 "
+                 "%c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照户口簿核对",
+                 expected, s[17]));
   }
   r.valid = r.errors.empty();
   return r;

@@ -19,8 +19,9 @@ Result<RegionCode> RegionCode::parse(std::string_view in) {
   std::string s(in);
   if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos ||
       (s.size() != 2 && s.size() != 4 && s.size() != 6 && s.size() != 9 && s.size() != 12)) {
-    return make_error("region_code_format",
-                      "区划代码 " + s + " 应为 2、4、6、9 或 12 位数字（国家统计局统计用区划代码）");
+    return make_error(
+        "region_code_format",
+        "区划代码 " + s + " 应为 2、4、6、9 或 12 位数字（国家统计局统计用区划代码）");
   }
   s.resize(12, '0');
   if (all_zero(s.substr(0, 2))) return make_error("region_code_format", "区划代码不能全为 0");
@@ -29,7 +30,8 @@ Result<RegionCode> RegionCode::parse(std::string_view in) {
 
 RegionLevel RegionCode::level() const {
   for (int l = 4; l > 0; --l) {
-    if (!all_zero(std::string_view(code_).substr(kPrefixLen[l - 1], kPrefixLen[l] - kPrefixLen[l - 1])))
+    if (!all_zero(
+            std::string_view(code_).substr(kPrefixLen[l - 1], kPrefixLen[l] - kPrefixLen[l - 1])))
       return static_cast<RegionLevel>(l);
   }
   return RegionLevel::kProvince;

@@ -22,7 +22,7 @@ class RegionCode {
   std::string county_code() const { return code_.substr(0, 6); }
   // The code of the enclosing division at `level` (12 digits); itself if already that level.
   std::string ancestor(RegionLevel level) const;
-  std::string parent() const;  // empty for a province
+  std::string parent() const;                    // empty for a province
   bool contains(const RegionCode& other) const;  // other is this or below it
 
  private:

@@ -3,9 +3,9 @@
 namespace baoxue::core {
 
 int school_year_of(const Date& day, const SchoolAgeRules& r) {
-  const bool before_start = day.month < r.school_year_start_month ||
-                            (day.month == r.school_year_start_month &&
-                             day.day < r.school_year_start_day);
+  const bool before_start =
+      day.month < r.school_year_start_month ||
+      (day.month == r.school_year_start_month && day.day < r.school_year_start_day);
   return before_start ? day.year - 1 : day.year;
 }
 

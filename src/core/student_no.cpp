@@ -1,5 +1,7 @@
 #include "core/student_no.h"
 
+#include <algorithm>
+
 #include "core/id_number.h"
 
 namespace baoxue::core {
@@ -13,15 +15,23 @@ Result<StudentNo> parse_student_no(std::string_view input) {
     return make_error("student_no_prefix",
                       "学籍号 " + s + " 应以 G、J 或 L 开头：请从全国学籍系统导出的原始号码复制");
   }
-  if (s.size() != 19) {
-    return make_error("student_no_length", "学籍号 " + s + " 应为 19 位（字母加 18 位），实际为 " +
-                                               std::to_string(s.size()) + " 位");
+  // Counted after the prefix, in characters that may appear there: ASCII digits and capitals.
+  // A byte count would let "G＇" plus a 15-digit number through and link it to a made-up ID.
+  const std::string body = s.substr(1);
+  const bool plain = std::all_of(body.begin(), body.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  });
+  if (!plain || body.size() != 18) {
+    return make_error(
+        "student_no_length",
+        "学籍号 " + s + " 应为一个字母加 18 位数字或大写字母：请从全国学籍系统导出的原始号码复制");
   }
-  StudentNo r{prefix == 'G' ? StudentNoKind::kG
-                            : (prefix == 'J' ? StudentNoKind::kJ : StudentNoKind::kL),
-              std::string(1, prefix) + s.substr(1), {}};
+  StudentNo r{
+      prefix == 'G' ? StudentNoKind::kG : (prefix == 'J' ? StudentNoKind::kJ : StudentNoKind::kL),
+      std::string(1, prefix) + body,
+      {}};
   if (r.kind == StudentNoKind::kG) {
-    IdNumber id = parse_id_number(s.substr(1));
+    IdNumber id = parse_id_number(body);
     if (id.valid) r.id_number = id.normalized;
   }
   return r;

@@ -1,11 +1,11 @@
 #include "store/database.h"
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "store/migrations.h"
 
@@ -72,7 +72,8 @@ std::string postgres_conninfo(const std::string& url) {
   }
   std::string out;
   auto add = [&](const char* key, const std::string& value) {
-    if (!value.empty()) out += (out.empty() ? "" : " ") + std::string(key) + "=" + conninfo_value(value);
+    if (!value.empty())
+      out += (out.empty() ? "" : " ") + std::string(key) + "=" + conninfo_value(value);
   };
   if (size_t at = rest.rfind('@'); at != std::string::npos) {
     const std::string userinfo = rest.substr(0, at);
@@ -174,6 +175,10 @@ Status Database::migrate() {
   return {};
 }
 
+void Database::refresh_statistics(const std::string& table) {
+  if (engine_ == Engine::kPostgres) sql_ << "ANALYZE " + table;
+}
+
 long long Database::reserve_ids(const std::string& sequence, long long n) {
   // Update first: the row lock (PostgreSQL) or the write lock (SQLite) then serialises two
   // writers, so no id is handed out twice.
@@ -187,8 +192,7 @@ long long Database::reserve_ids(const std::string& sequence, long long n) {
     return 1;
   }
   long long next = 0;
-  sql_ << "SELECT next_id FROM id_sequences WHERE name = :s", soci::into(next),
-      soci::use(sequence);
+  sql_ << "SELECT next_id FROM id_sequences WHERE name = :s", soci::into(next), soci::use(sequence);
   return next - n;
 }
 

@@ -63,14 +63,14 @@ Status insert_enrollments(Database& db, const std::string& county,
     long long class_id = 0;
     soci::indicator class_ind = soci::i_null;
     soci::statement put =
-        (db.sql().prepare << "INSERT INTO enrollments (county_code, id, person_id, student_no, "
-                             "school_id, class_id, grade, status, status_since, entered_on, "
-                             "updated_at) VALUES (:c, :i, :p, :n, :s, :k, :g, :st, :since, :en, :t)",
+        (db.sql().prepare
+             << "INSERT INTO enrollments (county_code, id, person_id, student_no, "
+                "school_id, class_id, grade, status, status_since, entered_on, "
+                "updated_at) VALUES (:c, :i, :p, :n, :s, :k, :g, :st, :since, :en, :t)",
          soci::use(county), soci::use(e.id), soci::use(e.person_id),
          soci::use(student_no.value, student_no.ind), soci::use(e.school_id),
          soci::use(class_id, class_ind), soci::use(e.grade), soci::use(e.status),
          soci::use(e.status_since), soci::use(entered.value, entered.ind), soci::use(now));
-    EventWriter events(db, county, recorded_by);
     for (Enrollment& in : enrollments) {
       in.id = next++;
       e = in;
@@ -79,8 +79,11 @@ Status insert_enrollments(Database& db, const std::string& county,
       class_id = in.class_id;
       class_ind = in.class_id ? soci::i_ok : soci::i_null;
       put.execute(true);
-      events.write(next_event++, in.id, in.status, "", in.status_since, "", "");
     }
+    db.refresh_statistics("enrollments");  // before the events' foreign-key checks
+    EventWriter events(db, county, recorded_by);
+    for (const Enrollment& in : enrollments)
+      events.write(next_event++, in.id, in.status, "", in.status_since, "", "");
     return {};
   });
 }
@@ -99,8 +102,8 @@ Status change_enrollment_status(Database& db, const std::string& county, long lo
     db.sql() << "SELECT status FROM enrollments WHERE county_code = :c AND id = :i",
         soci::into(previous, ind), soci::use(county), soci::use(enrollment_id);
     if (!db.sql().got_data()) {
-      return make_error("enrollment_not_found", "学籍记录 " + std::to_string(enrollment_id) +
-                                                    " 不存在");
+      return make_error("enrollment_not_found",
+                        "学籍记录 " + std::to_string(enrollment_id) + " 不存在");
     }
     const std::string effective = effective_on.iso(), now = now_utc();
     db.sql() << "UPDATE enrollments SET status = :s, status_since = :d, updated_at = :t "

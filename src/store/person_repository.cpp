@@ -58,8 +58,7 @@ Status insert_persons(Database& db, const std::string& county, std::vector<Perso
          soci::use(pinyin_key), soci::use(id_number.value, id_number.ind),
          soci::use(birth.value, birth.ind), soci::use(sex.value, sex.ind),
          soci::use(ethnicity.value, ethnicity.ind), soci::use(village.value, village.ind),
-         soci::use(address.value, address.ind), soci::use(local), soci::use(now),
-         soci::use(now));
+         soci::use(address.value, address.ind), soci::use(local), soci::use(now), soci::use(now));
 
     size_t guardian_count = 0;
     for (const Person& p : persons) guardian_count += p.guardians.size();
@@ -86,6 +85,10 @@ Status insert_persons(Database& db, const std::string& county, std::vector<Perso
       address.set(p.hukou_address);
       local = p.hukou_local;
       put.execute(true);
+    }
+    db.refresh_statistics("persons");  // before the guardians' foreign-key checks
+    for (Person& p : persons) {
+      id = p.id;
       for (Guardian& in : p.guardians) {
         in.id = gid = next_guardian++;
         g = in;
@@ -99,9 +102,8 @@ Status insert_persons(Database& db, const std::string& county, std::vector<Perso
 
 Result<std::optional<Person>> find_person(Database& db, const std::string& county, long long id) {
   return guarded([&]() -> Result<std::optional<Person>> {
-    soci::rowset<soci::row> rs =
-        (db.sql().prepare << std::string(kSelectPerson) + "AND id = :i", soci::use(county),
-         soci::use(id));
+    soci::rowset<soci::row> rs = (db.sql().prepare << std::string(kSelectPerson) + "AND id = :i",
+                                  soci::use(county), soci::use(id));
     auto found = read_persons(db, county, rs);
     if (found.empty()) return std::optional<Person>();
     return std::optional<Person>(std::move(found.front()));

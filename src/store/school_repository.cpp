@@ -11,14 +11,13 @@ Status insert_schools(Database& db, const std::string& county, const std::vector
     School s;
     NullableText village, address;
     int small = 0, boarding = 0;
-    soci::statement put = (db.sql().prepare
-                               << "INSERT INTO schools (county_code, id, name, type, township_code, "
-                                  "village_code, address, is_small_scale, is_boarding) "
-                                  "VALUES (:c, :i, :n, :t, :tw, :v, :a, :s, :b)",
-                           soci::use(county), soci::use(s.id), soci::use(s.name), soci::use(s.type),
-                           soci::use(s.township_code), soci::use(village.value, village.ind),
-                           soci::use(address.value, address.ind), soci::use(small),
-                           soci::use(boarding));
+    soci::statement put =
+        (db.sql().prepare << "INSERT INTO schools (county_code, id, name, type, township_code, "
+                             "village_code, address, is_small_scale, is_boarding) "
+                             "VALUES (:c, :i, :n, :t, :tw, :v, :a, :s, :b)",
+         soci::use(county), soci::use(s.id), soci::use(s.name), soci::use(s.type),
+         soci::use(s.township_code), soci::use(village.value, village.ind),
+         soci::use(address.value, address.ind), soci::use(small), soci::use(boarding));
     std::string catchment;
     soci::statement put_catchment =
         (db.sql().prepare << "INSERT INTO school_catchments (county_code, school_id, village_code) "
@@ -51,8 +50,15 @@ Result<std::vector<School>> list_schools(Database& db, const std::string& county
          soci::use(county));
     for (const soci::row& r : rs) {
       index[row_text(r, 0)] = out.size();
-      out.push_back({row_text(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3),
-                     row_text(r, 4), row_text(r, 5), row_int(r, 6) != 0, row_int(r, 7) != 0, {}});
+      out.push_back({row_text(r, 0),
+                     row_text(r, 1),
+                     row_text(r, 2),
+                     row_text(r, 3),
+                     row_text(r, 4),
+                     row_text(r, 5),
+                     row_int(r, 6) != 0,
+                     row_int(r, 7) != 0,
+                     {}});
     }
     soci::rowset<soci::row> cs =
         (db.sql().prepare << "SELECT school_id, village_code FROM school_catchments "
@@ -83,6 +89,7 @@ Status insert_classes(Database& db, const std::string& county, std::vector<Schoo
       teacher.set(in.head_teacher);
       put.execute(true);
     }
+    db.refresh_statistics("classes");  // enrolments reference classes next
     return {};
   });
 }

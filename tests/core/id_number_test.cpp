@@ -115,3 +115,27 @@ TEST(IdNumber, OddSeventeenthDigitIsMale) {
 
 }  // namespace
 }  // namespace baoxue::core
+
+namespace baoxue::core {
+namespace {
+
+TEST(IdNumberForm, AnExcelFormulaIsUnwrappedWhateverSpacesSurroundIt) {
+  EXPECT_EQ(normalize_id_form(" =\"11010519491231002X\" "), "11010519491231002X");
+  EXPECT_TRUE(parse_id_number("=\"11010519491231002X\" ", kToday).valid);
+}
+
+TEST(IdNumberForm, BytesThatAreNotTextStayVisibleAndKeepTheNumberInvalid) {
+  const std::string garbled = std::string("1101051949123100") + "\xFF" + "2X";
+  EXPECT_EQ(normalize_id_form(garbled), "1101051949123100?2X");
+  EXPECT_FALSE(parse_id_number(garbled, kToday).valid);
+  // A stray byte pair split by a space must not become an ideographic space.
+  EXPECT_EQ(normalize_id_form("\xE3\x80 \x80"), "???");
+}
+
+TEST(IdNumberForm, NormalisingTwiceChangesNothing) {
+  for (const char* s : {"'１１０１０５ 1949\u30001231002x", "=\"=\"x\"\"", "\xEF\xBCx"})
+    EXPECT_EQ(normalize_id_form(normalize_id_form(s)), normalize_id_form(s)) << s;
+}
+
+}  // namespace
+}  // namespace baoxue::core

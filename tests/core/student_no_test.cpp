@@ -42,3 +42,18 @@ TEST(StudentNo, OtherPrefixesAndLengthsAreRejectedWithAReason) {
 
 }  // namespace
 }  // namespace baoxue::core
+
+namespace baoxue::core {
+namespace {
+
+TEST(StudentNo, AFullWidthCharacterCannotSmuggleAFifteenDigitNumberIntoAGLink) {
+  // "G＇" + 15 digits is 19 bytes; it once linked to an ID made up from the 15 digits.
+  auto r = parse_student_no(
+      "G\xEF\xBC\x87"
+      "308201501010010");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "student_no_length");
+}
+
+}  // namespace
+}  // namespace baoxue::core

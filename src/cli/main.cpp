@@ -1,0 +1,22 @@
+// baoxue: the command-line face of the engine (控辍保学). See README.md.
+#include <clocale>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "C.UTF-8");
+  CLI::App app{"保学 Baoxue —— 控辍保学：适龄儿童台账、疑似失学辍学核查、劝返复学"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "baoxue 0.1.0");
+  int exit_code = 0;
+  baoxue::cli::add_id_command(app, exit_code);
+  baoxue::cli::add_demo_command(app, exit_code);
+  baoxue::cli::add_summary_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
