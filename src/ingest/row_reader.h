@@ -1,0 +1,42 @@
+// RowReader: the rows of a list file as text, whatever the file is (xlsx, xls, csv/tsv in any
+// encoding). Everything above this interface (header detection, aliases, validation, batches)
+// sees only UTF-8 strings and the row numbers a clerk sees in Excel.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace baoxue::ingest {
+
+struct SheetRow {
+  long number = 0;                 // 1-based, as Excel shows it (CSV: record number, not line)
+  std::vector<std::string> cells;  // UTF-8; trailing empty cells may be absent
+};
+
+struct ReadOptions {
+  std::string sheet;     // xlsx/xls: sheet name; empty = the first sheet
+  std::string encoding;  // csv/tsv: "" = detect; "utf-8", "utf-16", "gb18030" (gbk, gb2312, cp936)
+};
+
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  // The next row, or false at the end or on an error (then status() says why).
+  virtual bool next(SheetRow& row) = 0;
+  virtual Status status() const = 0;
+  // What was read, for the import summary: "xlsx，工作表“学生名单”", "csv，GB18030 编码".
+  virtual std::string description() const = 0;
+  // The encoding actually used ("utf-8", "gb18030", …; "" for spreadsheets).
+  virtual std::string encoding() const = 0;
+};
+
+// Opens by content, not only by extension (a ".xls" that is really HTML or CSV, an ".xlsx" that
+// is password-protected). Errors say what the file is and what to do, in Chinese, with codes:
+// file_not_found, file_empty, file_not_spreadsheet, file_password_protected, sheet_not_found,
+// file_corrupt, encoding_unknown.
+Result<std::unique_ptr<RowReader>> open_table(const std::string& path, const ReadOptions& options);
+
+}  // namespace baoxue::ingest
