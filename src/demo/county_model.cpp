@@ -5,14 +5,10 @@
 #include <set>
 
 #include "core/id_number.h"
+#include "core/region_tree.h"
 #include "core/school_age.h"
-#include "core/tsv.h"
 #include "demo/names.h"
 #include "demo/rng.h"
-
-namespace baoxue::embedded {
-extern const std::string_view regions_410308_tsv;
-}
 
 namespace baoxue::demo {
 namespace {
@@ -23,9 +19,8 @@ constexpr int kClassSize = 45;
 
 std::vector<store::Region> load_regions() {
   std::vector<store::Region> out;
-  core::for_each_tsv_row(embedded::regions_410308_tsv, [&](size_t, std::vector<std::string> f) {
-    if (f.size() >= 3) out.push_back({f[0], f[1], f[2], f.size() > 3 ? f[3] : ""});
-  });
+  for (const auto& r : core::shipped_region_tree("410308"))
+    out.push_back({r.code, r.level, r.name, r.parent_code});
   return out;
 }
 

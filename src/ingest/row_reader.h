@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -38,5 +39,12 @@ class RowReader {
 // file_not_found, file_empty, file_not_spreadsheet, file_password_protected, sheet_not_found,
 // file_corrupt, encoding_unknown.
 Result<std::unique_ptr<RowReader>> open_table(const std::string& path, const ReadOptions& options);
+
+// The same for content already in memory (an upload, a test, a fuzz input). name_hint is the
+// file's name as the user knows it: messages quote it and ".tsv" means tab-separated, but the
+// format is still decided by content. `bytes` must stay alive as long as the reader.
+Result<std::unique_ptr<RowReader>> open_table_bytes(std::string_view bytes,
+                                                    const std::string& name_hint,
+                                                    const ReadOptions& options);
 
 }  // namespace baoxue::ingest

@@ -134,6 +134,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
       db->sql_ << "PRAGMA journal_mode = WAL";
       db->sql_ << "PRAGMA synchronous = FULL";
       db->sql_ << "PRAGMA foreign_keys = ON";
+      // A bounded page cache large enough that a big import batch does not spill pages to the
+      // WAL again and again (the default 2 MiB made a 200,000-row import several times slower).
+      db->sql_ << "PRAGMA cache_size = -65536";  // KiB
+      db->sql_ << "PRAGMA temp_store = MEMORY";
     }
   } catch (const std::exception& e) {
     return make_error("db_open_failed",

@@ -7,6 +7,19 @@ namespace baoxue::store {
 // - ids are BIGINT assigned by the application (Database::reserve_ids);
 // - calendar dates are TEXT 'YYYY-MM-DD', instants TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC);
 // - flags are SMALLINT 0/1; codes are TEXT from the county's code tables.
+namespace {
+
+// Normalised fields of an imported row, shared by source_rows and list_records (migration 2).
+const std::string kRecordFields = R"(
+                name TEXT, name_key TEXT, pinyin_key TEXT, id_number TEXT,
+                id_valid SMALLINT NOT NULL, birth_date TEXT, sex TEXT, ethnicity TEXT,
+                student_no TEXT, school_code TEXT, school_name TEXT, grade INTEGER,
+                class_number INTEGER, enrollment_status TEXT, address TEXT, township TEXT,
+                village TEXT, guardian_name TEXT, guardian_phone TEXT, disability_category TEXT,
+                disability_grade TEXT,)";
+
+}  // namespace
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -152,6 +165,81 @@ const std::vector<Migration>& migrations() {
                 FOREIGN KEY (county_code, person_id) REFERENCES persons(county_code, id)))",
            "CREATE INDEX group_memberships_by_person ON group_memberships (county_code, person_id)",
            "CREATE INDEX group_memberships_by_group ON group_memberships (county_code, group_code)",
+       }},
+      {2,
+       "imports: source lists, batches, raw source rows, list records with change history",
+       {
+           R"(CREATE TABLE source_lists (
+                county_code TEXT NOT NULL REFERENCES counties(code),
+                id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                group_code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, kind, group_code)))",
+           R"(CREATE TABLE import_batches (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                list_id BIGINT NOT NULL,
+                file_name TEXT NOT NULL,
+                file_sha256 TEXT NOT NULL,
+                file_size BIGINT NOT NULL,
+                format TEXT NOT NULL,
+                encoding TEXT,
+                sheet TEXT,
+                header_row INTEGER NOT NULL,
+                header TEXT NOT NULL,
+                column_fields TEXT NOT NULL,
+                rows_total INTEGER NOT NULL,
+                accepted INTEGER NOT NULL,
+                rejected INTEGER NOT NULL,
+                warnings INTEGER NOT NULL,
+                inserted INTEGER NOT NULL,
+                updated INTEGER NOT NULL,
+                unchanged INTEGER NOT NULL,
+                imported_at TEXT NOT NULL,
+                imported_by TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, list_id, file_sha256),
+                FOREIGN KEY (county_code, list_id) REFERENCES source_lists(county_code, id)))",
+           R"(CREATE TABLE source_rows (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                batch_id BIGINT NOT NULL,
+                row_number INTEGER NOT NULL,
+                raw TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+                problems TEXT NOT NULL,
+                record_key TEXT NOT NULL,)" +
+               kRecordFields + R"(
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, batch_id) REFERENCES import_batches(county_code, id)))",
+           // Covering for the duplicate check (GROUP BY record_key within a batch).
+           "CREATE INDEX source_rows_by_batch ON source_rows (county_code, batch_id, record_key, "
+           "status, row_number)",
+           R"(CREATE TABLE list_records (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                list_id BIGINT NOT NULL,
+                record_key TEXT NOT NULL,)" +
+               kRecordFields + R"(
+                source_row_id BIGINT NOT NULL,
+                first_batch_id BIGINT NOT NULL,
+                last_batch_id BIGINT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, list_id, record_key),
+                FOREIGN KEY (county_code, list_id) REFERENCES source_lists(county_code, id)))",
+           "CREATE INDEX list_records_by_id_number ON list_records (county_code, id_number)",
+           R"(CREATE TABLE list_record_changes (
+                county_code TEXT NOT NULL,
+                record_id BIGINT NOT NULL,
+                batch_id BIGINT NOT NULL,
+                field TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT,
+                PRIMARY KEY (county_code, record_id, batch_id, field),
+                FOREIGN KEY (county_code, record_id) REFERENCES list_records(county_code, id)))",
        }},
   };
   return kMigrations;

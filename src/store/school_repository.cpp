@@ -39,6 +39,21 @@ Status insert_schools(Database& db, const std::string& county, const std::vector
   });
 }
 
+Status upsert_school(Database& db, const std::string& county, const School& s) {
+  return db.transaction([&]() -> Status {
+    int small = s.small_scale, boarding = s.boarding;
+    soci::statement upd =
+        (db.sql().prepare << "UPDATE schools SET name = :n, type = :t, "
+                             "township_code = :tw, is_small_scale = :s, "
+                             "is_boarding = :b WHERE county_code = :c AND id = :i",
+         soci::use(s.name), soci::use(s.type), soci::use(s.township_code), soci::use(small),
+         soci::use(boarding), soci::use(county), soci::use(s.id));
+    upd.execute(true);
+    if (upd.get_affected_rows() > 0) return {};
+    return insert_schools(db, county, {s});
+  });
+}
+
 Result<std::vector<School>> list_schools(Database& db, const std::string& county) {
   return guarded([&]() -> Result<std::vector<School>> {
     std::vector<School> out;

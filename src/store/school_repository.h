@@ -9,14 +9,14 @@
 namespace baoxue::store {
 
 struct School {
-  std::string id;    // 学校标识码, 10 digits
+  std::string id;  // 学校标识码, 10 digits
   std::string name;
   std::string type;  // code table school_type: primary, junior, nine_year, special, teaching_point
   std::string township_code;
   std::string village_code;  // where it stands; may be empty
   std::string address;
-  bool small_scale = false;  // 乡村小规模学校 (< 100 pupils)
-  bool boarding = false;     // 寄宿制
+  bool small_scale = false;                     // 乡村小规模学校 (< 100 pupils)
+  bool boarding = false;                        // 寄宿制
   std::vector<std::string> catchment_villages;  // 划片招生: villages whose children it serves
 };
 
@@ -32,6 +32,10 @@ struct SchoolClass {
 
 Status insert_schools(Database& db, const std::string& county, const std::vector<School>& schools);
 Result<std::vector<School>> list_schools(Database& db, const std::string& county);
+
+// Inserts the school, or updates name, type, township and flags of the one with the same id
+// (catchments are left as they are).
+Status upsert_school(Database& db, const std::string& county, const School& school);
 
 // Assigns ids to the classes.
 Status insert_classes(Database& db, const std::string& county, std::vector<SchoolClass>& classes);

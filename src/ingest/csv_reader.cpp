@@ -1,0 +1,345 @@
+#include "ingest/csv_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "ingest/encoding.h"
+
+namespace baoxue::ingest {
+namespace {
+
+constexpr std::array<char, 3> kDelimiters = {',', '\t', ';'};
+
+std::string delimiter_name(char d) {
+  switch (d) {
+    case '\t':
+      return "制表符分隔";
+    case ';':
+      return "分号分隔";
+    default:
+      return "逗号分隔";
+  }
+}
+
+// Byte-order mark: the encoding it announces and its length, or {"", 0}.
+std::pair<std::string, std::size_t> detect_bom(std::string_view p) {
+  if (p.size() >= 3 && p.substr(0, 3) == "\xEF\xBB\xBF") return {"utf-8", 3};
+  if (p.size() >= 2 && p.substr(0, 2) == "\xFF\xFE") return {"utf-16le", 2};
+  if (p.size() >= 2 && p.substr(0, 2) == "\xFE\xFF") return {"utf-16be", 2};
+  return {"", 0};
+}
+
+// UTF-16 without a BOM (some tools drop it): lists are full of ASCII digits and delimiters, each of
+// which has a zero byte on one side only. Chinese characters alone would not show this, so this
+// only catches files with some ASCII, which lists always have.
+std::string sniff_utf16(std::string_view p) {
+  const std::size_t n = std::min<std::size_t>(p.size(), 4096) & ~std::size_t{1};
+  if (n < 8) return "";
+  std::size_t zero_even = 0, zero_odd = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    zero_even += p[i] == '\0';
+    zero_odd += p[i + 1] == '\0';
+  }
+  const std::size_t units = n / 2;
+  if (zero_odd * 5 >= units && zero_even * 50 <= units) return "utf-16le";
+  if (zero_even * 5 >= units && zero_odd * 50 <= units) return "utf-16be";
+  return "";
+}
+
+// Delimiter from the first lines: the candidate found (outside quotes) on the most lines, then
+// the most often; a title row without delimiters does not spoil the vote.
+char detect_delimiter(std::string_view text) {
+  std::array<int, 3> lines_with{}, total{};
+  std::array<int, 3> in_line{};
+  bool in_quotes = false;
+  int lines = 0;
+  auto end_line = [&] {
+    for (std::size_t k = 0; k < 3; ++k) {
+      lines_with[k] += in_line[k] > 0;
+      total[k] += in_line[k];
+      in_line[k] = 0;
+    }
+    ++lines;
+  };
+  for (std::size_t i = 0; i < text.size() && lines < 50; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      in_quotes = !in_quotes;
+    } else if (!in_quotes && (c == '\n' || c == '\r')) {
+      end_line();
+    } else if (!in_quotes) {
+      for (std::size_t k = 0; k < 3; ++k) in_line[k] += c == kDelimiters[k];
+    }
+  }
+  end_line();
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < 3; ++k) {
+    if (lines_with[k] > lines_with[best] ||
+        (lines_with[k] == lines_with[best] && total[k] > total[best]))
+      best = k;
+  }
+  return kDelimiters[best];
+}
+
+class CsvReader final : public RowReader {
+ public:
+  CsvReader(std::unique_ptr<ByteSource> source, std::string name, const CsvTuning& tuning)
+      : source_(std::move(source)), name_(std::move(name)), tuning_(tuning) {
+    if (tuning_.chunk_size == 0) tuning_.chunk_size = 1;
+    if (tuning_.detect_size == 0) tuning_.detect_size = 1;
+  }
+
+  Status init(const ReadOptions& options) {
+    std::string forced;
+    if (!options.encoding.empty()) {
+      forced = normalize_encoding_name(options.encoding);
+      if (forced.empty())
+        return make_error("encoding_unknown", "不支持指定的编码“" + options.encoding +
+                                                  "”：可用 utf-8、utf-16、gb18030"
+                                                  "（gbk、gb2312、cp936 按 gb18030 读取）");
+    }
+    std::string prefix(tuning_.detect_size, '\0');
+    std::size_t have = 0;
+    bool at_eof = false;
+    while (have < prefix.size()) {
+      const long got = source_->read(prefix.data() + have, prefix.size() - have);
+      if (got < 0) return read_error();
+      if (got == 0) {
+        at_eof = true;
+        break;
+      }
+      have += static_cast<std::size_t>(got);
+    }
+    prefix.resize(have);
+
+    const auto [bom_encoding, bom_length] = detect_bom(prefix);
+    std::size_t skip = 0;
+    if (!forced.empty()) {
+      encoding_ = forced;
+      if (forced == "utf-16")
+        encoding_ = bom_encoding.rfind("utf-16", 0) == 0 ? bom_encoding : "utf-16le";
+      if (bom_encoding == encoding_) skip = bom_length;
+    } else if (!bom_encoding.empty()) {
+      encoding_ = bom_encoding;
+      skip = bom_length;
+    } else if (std::string utf16 = sniff_utf16(prefix); !utf16.empty()) {
+      encoding_ = utf16;
+    } else {
+      // The prefix may end inside a character; that is not a reason to call it GB18030.
+      const std::size_t valid = utf8_valid_prefix(prefix);
+      const std::size_t tail = utf8_incomplete_tail(prefix);
+      const bool utf8 = valid == prefix.size() || (!at_eof && tail > 0 && valid + tail == have);
+      encoding_ = utf8 ? "utf-8" : "gb18030";
+    }
+    decoder_ = make_decoder(encoding_);
+    if (decoder_ == nullptr)
+      return make_error("encoding_unknown", "系统缺少 " + encoding_display_name(encoding_) +
+                                                " 编码转换，无法读取" + quoted_file_name(name_) +
+                                                "：请把文件另存为 .xlsx 再导入");
+    decode(std::string_view(prefix).substr(skip), at_eof);
+
+    const std::string ext = file_extension(name_);
+    kind_ = ext == "tsv" || ext == "txt" ? ext : "csv";
+    if (ext == "tsv" || encoding_ == "utf-16le" || encoding_ == "utf-16be") {
+      delimiter_ = '\t';
+    } else {
+      delimiter_ = detect_delimiter(text_);
+    }
+    special_.fill(false);
+    special_[static_cast<unsigned char>(delimiter_)] = true;
+    special_['\r'] = special_['\n'] = true;
+    return {};
+  }
+
+  bool next(SheetRow& row) override {
+    if (!status_.ok() || done_) return false;
+    while (true) {
+      const bool eof = source_done_ && problem_ == Decoder::Problem::kNone;
+      switch (parse_record(row, eof)) {
+        case Parse::kRecord:
+          row.number = ++records_;
+          return true;
+        case Parse::kEnd:
+          done_ = true;
+          return false;
+        case Parse::kUnterminated:
+          return fail("file_corrupt", quoted_file_name(name_) + "第 " + record_no() +
+                                          " 条记录的引号没有配对，从这里到文件末尾都成了一个单元"
+                                          "格：请用 Excel 打开检查这一行后另存为 .xlsx 再导入");
+        case Parse::kNeedMore:
+          break;
+      }
+      if (text_.size() - pos_ > tuning_.max_record_bytes)
+        return fail("file_corrupt", quoted_file_name(name_) + "第 " + record_no() +
+                                        " 条记录超过 16 MB，文件可能已损坏或不是表格：请用 "
+                                        "Excel 打开检查后另存为 .xlsx 再导入");
+      if (!fill()) return fail_decoding();
+    }
+  }
+
+  Status status() const override { return status_; }
+  std::string description() const override {
+    return kind_ + "，" + encoding_display_name(encoding_) + " 编码，" + delimiter_name(delimiter_);
+  }
+  std::string encoding() const override { return encoding_; }
+
+ private:
+  enum class Parse { kRecord, kNeedMore, kEnd, kUnterminated };
+
+  std::string record_no() const { return std::to_string(records_ + 1); }
+
+  Status read_error() {
+    return make_error("file_corrupt", "读取" + quoted_file_name(name_) +
+                                          "时出错：请确认文件完整（例如已下载完毕）后重试");
+  }
+
+  bool fail(const std::string& code, const std::string& message) {
+    status_ = make_error(code, message);
+    return false;
+  }
+
+  bool fail_decoding() {
+    if (read_error_) {
+      status_ = read_error();
+      return false;
+    }
+    if (problem_ == Decoder::Problem::kNul)
+      return fail("file_corrupt", quoted_file_name(name_) + "第 " + record_no() +
+                                      " 条记录含有空字节（NUL），文件可能已损坏或不是文本表格：请"
+                                      "用 Excel 打开检查后另存为 .xlsx 再导入");
+    std::string advice;
+    if (encoding_ == "utf-8")
+      advice =
+          "文件前面是 UTF-8，这里却不是，可能混用了 GBK 和 UTF-8。请用 Excel 或 WPS 打开后"
+          "另存为 .xlsx 再导入；若整个文件都是 GBK，可指定编码 gb18030";
+    else if (encoding_ == "gb18030")
+      advice =
+          "请用 Excel 或 WPS 打开后另存为 .xlsx 或“CSV UTF-8”再导入；若文件其实是 "
+          "UTF-8，可指定编码 utf-8";
+    else
+      advice = "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入";
+    return fail("encoding_unknown", quoted_file_name(name_) + "第 " + record_no() +
+                                        " 条记录含有不是 " + encoding_display_name(encoding_) +
+                                        " 编码的字节：" + advice);
+  }
+
+  void decode(std::string_view bytes, bool final) {
+    if (!decoder_->decode(bytes, final, text_)) {
+      problem_ = decoder_->problem();
+      source_done_ = true;
+    } else if (final) {
+      source_done_ = true;
+    }
+  }
+
+  // One more chunk of text; false when nothing more can come (end, bad bytes, read error).
+  bool fill() {
+    if (source_done_) return false;
+    if (pos_ > 0) {
+      text_.erase(0, pos_);
+      pos_ = 0;
+    }
+    raw_.resize(tuning_.chunk_size);
+    const long got = source_->read(raw_.data(), raw_.size());
+    if (got < 0) {
+      read_error_ = true;
+      source_done_ = true;
+      problem_ = Decoder::Problem::kInvalid;
+      return false;
+    }
+    decode(std::string_view(raw_.data(), static_cast<std::size_t>(got)), got == 0);
+    return true;
+  }
+
+  // RFC 4180, leniently: a quote inside an unquoted cell is text, text after a closing quote is
+  // kept. Parsing restarts from the record's start when the buffer runs out, which keeps the
+  // parser free of saved state; records are short, so the re-scan costs little.
+  Parse parse_record(SheetRow& row, bool eof) {
+    const char* b = text_.data();
+    const std::size_t n = text_.size();
+    std::size_t p = pos_;
+    if (p == n) return eof ? Parse::kEnd : Parse::kNeedMore;
+    std::size_t cells = 0;
+    bool quoted_any = false;
+    while (true) {
+      if (cells == row.cells.size()) row.cells.emplace_back();
+      std::string& field = row.cells[cells++];
+      field.clear();
+      if (p < n && b[p] == '"') {
+        quoted_any = true;
+        ++p;
+        while (true) {
+          const void* q = std::memchr(b + p, '"', n - p);
+          if (q == nullptr) return eof ? Parse::kUnterminated : Parse::kNeedMore;
+          const std::size_t qi = static_cast<std::size_t>(static_cast<const char*>(q) - b);
+          field.append(b + p, qi - p);
+          if (qi + 1 == n && !eof) return Parse::kNeedMore;
+          if (qi + 1 < n && b[qi + 1] == '"') {
+            field += '"';
+            p = qi + 2;
+            continue;
+          }
+          p = qi + 1;
+          break;
+        }
+      }
+      const std::size_t s = p;
+      while (p < n && !special_[static_cast<unsigned char>(b[p])]) ++p;
+      field.append(b + s, p - s);
+      if (p == n) {
+        if (!eof) return Parse::kNeedMore;
+        break;
+      }
+      const char c = b[p];
+      if (c == delimiter_) {
+        ++p;
+        continue;
+      }
+      if (c == '\n') {
+        ++p;
+        break;
+      }
+      if (p + 1 == n && !eof) return Parse::kNeedMore;  // CR: is an LF coming?
+      p += (p + 1 < n && b[p + 1] == '\n') ? 2 : 1;
+      break;
+    }
+    // A blank line is a record (Excel shows it as a row) without cells.
+    if (cells == 1 && !quoted_any && row.cells[0].empty()) cells = 0;
+    row.cells.resize(cells);
+    pos_ = p;
+    return Parse::kRecord;
+  }
+
+  std::unique_ptr<ByteSource> source_;
+  std::string name_;
+  CsvTuning tuning_;
+  std::unique_ptr<Decoder> decoder_;
+  std::string encoding_;
+  std::string kind_ = "csv";
+  char delimiter_ = ',';
+  std::array<bool, 256> special_{};
+  std::string raw_;
+  std::string text_;  // decoded UTF-8 not yet consumed past pos_
+  std::size_t pos_ = 0;
+  bool source_done_ = false;
+  bool read_error_ = false;
+  Decoder::Problem problem_ = Decoder::Problem::kNone;
+  long records_ = 0;
+  bool done_ = false;
+  Status status_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RowReader>> open_csv(std::unique_ptr<ByteSource> source,
+                                            const std::string& name, const ReadOptions& options,
+                                            const CsvTuning& tuning) {
+  auto reader = std::make_unique<CsvReader>(std::move(source), name, tuning);
+  if (Status s = reader->init(options); !s.ok()) return s.error();
+  return std::unique_ptr<RowReader>(std::move(reader));
+}
+
+}  // namespace baoxue::ingest

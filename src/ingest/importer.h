@@ -1,0 +1,55 @@
+// `baoxue import`: one file into one of the county's lists, as one atomic batch.
+//
+// Whatever arrives gets in or comes back with exact reasons: every row is kept raw with its
+// problems; a row that cannot identify a child (no name, no usable identity) is rejected and
+// returned in an error workbook the clerk fixes and imports again; a row with a doubtful value
+// (an ID number that fails its check, a birth date that disagrees with the ID) is accepted with a
+// warning, because dropping it would drop the child from the census. The batch commits whole or
+// not at all; the same file twice is a no-op; an updated list updates records and keeps history.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace baoxue::ingest {
+
+// List kinds: xueji (student registry), hukou (household registry), village (village census),
+// group (a key-group list; needs a group), school (school list), present (children present in a
+// school).
+inline const std::vector<std::string> kImportKinds = {"xueji", "hukou",  "village",
+                                                      "group", "school", "present"};
+
+struct ImportOptions {
+  std::string kind;
+  std::string county;  // six digits; empty = the only county in the database
+  std::string group;  // kind group: a key_group code or its Chinese label (脱贫户, 残疾儿童, …)
+  std::string sheet;     // xlsx/xls sheet; empty = the first
+  std::string encoding;  // csv: force an encoding; empty = detect
+  std::string report;    // error workbook path; empty = beside the input file
+  std::string user = "cli";
+};
+
+struct ImportResult {
+  long long batch = 0;
+  std::string kind, list_name, file, format;
+  long header_row = 0;
+  std::vector<std::pair<std::string, std::string>> columns;  // header → field label ("" unknown)
+  long rows = 0, accepted = 0, rejected = 0, warnings = 0;
+  long inserted = 0, updated = 0, unchanged = 0;
+  std::string report;             // error workbook written, or empty
+  bool already_imported = false;  // same content imported before: nothing was done
+  std::string imported_at;        // of the earlier batch when already_imported
+};
+
+// Errors with code file_* / sheet_not_found / encoding_unknown / no_header / missing_columns mean
+// the file could not be read at all (the CLI exits 2); other errors are failures (exit 1).
+Result<ImportResult> import_file(store::Database& db, const std::string& path,
+                                 const ImportOptions& options);
+
+// True for the error codes that mean "the file itself is unusable".
+bool is_unreadable_file_error(const Error& e);
+
+}  // namespace baoxue::ingest

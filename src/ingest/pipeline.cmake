@@ -1,0 +1,9 @@
+# The import pipeline (header detection, field parsing, row checks, batches). Included from
+# src/CMakeLists.txt; kept apart from the readers' CMakeLists.txt.
+add_library(baoxue_import STATIC ${CMAKE_CURRENT_LIST_DIR}/fields.cpp
+                                 ${CMAKE_CURRENT_LIST_DIR}/header.cpp
+                                 ${CMAKE_CURRENT_LIST_DIR}/importer.cpp)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+target_link_libraries(baoxue_import PUBLIC baoxue_ingest baoxue_store PkgConfig::SODIUM
+                                           nlohmann_json::nlohmann_json)
+baoxue_embed(baoxue_import header_aliases_tsv ${BAOXUE_DATA_DIR}/header_aliases.tsv)

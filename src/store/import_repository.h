@@ -1,0 +1,118 @@
+// Imported lists: each list (the student registry, the household registry, one key-group list, …)
+// receives batches; every source row is kept raw with its problems; accepted rows become the list's
+// current records, and a later batch that changes a record leaves a change history.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace baoxue::store {
+
+// A row's identity and attributes, normalised; what matching and the ledgers read.
+struct RecordFields {
+  std::string name, name_key, pinyin_key;
+  std::string id_number;  // normalised form, kept even when invalid (a typo is still evidence)
+  bool id_valid = false;
+  std::string birth_date, sex, ethnicity, student_no, school_code, school_name;
+  int grade = 0, class_number = 0;  // 0: unknown
+  std::string enrollment_status, address, township, village, guardian_name, guardian_phone;
+  std::string disability_category, disability_grade;
+};
+
+struct SourceRow {
+  long long id = 0;  // assigned by the writer
+  long row_number = 0;
+  std::string raw;  // JSON array of the original cell texts, in the file's column order
+  bool accepted = true;
+  std::string problems;  // JSON array of {severity, code, column, value, message}
+  std::string record_key;
+  RecordFields fields;
+};
+
+struct Batch {
+  long long id = 0;
+  long long list_id = 0;
+  std::string file_name, file_sha256;
+  long long file_size = 0;
+  std::string format, encoding, sheet;
+  long header_row = 0;
+  std::string header;         // JSON array of the header cells
+  std::string column_fields;  // JSON array: the field each column was read as
+  long rows = 0, accepted = 0, rejected = 0, warnings = 0, inserted = 0, updated = 0, unchanged = 0;
+  std::string imported_at, imported_by;
+};
+
+// The list of `kind` (and key group), created on first use.
+Result<long long> ensure_source_list(Database& db, const std::string& county,
+                                     const std::string& kind, const std::string& group_code,
+                                     const std::string& name);
+
+// An earlier batch of the same list with the same file content, if any.
+Result<std::optional<Batch>> find_batch_by_hash(Database& db, const std::string& county,
+                                                long long list_id, const std::string& sha256);
+
+// Inserts the batch row (counts may be filled in later with finish_batch).
+Status insert_batch(Database& db, const std::string& county, Batch& batch);
+Status finish_batch(Database& db, const std::string& county, const Batch& batch);
+
+// Streams source rows into the database with one prepared statement.
+class SourceRowWriter {
+ public:
+  SourceRowWriter(Database& db, std::string county, long long batch_id);
+  ~SourceRowWriter();
+  Status add(SourceRow& row);  // assigns row.id
+  // Ids of the rows written so far grow with each row: [first_id, last_id], or 0, 0.
+  long long first_id() const;
+  long long last_id() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Rows of the batch whose record key an earlier accepted row of the same batch already has:
+// (row id, row number, the earlier row's number), in file order.
+struct Duplicate {
+  long long row_id;
+  long row_number;
+  long first_row_number;
+};
+Result<std::vector<Duplicate>> duplicates_in_batch(Database& db, const std::string& county,
+                                                   long long batch_id);
+Status reject_row(Database& db, const std::string& county, long long row_id,
+                  const std::string& problems);
+
+struct MergeCounts {
+  long inserted = 0, updated = 0, unchanged = 0;
+};
+// Folds the batch's accepted rows into the list's records: new keys are inserted, changed records
+// updated with one change row per changed field. Set-based SQL: memory does not grow with the file.
+// The batch's rows have ids in [first_row_id, last_row_id]; reading them in that order is
+// reading the table in the order it was written.
+Result<MergeCounts> merge_batch(Database& db, const std::string& county, long long list_id,
+                                long long batch_id, long long first_row_id, long long last_row_id);
+
+struct ListRecord {
+  long long id = 0;
+  std::string record_key;
+  RecordFields fields;
+  long long first_batch_id = 0, last_batch_id = 0;
+};
+Result<std::vector<ListRecord>> list_records(Database& db, const std::string& county,
+                                             long long list_id);
+
+struct RecordChange {
+  long long record_id, batch_id;
+  std::string field, old_value, new_value;
+};
+Result<std::vector<RecordChange>> record_changes(Database& db, const std::string& county,
+                                                 long long record_id);
+
+// Rows of a batch as stored (for the error workbook and tests), in file order.
+Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& county,
+                                          long long batch_id, bool rejected_only);
+
+}  // namespace baoxue::store

@@ -1,0 +1,272 @@
+// Specification of `import`: lists as they come, nothing lost, batches atomic, history kept.
+// Runs on SQLite and on PostgreSQL.
+#include "ingest/importer.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/id_number.h"
+#include "ingest/row_reader.h"
+#include "ingest/table_writer.h"
+#include "store/import_repository.h"
+#include "store/rows.h"
+#include "support/store_fixture.h"
+
+namespace baoxue::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using baoxue::testing::StoreTest;
+
+std::string id_for(const std::string& body17) { return body17 + core::id_check_char(body17); }
+
+const std::vector<std::string> kXuejiHeader = {"学校名称", "年级",     "班级",       "姓名",
+                                               "性别",     "出生日期", "身份证件号", "全国学籍号",
+                                               "联系电话", "备注"};
+
+std::vector<std::string> pupil(const std::string& name, const std::string& body17,
+                               const std::string& grade = "三年级") {
+  const std::string id = id_for(body17);
+  const std::string birth =
+      body17.substr(6, 4) + "-" + body17.substr(10, 2) + "-" + body17.substr(12, 2);
+  return {"孟津区会盟镇中心小学",
+          grade,
+          "(1)班",
+          name,
+          (body17[16] - '0') % 2 ? "男" : "女",
+          birth,
+          id,
+          "G" + id,
+          "13800000000",
+          ""};
+}
+
+class Import : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    char tmpl[] = "/tmp/baoxue-import-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    create_county();
+  }
+  void TearDown() override {
+    fs::remove_all(dir_);
+    StoreTest::TearDown();
+  }
+
+  std::string write(const std::string& name, const std::string& title,
+                    const std::vector<std::string>& header,
+                    const std::vector<std::vector<std::string>>& rows,
+                    const std::string& enc = "") {
+    const std::string path = dir_ + "/" + name;
+    auto format = table_format_for(path, enc);
+    EXPECT_TRUE(format.ok());
+    Status st = write_table(path, format.value(), "名单", title, header, rows);
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return path;
+  }
+
+  Result<ImportResult> run(const std::string& kind, const std::string& path,
+                           const std::string& group = "") {
+    ImportOptions o;
+    o.kind = kind;
+    o.group = group;
+    return import_file(db(), path, o);
+  }
+
+  std::vector<std::vector<std::string>> read_all(const std::string& path) {
+    std::vector<std::vector<std::string>> rows;
+    auto r = open_table(path, {});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    if (!r.ok()) return rows;
+    SheetRow row;
+    while (r.value()->next(row)) rows.push_back(row.cells);
+    return rows;
+  }
+
+  long long count(const std::string& sql) { return store::query_int(db().sql(), sql); }
+
+  std::string dir_;
+};
+
+TEST_P(Import, AStudentListBelowATitleRowImportsAndBadRowsComeBackWithReasons) {
+  auto rows = std::vector<std::vector<std::string>>{
+      pupil("张三", "41030820170302451"), pupil("李四", "41030820170415452"),
+      pupil("", "41030820170502453"),                // no name: rejected
+      pupil("赵六", "41030820170603454", "十年级"),  // no such grade in a primary list: rejected
+      pupil("钱七", "41030820170704455")};
+  rows[4][6] = "4.10308E+17";  // digits lost to Excel: rejected
+  rows[4][7] = "";
+  rows[1][6][16] = rows[1][6][16] == '9' ? '8' : rows[1][6][16] + 1;  // checksum: warning only
+  rows[1][7] = "";
+  const std::string path =
+      write("学生名单.xlsx", "孟津区会盟镇中心小学学生名单（2026年秋季）", kXuejiHeader, rows);
+
+  auto r = run("xueji", path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->header_row, 2);
+  EXPECT_EQ(r->rows, 5);
+  EXPECT_EQ(r->accepted, 2);
+  EXPECT_EQ(r->rejected, 3);
+  EXPECT_EQ(r->warnings, 1);
+  EXPECT_EQ(r->inserted, 2);
+  ASSERT_FALSE(r->report.empty());
+
+  // The error workbook: the original columns plus 问题说明, one row per rejected row.
+  auto report = read_all(r->report);
+  ASSERT_GE(report.size(), 5u);  // title, header, three rows
+  EXPECT_EQ(report[1].back(), "问题说明");
+  EXPECT_EQ(report[1].front(), "学校名称");
+  EXPECT_NE(report[2].back().find("姓名为空"), std::string::npos) << report[2].back();
+  EXPECT_NE(report[3].back().find("年级"), std::string::npos) << report[3].back();
+  EXPECT_NE(report[4].back().find("Excel"), std::string::npos) << report[4].back();
+
+  // Nothing lost: every row is kept raw, rejected ones too.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM source_rows"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM source_rows WHERE status = 'rejected'"), 3);
+
+  // The clerk fixes the three rows in the error workbook and imports that file.
+  std::vector<std::vector<std::string>> fixed = {pupil("王五", "41030820170502453"),
+                                                 pupil("赵六", "41030820170603454"),
+                                                 pupil("钱七", "41030820170704455")};
+  for (auto& row : fixed) row.push_back("");  // the 问题说明 column stays, ignored
+  auto header = kXuejiHeader;
+  header.push_back("问题说明");
+  const std::string fixed_path = write("学生名单_已修改.xlsx", "修改后", header, fixed);
+  auto again = run("xueji", fixed_path);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->accepted, 3);
+  EXPECT_EQ(again->rejected, 0);
+  EXPECT_TRUE(again->report.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 5);
+}
+
+TEST_P(Import, TheSameFileTwiceIsANoOp) {
+  const std::string path =
+      write("名单.xlsx", "", kXuejiHeader, {pupil("张三", "41030820170302451")});
+  auto first = run("xueji", path);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second = run("xueji", path);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->already_imported);
+  EXPECT_EQ(second->batch, first->batch);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM import_batches"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM source_rows"), 1);
+}
+
+TEST_P(Import, AnUpdatedListUpdatesChangedRowsAndKeepsWhatChangedAndFromWhichBatch) {
+  auto v1 = std::vector<std::vector<std::string>>{pupil("张三", "41030820170302451"),
+                                                  pupil("李四", "41030820170415452")};
+  auto b1 = run("xueji", write("v1.xlsx", "", kXuejiHeader, v1));
+  ASSERT_TRUE(b1.ok()) << b1.error().message;
+  auto v2 = v1;
+  v2[1][1] = "四年级";  // 李四 moved up
+  v2[1][8] = "13900000000";
+  v2.push_back(pupil("王五", "41030820170502453"));
+  auto b2 = run("xueji", write("v2.xlsx", "", kXuejiHeader, v2));
+  ASSERT_TRUE(b2.ok()) << b2.error().message;
+  EXPECT_EQ(b2->inserted, 1);
+  EXPECT_EQ(b2->updated, 1);
+  EXPECT_EQ(b2->unchanged, 1);
+
+  const long long li = count("SELECT id FROM list_records WHERE name = '李四'");
+  auto changes = store::record_changes(db(), "410308", li);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ(changes->at(0).field, "grade");
+  EXPECT_EQ(changes->at(0).old_value, "3");
+  EXPECT_EQ(changes->at(0).new_value, "4");
+  EXPECT_EQ(changes->at(0).batch_id, b2->batch);
+  EXPECT_EQ(changes->at(1).field, "guardian_phone");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 3);
+  EXPECT_EQ(count("SELECT last_batch_id FROM list_records WHERE name = '张三'"), b2->batch);
+}
+
+TEST_P(Import, AGbkHouseholdListFromThePoliceImports) {
+  const std::vector<std::string> header = {"序号",     "姓名",         "性别",     "民族",
+                                           "出生日期", "公民身份号码", "户籍地址", "乡镇（街道）"};
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 50; ++i) {
+    char body[18];
+    std::snprintf(body, sizeof body, "41032220150302%03d", 100 + 2 * i + 1);
+    rows.push_back({std::to_string(i + 1), "孟津" + std::to_string(i), "男", "汉族", "20150302",
+                    id_for(body), "河南省洛阳市孟津区会盟镇台荫村1组", "会盟镇"});
+  }
+  rows.push_back(rows.front());  // the same child registered twice
+  rows.back()[0] = "51";
+  auto r = run("hukou", write("户籍.csv", "", header, rows, "gb18030"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_NE(r->format.find("GB18030"), std::string::npos) << r->format;
+  EXPECT_EQ(r->rows, 51);
+  EXPECT_EQ(r->accepted, 50);
+  EXPECT_EQ(r->rejected, 1);
+  auto rejected = store::batch_rows(db(), "410308", r->batch, true);
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ(rejected->at(0).row_number, 52);  // header is row 1
+  EXPECT_NE(rejected->at(0).problems.find("与第 2 行是同一人"), std::string::npos);
+}
+
+TEST_P(Import, AWrongIdNumberKeepsTheChildOnTheListWithAWarning) {
+  const std::vector<std::string> header = {"姓名", "出生日期", "身份证号"};
+  auto r = run("hukou", write("h.xlsx", "", header,
+                              {{"张三", "2015-03-02", "410308201503024519"},
+                               {"李四", "2015年3月2日", ""},
+                               {"王五", "", ""}}));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->accepted, 2);  // 张三 with a checksum warning, 李四 by name and birth date
+  EXPECT_EQ(r->rejected, 1);  // 王五: nothing says who he is
+  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records WHERE id_valid = 0"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records WHERE birth_date = '2015-03-02'"), 2);
+}
+
+TEST_P(Import, AFileWithoutAHeaderOrWithoutTheNeededColumnsIsUnreadable) {
+  auto none = run("hukou", write("x.xlsx", "", {"甲", "乙"}, {{"1", "2"}}));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, "no_header");
+  EXPECT_TRUE(is_unreadable_file_error(none.error()));
+  auto missing = run("xueji", write("y.xlsx", "", {"姓名", "身份证号"}, {{"张三", ""}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, "missing_columns");
+  EXPECT_NE(missing.error().message.find("年级"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM import_batches"), 0);
+}
+
+TEST_P(Import, AKeyGroupListNeedsAGroupTheCountyKnows) {
+  const std::string path =
+      write("g.xlsx", "", {"姓名", "身份证号"}, {{"张三", id_for("41030820150302451")}});
+  auto no_group = run("group", path);
+  ASSERT_FALSE(no_group.ok());
+  EXPECT_EQ(no_group.error().code, "group_unknown");
+  auto poverty = run("group", path, "脱贫户");
+  ASSERT_TRUE(poverty.ok()) << poverty.error().message;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM source_lists WHERE group_code = 'poverty_alleviated'"), 1);
+}
+
+BAOXUE_ON_BOTH_ENGINES(Import);
+
+}  // namespace
+}  // namespace baoxue::ingest
+
+namespace baoxue::ingest {
+namespace {
+
+class ImportReport : public Import {};
+
+TEST_P(ImportReport, TheErrorWorkbookSaysExactlyWhatIsWrongWithAnIdNumber) {
+  // A key-group list has no birth date: a mistyped ID leaves nothing that names the child.
+  auto r = run("group", write("g.xlsx", "", {"姓名", "身份证号"}, {{"张三", "410308201503024519"}}),
+               "脱贫户");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->rejected, 1);
+  auto report = read_all(r->report);
+  ASSERT_EQ(report.size(), 3u);
+  const std::string& why = report[2].back();
+  EXPECT_NE(why.find("无法确定是哪个孩子"), std::string::npos) << why;
+  EXPECT_NE(why.find("校验位应为 X"), std::string::npos) << why;  // the ID's own fault, too
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportReport);
+
+}  // namespace
+}  // namespace baoxue::ingest
