@@ -40,11 +40,12 @@ int main(int argc, char** argv) {
   uint64_t x = 88172645463325252ull;
   for (long i = 0; i < rows; ++i) {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    const int year = 2011 + static_cast<int>(x % 10), month = 1 + static_cast<int>(x / 10 % 12),
-              day = 1 + static_cast<int>(x / 120 % 28);
+    // Unique ID numbers, as on a real list: each birth date carries up to 1,000 order codes.
+    const baoxue::Date born = baoxue::Date{2011, 9, 1}.plus_days(i / 1000 % 3650);
+    const int year = born.year, month = born.month, day = born.day;
     char body[18];
-    std::snprintf(body, sizeof body, "%s%04d%02d%02d%03ld", (x & 1) ? "410322" : "410308", year,
-                  month, day, i % 1000);
+    std::snprintf(body, sizeof body, "%s%04d%02d%02d%03ld", i / 3650000 % 2 ? "410322" : "410308",
+                  year, month, day, i % 1000);
     const std::string id = std::string(body) + baoxue::core::id_check_char(body);
     const std::string name = std::string(kSurnames[x % 10]) + kGiven[x / 7 % 8];
     char birth[16];

@@ -10,17 +10,10 @@
 
 #include "core/id_number.h"
 #include "core/student_no.h"
+#include "fuzz_check.h"
 
 namespace {
 
-// abort() rather than assert(): the replay build is Release (NDEBUG) and must still check.
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (0)
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

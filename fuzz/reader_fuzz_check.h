@@ -5,17 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "fuzz_check.h"
 #include "ingest/encoding.h"
 #include "ingest/row_reader.h"
 
-// abort() rather than assert(): the replay build is Release (NDEBUG) and must still check.
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (0)
 
 namespace baoxue::ingest::fuzz {
 

@@ -418,21 +418,21 @@ std::string problems_text(const std::string& problems_json) {
 
 Status write_error_workbook(store::Database& db, const std::string& county, long long batch,
                             const Header& h, const std::string& path) {
-  auto rows = store::batch_rows(db, county, batch, true);
-  if (!rows) return rows.error();
   std::vector<std::string> header = h.cells;
   header.push_back("问题说明");
-  std::vector<std::vector<std::string>> out;
-  for (const auto& r : rows.value()) {
+  auto writer = TableWriter::open(path, TableFormat::kXlsx, "问题行",
+                                  "以下各行未导入：请按“问题说明”修改后，直接导入本文件", header);
+  if (!writer) return writer.error();
+  Status st = store::for_each_batch_row(db, county, batch, true, [&](const store::SourceRow& r) {
     std::vector<std::string> cells;
     for (const auto& c : json::parse(r.raw, nullptr, false))
       cells.push_back(c.is_string() ? c.get<std::string>() : "");
     cells.resize(h.cells.size());
     cells.push_back(problems_text(r.problems));
-    out.push_back(std::move(cells));
-  }
-  return write_table(path, TableFormat::kXlsx, "问题行",
-                     "以下各行未导入：请按“问题说明”修改后，直接导入本文件", header, out);
+    return writer.value()->add_row(cells);
+  });
+  if (!st) return st;
+  return writer.value()->close();
 }
 
 void copy_counts(const store::Batch& b, ImportResult& r) {

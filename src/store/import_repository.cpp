@@ -43,13 +43,6 @@ std::string field_columns() {
   return s;
 }
 
-std::string prefixed_field_columns(const std::string& prefix) {
-  std::string s;
-  for (const auto& c : kText) s += prefix + c.name + ", ";
-  for (const char* c : kInts) s += prefix + c + ", ";
-  return s;
-}
-
 // County codes and ids are composed into set-based statements as literals; both are checked to be
 // digits, so nothing a file contains can reach the SQL text.
 std::string county_literal(const std::string& county) {
@@ -308,13 +301,15 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
             : query_int(sql, "SELECT COUNT(*) FROM source_rows sr JOIN list_records lr ON " +
                                  same_record + " WHERE " + batch_rows);
     if (matched > 0) {
-      // One change row per changed field of an existing record.
+      // One change row per changed field: the record's previous row against the batch's row.
+      const std::string joined = " FROM source_rows sr JOIN list_records lr ON " + same_record +
+                                 " JOIN source_rows old ON old.county_code = lr.county_code AND "
+                                 "old.id = lr.source_row_id WHERE " + batch_rows;
       auto track = [&](const std::string& column) {
         sql << "INSERT INTO list_record_changes (county_code, record_id, batch_id, field, "
-               "old_value, new_value) SELECT lr.county_code, lr.id, " +
-                   b + ", '" + column + "', CAST(lr." + column + " AS TEXT), CAST(sr." + column +
-                   " AS TEXT) FROM source_rows sr JOIN list_records lr ON " + same_record +
-                   " WHERE " + batch_rows + " AND lr." + column + " IS DISTINCT FROM sr." + column;
+               "old_value, new_value) SELECT lr.county_code, lr.id, " + b + ", '" + column +
+                   "', CAST(old." + column + " AS TEXT), CAST(sr." + column + " AS TEXT)" +
+                   joined + " AND old." + column + " IS DISTINCT FROM sr." + column;
       };
       for (const auto& col : kText)
         if (col.tracked) track(col.name);
@@ -324,25 +319,21 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
           sql, "SELECT COUNT(DISTINCT record_id) FROM list_record_changes WHERE county_code = " +
                    c + " AND batch_id = " + b));
       counts.unchanged = static_cast<long>(matched) - counts.updated;
-      // Existing records take the batch's values (unchanged ones just record that they were seen).
-      std::string set;
-      for (const auto& col : kText) set += std::string(col.name) + " = sr." + col.name + ", ";
-      for (const char* col : kInts) set += std::string(col) + " = sr." + col + ", ";
-      sql << "UPDATE list_records SET " + set + "source_row_id = sr.id, last_batch_id = " + b +
+      // Every record the batch names now stands on the batch's row, changed or not.
+      sql << "UPDATE list_records SET source_row_id = sr.id, last_batch_id = " + b +
                  " FROM source_rows sr WHERE " + batch_rows +
                  " AND list_records.county_code = sr.county_code AND list_records.list_id = " + l +
                  " AND list_records.record_key = sr.record_key";
     }
     // New keys become new records; a record takes the id of the row that created it.
     soci::statement insert =
-        (sql.prepare
-         << "INSERT INTO list_records (county_code, id, list_id, record_key, " + field_columns() +
-                "source_row_id, first_batch_id, last_batch_id) SELECT sr.county_code, sr.id, " + l +
-                ", sr.record_key, " + prefixed_field_columns("sr.") + "sr.id, " + b + ", " + b +
-                " FROM source_rows sr WHERE " + batch_rows +
-                (matched > 0
-                     ? " AND NOT EXISTS (SELECT 1 FROM list_records lr WHERE " + same_record + ")"
-                     : std::string()));
+        (sql.prepare << "INSERT INTO list_records (county_code, id, list_id, record_key, "
+                        "source_row_id, first_batch_id, last_batch_id) SELECT sr.county_code, "
+                        "sr.id, " + l + ", sr.record_key, sr.id, " + b + ", " + b +
+                            " FROM source_rows sr WHERE " + batch_rows +
+                            (matched > 0 ? " AND NOT EXISTS (SELECT 1 FROM list_records lr WHERE " +
+                                               same_record + ")"
+                                         : std::string()));
     insert.execute(true);
     counts.inserted = static_cast<long>(insert.get_affected_rows());
     return {};
@@ -357,8 +348,7 @@ Result<std::vector<ListRecord>> list_records(Database& db, const std::string& co
     std::vector<ListRecord> out;
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT id, record_key, first_batch_id, last_batch_id, " +
-                                 field_columns() +
-                                 "1 FROM list_records WHERE county_code = :c "
+                                 field_columns() + "1 FROM current_records WHERE county_code = :c "
                                  "AND list_id = :l ORDER BY id",
          soci::use(county), soci::use(list_id));
     for (const soci::row& r : rs)
@@ -383,25 +373,35 @@ Result<std::vector<RecordChange>> record_changes(Database& db, const std::string
   });
 }
 
-Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& county,
-                                          long long batch_id, bool rejected_only) {
-  return guarded([&]() -> Result<std::vector<SourceRow>> {
-    std::vector<SourceRow> out;
+Status for_each_batch_row(Database& db, const std::string& county, long long batch_id,
+                          bool rejected_only, const std::function<Status(const SourceRow&)>& f) {
+  return guarded([&]() -> Status {
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT id, row_number, raw, status, problems, record_key, " +
-                                 field_columns() +
-                                 "1 FROM source_rows WHERE county_code = :c AND "
+                                 field_columns() + "1 FROM source_rows WHERE county_code = :c AND "
                                  "batch_id = :b" +
                                  (rejected_only ? " AND status = 'rejected'" : "") +
                                  " ORDER BY row_number",
          soci::use(county), soci::use(batch_id));
     for (const soci::row& r : rs) {
-      out.push_back({row_int(r, 0), static_cast<long>(row_int(r, 1)), row_text(r, 2),
-                     row_text(r, 3) == "accepted", row_text(r, 4), row_text(r, 5),
-                     read_fields(r, 6)});
+      SourceRow row{row_int(r, 0), static_cast<long>(row_int(r, 1)), row_text(r, 2),
+                    row_text(r, 3) == "accepted", row_text(r, 4), row_text(r, 5),
+                    read_fields(r, 6)};
+      if (Status st = f(row); !st) return st;
     }
-    return out;
+    return {};
   });
+}
+
+Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& county,
+                                          long long batch_id, bool rejected_only) {
+  std::vector<SourceRow> out;
+  Status st = for_each_batch_row(db, county, batch_id, rejected_only, [&](const SourceRow& r) {
+    out.push_back(r);
+    return Status{};
+  });
+  if (!st) return st.error();
+  return out;
 }
 
 }  // namespace baoxue::store

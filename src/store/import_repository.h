@@ -3,6 +3,7 @@
 // current records, and a later batch that changes a record leaves a change history.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -114,5 +115,8 @@ Result<std::vector<RecordChange>> record_changes(Database& db, const std::string
 // Rows of a batch as stored (for the error workbook and tests), in file order.
 Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& county,
                                           long long batch_id, bool rejected_only);
+// The same, one row at a time, so a large batch never sits in memory; stops at f's first error.
+Status for_each_batch_row(Database& db, const std::string& county, long long batch_id,
+                          bool rejected_only, const std::function<Status(const SourceRow&)>& f);
 
 }  // namespace baoxue::store

@@ -218,19 +218,30 @@ const std::vector<Migration>& migrations() {
            // Covering for the duplicate check (GROUP BY record_key within a batch).
            "CREATE INDEX source_rows_by_batch ON source_rows (county_code, batch_id, record_key, "
            "status, row_number)",
+           // A list's current state: which source row stands for each child now. The fields stay
+           // in source_rows (read through current_records): copying them would double the write
+           // volume of every import.
            R"(CREATE TABLE list_records (
                 county_code TEXT NOT NULL,
                 id BIGINT NOT NULL,
                 list_id BIGINT NOT NULL,
-                record_key TEXT NOT NULL,)" +
-               kRecordFields + R"(
+                record_key TEXT NOT NULL,
                 source_row_id BIGINT NOT NULL,
                 first_batch_id BIGINT NOT NULL,
                 last_batch_id BIGINT NOT NULL,
                 PRIMARY KEY (county_code, id),
                 UNIQUE (county_code, list_id, record_key),
                 FOREIGN KEY (county_code, list_id) REFERENCES source_lists(county_code, id)))",
-           "CREATE INDEX list_records_by_id_number ON list_records (county_code, id_number)",
+           R"(CREATE VIEW current_records AS
+                SELECT lr.county_code, lr.id, lr.list_id, lr.record_key, lr.source_row_id,
+                       lr.first_batch_id, lr.last_batch_id, sr.row_number, sr.name, sr.name_key,
+                       sr.pinyin_key, sr.id_number, sr.id_valid, sr.birth_date, sr.sex,
+                       sr.ethnicity, sr.student_no, sr.school_code, sr.school_name, sr.grade,
+                       sr.class_number, sr.enrollment_status, sr.address, sr.township, sr.village,
+                       sr.guardian_name, sr.guardian_phone, sr.disability_category,
+                       sr.disability_grade
+                FROM list_records lr
+                JOIN source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id)",
            R"(CREATE TABLE list_record_changes (
                 county_code TEXT NOT NULL,
                 record_id BIGINT NOT NULL,

@@ -170,7 +170,7 @@ TEST_P(Import, AnUpdatedListUpdatesChangedRowsAndKeepsWhatChangedAndFromWhichBat
   EXPECT_EQ(b2->updated, 1);
   EXPECT_EQ(b2->unchanged, 1);
 
-  const long long li = count("SELECT id FROM list_records WHERE name = '李四'");
+  const long long li = count("SELECT id FROM current_records WHERE name = '李四'");
   auto changes = store::record_changes(db(), "410308", li);
   ASSERT_TRUE(changes.ok());
   ASSERT_EQ(changes->size(), 2u);
@@ -180,7 +180,7 @@ TEST_P(Import, AnUpdatedListUpdatesChangedRowsAndKeepsWhatChangedAndFromWhichBat
   EXPECT_EQ(changes->at(0).batch_id, b2->batch);
   EXPECT_EQ(changes->at(1).field, "guardian_phone");
   EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 3);
-  EXPECT_EQ(count("SELECT last_batch_id FROM list_records WHERE name = '张三'"), b2->batch);
+  EXPECT_EQ(count("SELECT last_batch_id FROM current_records WHERE name = '张三'"), b2->batch);
 }
 
 TEST_P(Import, AGbkHouseholdListFromThePoliceImports) {
@@ -216,8 +216,8 @@ TEST_P(Import, AWrongIdNumberKeepsTheChildOnTheListWithAWarning) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->accepted, 2);  // 张三 with a checksum warning, 李四 by name and birth date
   EXPECT_EQ(r->rejected, 1);  // 王五: nothing says who he is
-  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records WHERE id_valid = 0"), 2);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records WHERE birth_date = '2015-03-02'"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM current_records WHERE id_valid = 0"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM current_records WHERE birth_date = '2015-03-02'"), 2);
 }
 
 TEST_P(Import, AFileWithoutAHeaderOrWithoutTheNeededColumnsIsUnreadable) {
