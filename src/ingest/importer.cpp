@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -189,26 +190,45 @@ class RowChecker {
     if (kind_ != "school" && f.name.empty())
       error(Field::kName, "", "name_missing", "姓名为空：请补填姓名");
 
-    std::optional<Date> id_birth;
-    std::optional<core::Sex> id_sex;
+    // A G 学籍号 carries the ID number: read it first, so it can stand in for an ID column that
+    // Excel has mangled.
+    const std::string no_text = cell(in, Field::kStudentNo);
+    auto no = no_text.empty() ? Result<core::StudentNo>(make_error("", ""))
+                              : core::parse_student_no(no_text);
+    const std::string linked_id = no ? no->id_number : std::string();
+
     const std::string id_text = cell(in, Field::kIdNumber);
+    core::IdNumber id = core::parse_id_number(id_text.empty() ? linked_id : id_text, today_);
     if (!id_text.empty()) {
-      core::IdNumber id = core::parse_id_number(id_text, today_);
+      const bool lost_digits =
+          std::any_of(id.errors.begin(), id.errors.end(),
+                      [](const core::Finding& e) { return e.code == "id_excel_number"; });
+      if (lost_digits && !linked_id.empty()) {
+        warning(Field::kIdNumber, id_text, "id_excel_number_recovered",
+                "身份证号被 Excel 存成了数字（" + id_text + "），已从学籍号取得完整号码 " +
+                    linked_id + "：请把该列设为“文本”格式并改正");
+        id = core::parse_id_number(linked_id, today_);
+      } else {
+        for (const auto& e : id.errors) {
+          // Digits lost to Excel cannot identify anyone; other faults keep the row (with a
+          // warning) because the child it names is real and matching can still find him.
+          if (e.code == "id_excel_number")
+            error(Field::kIdNumber, id_text, e.code, e.message);
+          else
+            warning(Field::kIdNumber, id_text, e.code, e.message);
+        }
+        for (const auto& w : id.warnings) warning(Field::kIdNumber, id_text, w.code, w.message);
+      }
+    }
+    if (!id_text.empty() || !linked_id.empty()) {
       f.id_number = id.normalized;
       f.id_valid = id.valid;
-      for (const auto& e : id.errors) {
-        // Digits lost to Excel cannot identify anyone; other faults keep the row (with a warning)
-        // because the child it names is real and matching can still find him.
-        if (e.code == "id_excel_number" || e.code == "id_empty")
-          error(Field::kIdNumber, id_text, e.code, e.message);
-        else
-          warning(Field::kIdNumber, id_text, e.code, e.message);
-      }
-      for (const auto& w : id.warnings) warning(Field::kIdNumber, id_text, w.code, w.message);
-      if (id.valid) {
-        id_birth = id.birth_date;
-        id_sex = id.sex;
-      }
+    }
+    std::optional<Date> id_birth;
+    std::optional<core::Sex> id_sex;
+    if (id.valid) {
+      id_birth = id.birth_date;
+      id_sex = id.sex;
     }
 
     const std::string birth_text = cell(in, Field::kBirthDate);
@@ -238,21 +258,15 @@ class RowChecker {
     }
     if (id_sex) f.sex = core::sex_label(*id_sex);
 
-    const std::string no_text = cell(in, Field::kStudentNo);
     if (!no_text.empty()) {
-      auto no = core::parse_student_no(no_text);
       if (!no) {
         warning(Field::kStudentNo, no_text, no.error().code, no.error().message);
         f.student_no = trim(no_text);
       } else {
         f.student_no = no->normalized;
-        if (!no->id_number.empty() && f.id_valid && no->id_number != f.id_number)
+        if (!linked_id.empty() && f.id_valid && linked_id != f.id_number)
           warning(Field::kStudentNo, no_text, "student_no_id_mismatch",
                   "学籍号中的身份证号与身份证件号不一致：请核对");
-        if (!no->id_number.empty() && f.id_number.empty()) {  // a G number carries the ID
-          f.id_number = no->id_number;
-          f.id_valid = true;
-        }
       }
     }
 
@@ -601,9 +615,33 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
                              {"message", "与第 " + std::to_string(d.first_row_number) +
                                              " 行是同一人（身份证号、学籍号或姓名加出生日期相同）："
                                              "请删除重复行，或核对后改正"}}});
-      if (Status s = store::reject_row(db, county.value(), d.row_id, p.dump()); !s) return s;
+      if (Status s = store::set_row_outcome(db, county.value(), d.row_id, false, p.dump()); !s)
+        return s;
       --batch.accepted;
       ++batch.rejected;
+    }
+    // Against the list already in the database: the same ID number under another name.
+    auto conflicts = store::name_conflicts(db, county.value(), batch.list_id, batch.id,
+                                           writer.first_id(), writer.last_id());
+    if (!conflicts) return conflicts.error();
+    for (const auto& k : conflicts.value()) {
+      json problems = json::parse(k.problems, nullptr, false);
+      if (!problems.is_array()) problems = json::array();
+      if (problems.empty()) ++batch.warnings;  // the row had no warning before
+      problems.push_back(
+          {{"severity", "warning"},
+           {"code", "id_number_other_name"},
+           {"column", header->cells[std::max(0, header->column_of(Field::kName))]},
+           {"value", k.name},
+           {"message", "该身份证号在名单中已登记为“" + k.earlier_name + "”（批次 " +
+                           std::to_string(k.earlier_batch_id) + " 第 " +
+                           std::to_string(k.earlier_row_number) +
+                           " 行），与本行姓名不同：请核对身份证号是否录错，或是否改过名"}});
+      if (Status s =
+              store::set_row_outcome(db, county.value(), k.row_id, true,
+                                     problems.dump(-1, ' ', false, json::error_handler_t::replace));
+          !s)
+        return s;
     }
     timer.mark("duplicates");
     auto merged = store::merge_batch(db, county.value(), batch.list_id, batch.id, writer.first_id(),

@@ -266,13 +266,43 @@ Result<std::vector<Duplicate>> duplicates_in_batch(Database& db, const std::stri
   });
 }
 
-Status reject_row(Database& db, const std::string& county, long long row_id,
-                  const std::string& problems) {
+Status set_row_outcome(Database& db, const std::string& county, long long row_id, bool accepted,
+                       const std::string& problems) {
   return guarded([&]() -> Status {
-    db.sql() << "UPDATE source_rows SET status = 'rejected', problems = :p "
+    const std::string status = accepted ? "accepted" : "rejected";
+    db.sql() << "UPDATE source_rows SET status = :s, problems = :p "
                 "WHERE county_code = :c AND id = :i",
-        soci::use(problems), soci::use(county), soci::use(row_id);
+        soci::use(status), soci::use(problems), soci::use(county), soci::use(row_id);
     return {};
+  });
+}
+
+Result<std::vector<NameConflict>> name_conflicts(Database& db, const std::string& county,
+                                                 long long list_id, long long batch_id,
+                                                 long long first_row_id, long long last_row_id) {
+  return guarded([&]() -> Result<std::vector<NameConflict>> {
+    std::vector<NameConflict> out;
+    if (first_row_id == 0) return out;
+    const std::string c = county_literal(county);
+    soci::rowset<soci::row> rs =
+        db.sql().prepare
+        << "SELECT sr.id, sr.problems, sr.name, old.name, old.batch_id, old.row_number "
+           "FROM source_rows sr JOIN list_records lr ON lr.county_code = sr.county_code AND "
+           "lr.list_id = " +
+               std::to_string(list_id) +
+               " AND lr.record_key = sr.record_key "
+               "JOIN source_rows old ON old.county_code = lr.county_code AND old.id = "
+               "lr.source_row_id "
+               "WHERE sr.county_code = " +
+               c + " AND sr.id BETWEEN " + std::to_string(first_row_id) + " AND " +
+               std::to_string(last_row_id) + " AND +sr.batch_id = " + std::to_string(batch_id) +
+               " AND sr.status = 'accepted' AND sr.record_key LIKE 'id:%' "
+               "AND old.name_key IS DISTINCT FROM sr.name_key ORDER BY sr.id";
+    for (const soci::row& r : rs) {
+      out.push_back({row_int(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3), row_int(r, 4),
+                     static_cast<long>(row_int(r, 5))});
+    }
+    return out;
   });
 }
 
@@ -304,12 +334,13 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
       // One change row per changed field: the record's previous row against the batch's row.
       const std::string joined = " FROM source_rows sr JOIN list_records lr ON " + same_record +
                                  " JOIN source_rows old ON old.county_code = lr.county_code AND "
-                                 "old.id = lr.source_row_id WHERE " + batch_rows;
+                                 "old.id = lr.source_row_id WHERE " +
+                                 batch_rows;
       auto track = [&](const std::string& column) {
         sql << "INSERT INTO list_record_changes (county_code, record_id, batch_id, field, "
-               "old_value, new_value) SELECT lr.county_code, lr.id, " + b + ", '" + column +
-                   "', CAST(old." + column + " AS TEXT), CAST(sr." + column + " AS TEXT)" +
-                   joined + " AND old." + column + " IS DISTINCT FROM sr." + column;
+               "old_value, new_value) SELECT lr.county_code, lr.id, " +
+                   b + ", '" + column + "', CAST(old." + column + " AS TEXT), CAST(sr." + column +
+                   " AS TEXT)" + joined + " AND old." + column + " IS DISTINCT FROM sr." + column;
       };
       for (const auto& col : kText)
         if (col.tracked) track(col.name);
@@ -329,7 +360,8 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
     soci::statement insert =
         (sql.prepare << "INSERT INTO list_records (county_code, id, list_id, record_key, "
                         "source_row_id, first_batch_id, last_batch_id) SELECT sr.county_code, "
-                        "sr.id, " + l + ", sr.record_key, sr.id, " + b + ", " + b +
+                        "sr.id, " +
+                            l + ", sr.record_key, sr.id, " + b + ", " + b +
                             " FROM source_rows sr WHERE " + batch_rows +
                             (matched > 0 ? " AND NOT EXISTS (SELECT 1 FROM list_records lr WHERE " +
                                                same_record + ")"
@@ -348,7 +380,8 @@ Result<std::vector<ListRecord>> list_records(Database& db, const std::string& co
     std::vector<ListRecord> out;
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT id, record_key, first_batch_id, last_batch_id, " +
-                                 field_columns() + "1 FROM current_records WHERE county_code = :c "
+                                 field_columns() +
+                                 "1 FROM current_records WHERE county_code = :c "
                                  "AND list_id = :l ORDER BY id",
          soci::use(county), soci::use(list_id));
     for (const soci::row& r : rs)
@@ -378,14 +411,16 @@ Status for_each_batch_row(Database& db, const std::string& county, long long bat
   return guarded([&]() -> Status {
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT id, row_number, raw, status, problems, record_key, " +
-                                 field_columns() + "1 FROM source_rows WHERE county_code = :c AND "
+                                 field_columns() +
+                                 "1 FROM source_rows WHERE county_code = :c AND "
                                  "batch_id = :b" +
                                  (rejected_only ? " AND status = 'rejected'" : "") +
                                  " ORDER BY row_number",
          soci::use(county), soci::use(batch_id));
     for (const soci::row& r : rs) {
-      SourceRow row{row_int(r, 0), static_cast<long>(row_int(r, 1)), row_text(r, 2),
-                    row_text(r, 3) == "accepted", row_text(r, 4), row_text(r, 5),
+      SourceRow row{row_int(r, 0),    static_cast<long>(row_int(r, 1)),
+                    row_text(r, 2),   row_text(r, 3) == "accepted",
+                    row_text(r, 4),   row_text(r, 5),
                     read_fields(r, 6)};
       if (Status st = f(row); !st) return st;
     }

@@ -83,8 +83,22 @@ struct Duplicate {
 };
 Result<std::vector<Duplicate>> duplicates_in_batch(Database& db, const std::string& county,
                                                    long long batch_id);
-Status reject_row(Database& db, const std::string& county, long long row_id,
-                  const std::string& problems);
+// Sets a row's status and problems after the fact (duplicates, conflicts found set-based).
+Status set_row_outcome(Database& db, const std::string& county, long long row_id, bool accepted,
+                       const std::string& problems);
+
+// Accepted rows of the batch whose record key is already on the list under another name: the
+// same ID number for two names is a typing error on one side, or two children behind one number.
+struct NameConflict {
+  long long row_id;
+  std::string problems;            // the row's problems so far (JSON)
+  std::string name, earlier_name;  // as normalised
+  long long earlier_batch_id;
+  long earlier_row_number;
+};
+Result<std::vector<NameConflict>> name_conflicts(Database& db, const std::string& county,
+                                                 long long list_id, long long batch_id,
+                                                 long long first_row_id, long long last_row_id);
 
 struct MergeCounts {
   long inserted = 0, updated = 0, unchanged = 0;

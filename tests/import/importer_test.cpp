@@ -270,3 +270,101 @@ BAOXUE_ON_BOTH_ENGINES(ImportReport);
 
 }  // namespace
 }  // namespace baoxue::ingest
+
+namespace baoxue::ingest {
+namespace {
+
+// Real files made by LibreOffice (tests/data/README.md): a student list with a merged title row
+// and merged school cells, 20 pupils; row 10 has no name, row 13 an ID number Excel stored as a
+// number, row 9 a wrong check character, row 7 a birth date typed as text.
+class ImportRealFiles : public Import {
+ protected:
+  void round_trip(const char* file) {
+    const std::string path = dir_ + "/" + file;
+    fs::copy_file(std::string(TEST_DATA_DIR) + "/" + file, path);
+    auto r = run("xueji", path);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->header_row, 2);
+    EXPECT_EQ(r->rows, 20);
+    EXPECT_EQ(r->accepted, 19);  // row 13's ID is recovered from its G 学籍号
+    EXPECT_EQ(r->rejected, 1);   // row 10: no name
+    EXPECT_EQ(r->warnings, 2);   // row 9's check character, row 13's recovered ID
+    ASSERT_FALSE(r->report.empty());
+
+    // The clerk opens the error workbook, types the missing name and imports that file.
+    auto report = read_all(r->report);
+    ASSERT_EQ(report.size(), 3u);
+    std::vector<std::string> header = report[1], row = report[2];
+    EXPECT_NE(row.back().find("姓名为空"), std::string::npos) << row.back();
+    row.resize(header.size());
+    row[3] = "孙小梅";
+    const std::string fixed = write("已修改.xlsx", "", header, {row});
+    auto again = run("xueji", fixed);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->accepted, 1);
+    EXPECT_EQ(again->rejected, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 20);
+  }
+};
+
+TEST_P(ImportRealFiles, AStudentListMadeByLibreOfficeAsXlsxImportsAndItsFixedRowsToo) {
+  round_trip("xueji_title_row.xlsx");
+}
+
+TEST_P(ImportRealFiles, TheSameListAsALegacyXlsImportsTheSame) {
+  round_trip("xueji_title_row.xls");
+}
+
+TEST_P(ImportRealFiles, AGbkHouseholdExportImportsWithItsExtraColumnKept) {
+  const std::string path = dir_ + "/hukou_gbk.csv";
+  fs::copy_file(std::string(TEST_DATA_DIR) + "/hukou_gbk.csv", path);
+  auto r = run("hukou", path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->rows, 6);
+  EXPECT_EQ(r->accepted, 6);
+  bool kept = false;
+  for (const auto& [header, field] : r->columns) kept = kept || (header == "户号" && field.empty());
+  EXPECT_TRUE(kept);
+  // The unknown column's values are in the raw rows, in their column.
+  auto rows = store::batch_rows(db(), "410308", r->batch, false);
+  ASSERT_EQ(rows->size(), 6u);
+  EXPECT_EQ(nlohmann::json::parse(rows->at(0).raw).at(8), "4103081001");
+  EXPECT_EQ(nlohmann::json::parse(rows->at(1).raw).at(1), "李秀英");
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportRealFiles);
+
+}  // namespace
+}  // namespace baoxue::ingest
+
+namespace baoxue::ingest {
+namespace {
+
+class ImportAgainstTheDatabase : public Import {};
+
+TEST_P(ImportAgainstTheDatabase, TheSameIdNumberUnderAnotherNameIsFlagged) {
+  auto first =
+      run("hukou",
+          write("a.xlsx", "", {"姓名", "身份证号"},
+                {{"张三", id_for("41030820150302451")}, {"李四", id_for("41030820150415452")}}));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second =
+      run("hukou",
+          write("b.xlsx", "", {"姓名", "身份证号"},
+                {{"张三", id_for("41030820150302451")}, {"王五", id_for("41030820150415452")}}));
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->accepted, 2);
+  EXPECT_EQ(second->warnings, 1);
+  auto rows = store::batch_rows(db(), "410308", second->batch, false);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(rows->at(0).problems, "[]");
+  EXPECT_NE(rows->at(1).problems.find("已登记为“李四”（批次 " + std::to_string(first->batch) +
+                                      " 第 3 行）"),
+            std::string::npos)
+      << rows->at(1).problems;
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportAgainstTheDatabase);
+
+}  // namespace
+}  // namespace baoxue::ingest
