@@ -331,21 +331,37 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
             : query_int(sql, "SELECT COUNT(*) FROM source_rows sr JOIN list_records lr ON " +
                                  same_record + " WHERE " + batch_rows);
     if (matched > 0) {
-      // One change row per changed field: the record's previous row against the batch's row.
-      const std::string joined = " FROM source_rows sr JOIN list_records lr ON " + same_record +
-                                 " JOIN source_rows old ON old.county_code = lr.county_code AND "
-                                 "old.id = lr.source_row_id WHERE " +
-                                 batch_rows;
+      // One pass over the batch finds the records whose row differs in any tracked field; the
+      // per-field change rows are then written from that (usually small) set only.
+      std::string differs;
+      auto add_column = [&](const std::string& col) {
+        differs += (differs.empty() ? "" : " OR ") + ("old." + col + " IS DISTINCT FROM sr." + col);
+      };
+      for (const auto& col : kText)
+        if (col.tracked) add_column(col.name);
+      add_column("grade");
+      add_column("class_number");
+      sql << "DROP TABLE IF EXISTS changed_records";
+      sql << "CREATE TEMPORARY TABLE changed_records AS SELECT lr.id AS record_id, sr.id AS "
+             "new_id, old.id AS old_id FROM source_rows sr JOIN list_records lr ON " +
+                 same_record +
+                 " JOIN source_rows old ON old.county_code = lr.county_code AND old.id = "
+                 "lr.source_row_id WHERE " +
+                 batch_rows + " AND (" + differs + ")";
       auto track = [&](const std::string& column) {
         sql << "INSERT INTO list_record_changes (county_code, record_id, batch_id, field, "
-               "old_value, new_value) SELECT lr.county_code, lr.id, " +
-                   b + ", '" + column + "', CAST(old." + column + " AS TEXT), CAST(sr." + column +
-                   " AS TEXT)" + joined + " AND old." + column + " IS DISTINCT FROM sr." + column;
+               "old_value, new_value) SELECT " +
+                   c + ", ch.record_id, " + b + ", '" + column + "', CAST(old." + column +
+                   " AS TEXT), CAST(sr." + column +
+                   " AS TEXT) FROM changed_records ch JOIN source_rows sr ON sr.county_code = " +
+                   c + " AND sr.id = ch.new_id JOIN source_rows old ON old.county_code = " + c +
+                   " AND old.id = ch.old_id WHERE old." + column + " IS DISTINCT FROM sr." + column;
       };
       for (const auto& col : kText)
         if (col.tracked) track(col.name);
       track("grade");
       track("class_number");
+      sql << "DROP TABLE changed_records";
       counts.updated = static_cast<long>(query_int(
           sql, "SELECT COUNT(DISTINCT record_id) FROM list_record_changes WHERE county_code = " +
                    c + " AND batch_id = " + b));
