@@ -497,7 +497,8 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
   result.kind = o.kind;
   result.list_name = spec->name;
   result.file = path;
-  auto earlier = store::find_batch_by_hash(db, county.value(), list_id.value(), sha.value());
+  auto earlier =
+      store::find_batch_by_hash(db, county.value(), list_id.value(), sha.value(), o.sheet);
   if (!earlier) return earlier.error();
   if (earlier->has_value()) {
     copy_counts(**earlier, result);

@@ -119,13 +119,14 @@ Batch read_batch(const soci::row& r) {
 }  // namespace
 
 Result<std::optional<Batch>> find_batch_by_hash(Database& db, const std::string& county,
-                                                long long list_id, const std::string& sha256) {
+                                                long long list_id, const std::string& sha256,
+                                                const std::string& sheet) {
   return guarded([&]() -> Result<std::optional<Batch>> {
     soci::rowset<soci::row> rs =
         (db.sql().prepare << std::string("SELECT ") + kBatchColumns +
                                  " FROM import_batches WHERE county_code = :c AND list_id = :l "
-                                 "AND file_sha256 = :h",
-         soci::use(county), soci::use(list_id), soci::use(sha256));
+                                 "AND file_sha256 = :h AND sheet = :s",
+         soci::use(county), soci::use(list_id), soci::use(sha256), soci::use(sheet));
     for (const soci::row& r : rs) return std::optional<Batch>(read_batch(r));
     return std::optional<Batch>();
   });
@@ -135,7 +136,7 @@ Status insert_batch(Database& db, const std::string& county, Batch& b) {
   return db.transaction([&]() -> Status {
     b.id = db.reserve_ids("import_batches", 1);
     if (b.imported_at.empty()) b.imported_at = now_utc();
-    NullableText encoding(b.encoding), sheet(b.sheet);
+    NullableText encoding(b.encoding);
     int header_row = static_cast<int>(b.header_row);
     int zero = 0;
     db.sql() << "INSERT INTO import_batches (county_code, " << kBatchColumns
@@ -143,10 +144,10 @@ Status insert_batch(Database& db, const std::string& county, Batch& b) {
                 ":rj, :w, :i, :u, :un, :t, :by)",
         soci::use(county), soci::use(b.id), soci::use(b.list_id), soci::use(b.file_name),
         soci::use(b.file_sha256), soci::use(b.file_size), soci::use(b.format),
-        soci::use(encoding.value, encoding.ind), soci::use(sheet.value, sheet.ind),
-        soci::use(header_row), soci::use(b.header), soci::use(b.column_fields), soci::use(zero),
+        soci::use(encoding.value, encoding.ind), soci::use(b.sheet), soci::use(header_row),
+        soci::use(b.header), soci::use(b.column_fields), soci::use(zero), soci::use(zero),
         soci::use(zero), soci::use(zero), soci::use(zero), soci::use(zero), soci::use(zero),
-        soci::use(zero), soci::use(b.imported_at), soci::use(b.imported_by);
+        soci::use(b.imported_at), soci::use(b.imported_by);
     return {};
   });
 }

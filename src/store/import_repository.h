@@ -51,9 +51,11 @@ Result<long long> ensure_source_list(Database& db, const std::string& county,
                                      const std::string& kind, const std::string& group_code,
                                      const std::string& name);
 
-// An earlier batch of the same list with the same file content, if any.
+// An earlier batch of the same list from the same file content and sheet ("" = the default
+// sheet), if any: importing it again would change nothing.
 Result<std::optional<Batch>> find_batch_by_hash(Database& db, const std::string& county,
-                                                long long list_id, const std::string& sha256);
+                                                long long list_id, const std::string& sha256,
+                                                const std::string& sheet);
 
 // Inserts the batch row (counts may be filled in later with finish_batch).
 Status insert_batch(Database& db, const std::string& county, Batch& batch);

@@ -187,7 +187,7 @@ const std::vector<Migration>& migrations() {
                 file_size BIGINT NOT NULL,
                 format TEXT NOT NULL,
                 encoding TEXT,
-                sheet TEXT,
+                sheet TEXT NOT NULL,
                 header_row INTEGER NOT NULL,
                 header TEXT NOT NULL,
                 column_fields TEXT NOT NULL,
@@ -201,7 +201,7 @@ const std::vector<Migration>& migrations() {
                 imported_at TEXT NOT NULL,
                 imported_by TEXT NOT NULL,
                 PRIMARY KEY (county_code, id),
-                UNIQUE (county_code, list_id, file_sha256),
+                UNIQUE (county_code, list_id, file_sha256, sheet),
                 FOREIGN KEY (county_code, list_id) REFERENCES source_lists(county_code, id)))",
            R"(CREATE TABLE source_rows (
                 county_code TEXT NOT NULL,

@@ -368,3 +368,27 @@ BAOXUE_ON_BOTH_ENGINES(ImportAgainstTheDatabase);
 
 }  // namespace
 }  // namespace baoxue::ingest
+
+namespace baoxue::ingest {
+namespace {
+
+class ImportSheets : public Import {};
+
+TEST_P(ImportSheets, AnotherSheetOfTheSameWorkbookIsNotTakenForARepeat) {
+  const std::string path = dir_ + "/xueji_title_row.xlsx";
+  fs::copy_file(std::string(TEST_DATA_DIR) + "/xueji_title_row.xlsx", path);
+  auto first = run("xueji", path);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ImportOptions o;
+  o.kind = "xueji";
+  o.sheet = "不存在的工作表";
+  auto other = import_file(db(), path, o);
+  ASSERT_FALSE(other.ok());  // read, not skipped as already imported
+  EXPECT_EQ(other.error().code, "sheet_not_found");
+  EXPECT_NE(other.error().message.find("学生名单"), std::string::npos) << other.error().message;
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportSheets);
+
+}  // namespace
+}  // namespace baoxue::ingest
