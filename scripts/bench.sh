@@ -37,3 +37,16 @@ if [[ $what == all || $what == import ]]; then
     done
   done
 fi
+
+if [[ $what == all || $what == match ]]; then
+  # The matching engine on seeded noisy lists (bench/match_bench prints time, peak memory,
+  # precision, recall and the probable share), then file mode on the demo county's own files.
+  for n in 100000 1000000; do
+    for i in $(seq "$runs"); do ./build/bench/match_bench "$n"; done
+  done
+  ./build/baoxue demo --db "$tmp/m.db" --files "$tmp/mfiles" >/dev/null
+  /usr/bin/time -f "match demo files: %e s wall, %M KiB peak" ./build/baoxue match \
+    --hukou "$tmp/mfiles/hukou_410308.csv" --xueji "$tmp/mfiles/xueji_410308.xlsx" \
+    --as-of 2026-10-15 --out "$tmp/result.csv"
+  python3 bench/score_match.py "$tmp/result.csv" "$tmp/mfiles/truth_410308.csv"
+fi

@@ -13,5 +13,6 @@ void add_id_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_summary_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
+void add_match_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_demo_command(app, exit_code);
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
+  baoxue::cli::add_match_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

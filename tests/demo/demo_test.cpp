@@ -13,6 +13,7 @@
 #include "core/id_number.h"
 #include "store/county_summary.h"
 #include "store/rows.h"
+#include "support/csv.h"
 
 namespace baoxue::demo {
 namespace {
@@ -69,33 +70,7 @@ class DemoCounty : public ::testing::Test {
   }
 
   static std::vector<std::map<std::string, std::string>> truth() {
-    std::vector<std::map<std::string, std::string>> rows;
-    std::istringstream in(slurp(dir_ + "/files-a/truth_410308.csv"));
-    std::string line;
-    std::vector<std::string> header;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::vector<std::string> f;
-      std::string cell;
-      bool quoted = false;
-      for (char c : line) {
-        if (c == '"')
-          quoted = !quoted;
-        else if (c == ',' && !quoted)
-          f.push_back(std::exchange(cell, ""));
-        else
-          cell += c;
-      }
-      f.push_back(cell);
-      if (header.empty()) {
-        header = f;
-        continue;
-      }
-      std::map<std::string, std::string> row;
-      for (size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
-      rows.push_back(row);
-    }
-    return rows;
+    return testing::read_csv(dir_ + "/files-a/truth_410308.csv");
   }
 
   static std::string dir_;

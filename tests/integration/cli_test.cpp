@@ -6,9 +6,12 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/csv.h"
 #include "support/pg_server.h"
 
 namespace {
@@ -113,6 +116,49 @@ TEST_F(CliWithDatabase, DemoThenSummaryOnPostgreSQL) {
   auto url = baoxue::testing::fresh_postgres_database();
   ASSERT_TRUE(url.ok()) << url.error().message;
   expect_demo_figures("'" + url.value() + "'");
+}
+
+}  // namespace
+
+namespace {
+
+using baoxue::testing::read_csv;
+
+// The first comparison on the demo county's noisy files: every child on no student list is
+// found, and no noisy record of a pupil is reported as out of school.
+TEST_F(CliWithDatabase, MatchingTheDemoCountysFilesFindsExactlyItsOutOfSchoolChildren) {
+  CliRun demo = run("demo --db " + dir_ + "/d.db --files " + dir_ + "/files");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  CliRun m = run("match --hukou " + dir_ + "/files/hukou_410308.csv --xueji " + dir_ +
+                 "/files/xueji_410308.xlsx --as-of 2026-10-15 --out " + dir_ + "/result.csv");
+  ASSERT_EQ(m.exit_code, 0) << m.out;
+
+  std::map<std::string, std::pair<std::string, std::string>> truth;  // hukou_row → truth, xueji
+  for (auto& t : read_csv(dir_ + "/files/truth_410308.csv"))
+    if (!t["hukou_row"].empty()) truth[t["hukou_row"]] = {t["truth"], t["xueji_row"]};
+  long automatic = 0, correct = 0, should_match = 0, suspected_pupils = 0;
+  std::map<std::string, int> suspected;
+  for (const auto& [h, t] : truth) should_match += !t.second.empty();
+  auto result = read_csv(dir_ + "/result.csv");
+  ASSERT_EQ(result.size(), truth.size());
+  for (auto& r : result) {
+    const auto& t = truth.at(r["hukou_row"]);
+    if (r["status"] == "enrolled") {
+      ++automatic;
+      correct += r["xueji_row"] == t.second;
+    } else if (r["status"] == "suspected") {
+      ++suspected[t.first];
+      suspected_pupils += t.first == "enrolled";
+    }
+  }
+  EXPECT_GE(static_cast<double>(correct) / automatic, 0.999);
+  EXPECT_GE(static_cast<double>(correct) / should_match, 0.99);
+  EXPECT_EQ(suspected_pupils, 0);  // no pupil behind a noisy record is sent for a home visit
+  for (const char* cat : {"A", "B", "C", "D", "F", "G", "H", "I", "J", "K", "L", "M"})
+    EXPECT_GT(suspected[cat], 0) << cat;  // each child on no student list is found
+  int out_of_school = 0;
+  for (const char* cat : {"I", "J", "K", "L", "M"}) out_of_school += suspected[cat];
+  EXPECT_EQ(out_of_school, 12);
 }
 
 }  // namespace

@@ -1,0 +1,358 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+
+#include "match/blocking.h"
+#include "match/explain.h"
+#include "match/features.h"
+#include "match/scoring.h"
+
+namespace baoxue::match {
+
+const char* decision_code(Decision d) {
+  switch (d) {
+    case Decision::kEnrolled:
+      return "enrolled";
+    case Decision::kProbable:
+      return "probable";
+    case Decision::kSuspected:
+      return "suspected";
+    case Decision::kOutOfBand:
+      return "out_of_band";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr double kNoScore = -std::numeric_limits<double>::infinity();
+// A nearest candidate whose evidence is on balance against (score < 0) is not worth a clerk's
+// time; below this the explanation just says nothing close was found. Must stay at or below
+// probable_threshold - ambiguity_margin for runner-up margins to be computed right (checked).
+constexpr double kNearestWorthShowing = 0;
+
+// Open addressing, linear probing, power-of-two capacity: valid ID (first 17 digits, which
+// determine the check character) -> first student row carrying it. One flat allocation instead
+// of a node per pupil.
+class IdMap {
+ public:
+  explicit IdMap(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < n * 2) cap <<= 1;
+    mask_ = cap - 1;
+    keys_.assign(cap, kNoId);
+    rows_.assign(cap, kNone);
+  }
+  void insert_if_absent(std::uint64_t key, std::uint32_t row) {
+    for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return;  // a pupil registered twice: the first row keeps the ID
+      if (keys_[i] == kNoId) {
+        keys_[i] = key;
+        rows_[i] = row;
+        return;
+      }
+    }
+  }
+  std::uint32_t find(std::uint64_t key) const {
+    for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return rows_[i];
+      if (keys_[i] == kNoId) return kNone;
+    }
+  }
+
+ private:
+  std::size_t slot(std::uint64_t key) const {
+    return static_cast<std::size_t>(mix_key(0, key)) & mask_;
+  }
+  std::size_t mask_ = 0;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> rows_;
+};
+
+// Two cores are what a county server gives us; a second thread pays only on large inputs.
+template <typename Fn>
+void parallel_for(std::size_t n, Fn&& fn) {
+  if (n < 20000 || std::thread::hardware_concurrency() < 2) {
+    fn(std::size_t{0}, n, 0);
+    return;
+  }
+  const std::size_t mid = n / 2;
+  std::thread other([&] { fn(mid, n, 1); });
+  fn(std::size_t{0}, mid, 0);
+  other.join();
+}
+
+struct Pair {
+  double score;
+  std::uint32_t p;  // index into the probabilistic hukou set
+  std::uint32_t q;  // index into the unclaimed xueji set
+};
+
+std::string row_label(const Person& person, std::size_t index) {
+  return std::to_string(person.row != 0 ? person.row : static_cast<long>(index) + 1);
+}
+
+}  // namespace
+
+std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
+                                     const std::vector<Person>& xueji, const MatchOptions& opt) {
+  const std::size_t n_hukou = hukou.size();
+  const std::size_t n_xueji = xueji.size();
+  std::vector<MatchResult> results(n_hukou);
+  // Pairs below the probable threshold minus the margin are dropped early; that is only sound if
+  // nothing that could be a close runner-up is dropped.
+  const double pair_floor = opt.probable_threshold - opt.ambiguity_margin;
+  const double keep_above = std::min(pair_floor, kNearestWorthShowing);
+
+  // ---- 1. Deterministic pass: a valid ID number on both lists. ----
+  std::vector<IdKey> xueji_ids(n_xueji);
+  parallel_for(n_xueji, [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t x = b; x < e; ++x) xueji_ids[x] = id_key(xueji[x]);
+  });
+  IdMap by_id(n_xueji);
+  for (std::size_t x = 0; x < n_xueji; ++x)
+    if (xueji_ids[x].state == IdState::kValid)
+      by_id.insert_if_absent(xueji_ids[x].id17, static_cast<std::uint32_t>(x));
+
+  std::vector<std::uint32_t> id_hit(n_hukou, kNone);  // student row with the same valid ID
+  parallel_for(n_hukou, [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t h = b; h < e; ++h) {
+      const IdKey k = id_key(hukou[h]);
+      if (k.state == IdState::kValid) id_hit[h] = by_id.find(k.id17);
+    }
+  });
+  // One child per registry entry. When two household rows carry the same valid ID (a duplicate
+  // registration, or one child's number typed onto another child), the row whose name agrees
+  // with the pupil keeps it, otherwise the first; the other is shown to a person below.
+  std::vector<std::uint32_t> claimed_by(n_xueji, kNone);
+  for (std::size_t h = 0; h < n_hukou; ++h) {
+    const std::uint32_t x = id_hit[h];
+    if (x == kNone) continue;
+    std::uint32_t& owner = claimed_by[x];
+    if (owner == kNone) {
+      owner = static_cast<std::uint32_t>(h);
+    } else if (hukou[h].name_key == xueji[x].name_key &&
+               hukou[owner].name_key != xueji[x].name_key) {
+      owner = static_cast<std::uint32_t>(h);
+    }
+  }
+
+  std::vector<std::uint32_t> prob_hukou;  // hukou rows for the probabilistic pass
+  prob_hukou.reserve(n_hukou / 16 + 16);
+  for (std::size_t h = 0; h < n_hukou; ++h) {
+    results[h].hukou_index = h;
+    const std::uint32_t x = id_hit[h];
+    if (x != kNone && claimed_by[x] == h) continue;
+    prob_hukou.push_back(static_cast<std::uint32_t>(h));
+  }
+  parallel_for(n_hukou, [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t h = b; h < e; ++h) {
+      const std::uint32_t x = id_hit[h];
+      if (x == kNone || claimed_by[x] != h) continue;
+      MatchResult& r = results[h];
+      r.decision = Decision::kEnrolled;
+      r.xueji_index = x;
+      r.score = kDeterministicScore;
+      r.reason = "身份证号一致";
+      r.evidence.push_back({"id_number", "exact", kDeterministicScore});
+    }
+  });
+
+  // ---- 2. Probabilistic pass over what is left on both sides. ----
+  std::vector<std::uint32_t> open_xueji;
+  open_xueji.reserve(n_xueji / 16 + 16);
+  for (std::size_t x = 0; x < n_xueji; ++x)
+    if (claimed_by[x] == kNone) open_xueji.push_back(static_cast<std::uint32_t>(x));
+
+  std::vector<Features> fq(open_xueji.size());
+  std::vector<Features> fp(prob_hukou.size());
+  parallel_for(fq.size(), [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t i = b; i < e; ++i) fq[i] = extract_features(xueji[open_xueji[i]]);
+  });
+  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t i = b; i < e; ++i) fp[i] = extract_features(hukou[prob_hukou[i]]);
+  });
+
+  BlockIndex index;
+  index.reserve(fq.size() * 19);
+  for (std::size_t i = 0; i < fq.size(); ++i)
+    for_each_index_key(fq[i],
+                       [&](std::uint64_t key) { index.add(key, static_cast<std::uint32_t>(i)); });
+  index.finish();
+
+  // Per hukou row: the best and runner-up scores over ALL its candidates (the runner-up decides
+  // whether the best is unambiguous), and pairs close enough to matter.
+  std::vector<double> best(fp.size(), kNoScore), second(fp.size(), kNoScore);
+  std::vector<std::uint32_t> best_q(fp.size(), kNone);
+  std::vector<Pair> pair_parts[2];
+  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int part) {
+    std::vector<std::uint32_t> cand;
+    cand.reserve(4 * kMaxBlock);
+    std::vector<Pair>& pairs = pair_parts[part];
+    for (std::size_t i = b; i < e; ++i) {
+      cand.clear();
+      for_each_probe_key(fp[i], [&](std::uint64_t key, std::size_t max_block) {
+        const auto block = index.find(key);
+        if (block.size() > max_block) return;
+        cand.insert(cand.end(), block.begin(), block.end());
+      });
+      std::sort(cand.begin(), cand.end());
+      cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+      const Person& a = hukou[prob_hukou[i]];
+      for (std::uint32_t q : cand) {
+        const Person& b = xueji[open_xueji[q]];
+        Comparison c;
+        compare_identity(a, fp[i], b, fq[q], c);
+        const double identity = identity_weight(c);
+        // A pair that cannot reach keep_above even with full context agreement matters for
+        // nothing below (not a pair, not a runner-up within the margin, not shown as nearest).
+        if (identity + kMaxContextWeight < keep_above) continue;
+        compare_context(a, fp[i], b, fq[q], c);
+        const double s = identity + context_weight(c);
+        if (s > best[i]) {
+          second[i] = best[i];
+          best[i] = s;
+          best_q[i] = q;
+        } else if (s > second[i]) {
+          second[i] = s;
+        }
+        if (s >= pair_floor) pairs.push_back({s, static_cast<std::uint32_t>(i), q});
+      }
+    }
+  });
+  std::vector<Pair> pairs = std::move(pair_parts[0]);
+  pairs.insert(pairs.end(), pair_parts[1].begin(), pair_parts[1].end());
+
+  // Per student row: the best and runner-up household scores (two namesakes in the household
+  // registry competing for one pupil are as ambiguous as two pupils competing for one child).
+  std::vector<double> qbest(fq.size(), kNoScore), qsecond(fq.size(), kNoScore);
+  std::vector<std::uint32_t> qbest_p(fq.size(), kNone);
+  for (const Pair& pr : pairs) {
+    if (pr.score > qbest[pr.q]) {
+      qsecond[pr.q] = qbest[pr.q];
+      qbest[pr.q] = pr.score;
+      qbest_p[pr.q] = pr.p;
+    } else if (pr.score > qsecond[pr.q]) {
+      qsecond[pr.q] = pr.score;
+    }
+  }
+
+  // Greedy one-to-one assignment, highest score first (ties by row, so the result does not
+  // depend on thread timing). Optimal assignment (Hungarian) would only differ where scores
+  // compete, and there the margin rule already sends the case to a person.
+  std::erase_if(pairs, [&](const Pair& pr) { return pr.score < opt.probable_threshold; });
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    if (x.p != y.p) return x.p < y.p;
+    return x.q < y.q;
+  });
+  std::vector<std::uint32_t> p_to_q(fp.size(), kNone), q_to_p(fq.size(), kNone);
+  for (const Pair& pr : pairs) {
+    if (p_to_q[pr.p] != kNone || q_to_p[pr.q] != kNone) continue;
+    p_to_q[pr.p] = pr.q;
+    q_to_p[pr.q] = pr.p;
+  }
+
+  // ---- 3. Decisions and explanations for the probabilistic set. ----
+  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t i = b; i < e; ++i) {
+      const std::size_t h = prob_hukou[i];
+      const Person& a = hukou[h];
+      MatchResult& r = results[h];
+      const bool duplicate = id_hit[h] != kNone;  // its ID's pupil went to another household row
+      const std::uint32_t q = p_to_q[i];
+      if (q != kNone) {
+        const std::size_t x = open_xueji[q];
+        const Comparison c = compare(a, fp[i], xueji[x], fq[q]);
+        r.score = total_weight(c);
+        r.xueji_index = x;
+        r.evidence = evidence_of(c);
+        // The runner-up on each side: anything else this child scored, anyone else this pupil
+        // scored with.
+        const double other_p = (best_q[i] == q) ? second[i] : best[i];
+        const double other_q = (qbest_p[q] == i) ? qsecond[q] : qbest[q];
+        const double margin = r.score - std::max(other_p, other_q);
+        const bool clear = margin >= opt.ambiguity_margin;
+        r.evidence.push_back({"runner_up", clear ? "clear" : "close", 0});
+        if (r.score >= opt.enrolled_threshold && clear && !duplicate) {
+          r.decision = Decision::kEnrolled;
+          r.reason = describe(c);
+        } else {
+          r.decision = Decision::kProbable;
+          r.reason = "可能是学籍第" + row_label(xueji[x], x) + "行的学生：" + describe(c);
+          if (!clear) r.reason += "；另有相近的候选（双胞胎或重名？）";
+          if (duplicate) {
+            r.evidence.push_back({"duplicate_household", "same_id_as_another_row", 0});
+            r.reason += "；本人身份证号与另一条户籍记录重复";
+          }
+          r.reason += "，请人工核对";
+        }
+        continue;
+      }
+      if (duplicate) {
+        // Same valid ID as a household row that already has this pupil: one child registered
+        // twice, or a number copied onto the wrong child. Either way a person must look; it is
+        // not an out-of-school child to search for, and not a second claim on the pupil.
+        const std::size_t x = id_hit[h];
+        const std::size_t owner = claimed_by[x];
+        const Comparison c = compare(a, fp[i], xueji[x], extract_features(xueji[x]));
+        r.decision = Decision::kProbable;
+        r.xueji_index = x;
+        r.score = total_weight(c);
+        r.evidence = evidence_of(c);
+        r.evidence.push_back({"duplicate_household", "same_id_as_another_row", 0});
+        r.reason = "身份证号与户籍第" + row_label(hukou[owner], owner) +
+                   "行相同（重复登记？），该学籍（第" + row_label(xueji[x], x) +
+                   "行）已与那一行匹配：" + describe(c) + "，请人工核对";
+        continue;
+      }
+      // Not found. Say what the nearest candidate was, so a clerk can overrule.
+      std::string nearest;
+      if (best_q[i] != kNone && best[i] >= kNearestWorthShowing) {
+        const std::uint32_t bq = best_q[i];
+        const std::size_t x = open_xueji[bq];
+        const Comparison c = compare(a, fp[i], xueji[x], fq[bq]);
+        r.score = total_weight(c);
+        r.evidence = evidence_of(c);
+        const bool taken = q_to_p[bq] != kNone;
+        r.evidence.push_back(
+            {"nearest_candidate", taken ? "matched_to_another_child" : "below_threshold", 0});
+        nearest = "；最接近的是学籍第" + row_label(xueji[x], x) + "行：" + describe(c) +
+                  (taken ? "，但该学籍已匹配给更相符的户籍记录" : "，不足以认定");
+      } else {
+        r.score = 0;
+        r.evidence.push_back({"candidates", best_q[i] == kNone ? "none" : "none_close", 0});
+        nearest = "，也没有相近的记录";
+      }
+      bool in_band = true;
+      int age = -1;
+      if (fp[i].band_birth != kNoDate) {
+        const Date birth = Date::from_days_since_epoch(fp[i].band_birth);
+        in_band = core::school_age(birth, opt.as_of, opt.rules).in_compulsory_band;
+        age = full_years(birth, opt.as_of);
+      }
+      r.evidence.push_back({"school_age",
+                            fp[i].band_birth == kNoDate ? "unknown_birth"
+                            : in_band                   ? "in_band"
+                                                        : "out_of_band",
+                            0});
+      if (in_band) {
+        r.decision = Decision::kSuspected;
+        r.reason = std::string(fp[i].band_birth == kNoDate ? "出生日期不明，按适龄处理；" : "") +
+                   "学籍中未找到本人" + nearest;
+      } else {
+        r.decision = Decision::kOutOfBand;
+        r.reason =
+            "不在义务教育年龄段（" + std::to_string(age) + "周岁），学籍中未找到本人" + nearest;
+      }
+    }
+  });
+  return results;
+}
+
+}  // namespace baoxue::match
