@@ -25,26 +25,25 @@ Result<std::vector<match::Person>> read_persons(const std::string& path, const s
                                                 const Date& today) {
   auto list = ingest::ListReader::open(path, kind, {});
   if (!list) return list.error();
-  ingest::RowChecker checker(kind, list.value()->header(), today);
+  ingest::RowChecker checker(kind, list.value()->header(), today, nullptr, /*keep_raw=*/false);
   std::vector<match::Person> out;
   ingest::SheetRow row;
   while (list.value()->next(row)) {
-    const store::SourceRow sr = checker.check(row, 0);
-    const store::RecordFields& f = sr.fields;
-    match::Person p;
-    p.row = static_cast<long>(out.size()) + 1;
-    p.name = f.name;
-    p.name_key = f.name_key;
-    p.pinyin_key = f.pinyin_key;
-    p.id_number = f.id_number;
+    store::SourceRow sr = checker.check(row, 0);
+    store::RecordFields& f = sr.fields;
+    match::Person& p = out.emplace_back();
+    p.row = static_cast<long>(out.size());
+    p.name = std::move(f.name);
+    p.name_key = std::move(f.name_key);
+    p.pinyin_key = std::move(f.pinyin_key);
+    p.id_number = std::move(f.id_number);
     p.id_valid = f.id_valid;
     if (!f.birth_date.empty()) p.birth = Date::parse_iso(f.birth_date);
-    p.sex = f.sex;
-    p.student_no = f.student_no;
-    p.guardian_name = f.guardian_name;
-    p.township = f.township;
-    p.village = f.village;
-    out.push_back(std::move(p));
+    p.sex = std::move(f.sex);
+    p.student_no = std::move(f.student_no);
+    p.guardian_name = std::move(f.guardian_name);
+    p.township = std::move(f.township);
+    p.village = std::move(f.village);
   }
   if (Status st = list.value()->status(); !st) return st.error();
   return out;

@@ -39,16 +39,19 @@ using nlohmann::json;
 
 class RowChecker::Impl {
  public:
-  Impl(const std::string& kind, const Header& h, const Date& today, const SchoolContext* schools)
-      : kind_(kind), h_(h), today_(today), schools_(schools) {}
+  Impl(const std::string& kind, const Header& h, const Date& today, const SchoolContext* schools,
+       bool keep_raw)
+      : kind_(kind), h_(h), today_(today), schools_(schools), keep_raw_(keep_raw) {}
 
   store::SourceRow check(const SheetRow& in, long long batch_id) {
     store::SourceRow row;
     row.row_number = in.number;
-    json raw = json::array();
-    for (size_t i = 0; i < std::max(in.cells.size(), h_.cells.size()); ++i)
-      raw.push_back(i < in.cells.size() ? in.cells[i] : "");
-    row.raw = raw.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (keep_raw_) {
+      json raw = json::array();
+      for (size_t i = 0; i < std::max(in.cells.size(), h_.cells.size()); ++i)
+        raw.push_back(i < in.cells.size() ? in.cells[i] : "");
+      row.raw = raw.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
     problems_ = json::array();
     errors_ = 0;
     store::RecordFields& f = row.fields;
@@ -197,7 +200,7 @@ class RowChecker::Impl {
       row.record_key = "row:" + std::to_string(batch_id) + ":" + std::to_string(in.number);
 
     row.accepted = errors_ == 0;
-    row.problems = problems_.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (keep_raw_) row.problems = problems_.dump(-1, ' ', false, json::error_handler_t::replace);
     if (row.accepted && problems_.size() > errors_) ++warnings_;  // counted per row
     return row;
   }
@@ -275,12 +278,13 @@ class RowChecker::Impl {
   size_t errors_ = 0;
   long warnings_ = 0;
   const SchoolContext* schools_;
+  bool keep_raw_;
   std::string school_type_, township_code_, cell_type_;
 };
 
 RowChecker::RowChecker(const std::string& kind, const Header& h, const Date& today,
-                       const SchoolContext* schools)
-    : impl_(std::make_unique<Impl>(kind, h, today, schools)) {}
+                       const SchoolContext* schools, bool keep_raw)
+    : impl_(std::make_unique<Impl>(kind, h, today, schools, keep_raw)) {}
 RowChecker::~RowChecker() = default;
 store::SourceRow RowChecker::check(const SheetRow& in, long long batch_id) {
   return impl_->check(in, batch_id);

@@ -30,8 +30,10 @@ struct SchoolContext {
 // Checks rows of one list kind against one header. `schools` is needed for school lists only.
 class RowChecker {
  public:
+  // keep_raw = false skips serialising the raw cells and the problems (SourceRow::raw and
+  // ::problems stay empty): for readers that only need the normalised fields, such as matching.
   RowChecker(const std::string& kind, const Header& h, const Date& today,
-             const SchoolContext* schools = nullptr);
+             const SchoolContext* schools = nullptr, bool keep_raw = true);
   ~RowChecker();
   RowChecker(const RowChecker&) = delete;
   RowChecker& operator=(const RowChecker&) = delete;
