@@ -27,11 +27,7 @@ std::unique_ptr<RowReader> open_bytes(const std::string& bytes,
   return r.ok() ? std::move(r.value()) : nullptr;
 }
 
-Rows read_ok(RowReader& reader) {
-  Rows rows = testing::read_all(reader);
-  EXPECT_TRUE(reader.status().ok()) << reader.status().error().message;
-  return rows;
-}
+using testing::read_ok;
 
 TEST(CsvReader, AGbkExportFromExcelReadsAsUtf8) {
   auto r = open_table(testing::data_file("hukou_gbk.csv"), {});

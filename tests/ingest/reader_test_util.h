@@ -41,6 +41,13 @@ inline Rows read_all(RowReader& reader) {
   return rows;
 }
 
+// Every row, and the reader must have ended cleanly.
+inline Rows read_ok(RowReader& reader) {
+  Rows rows = read_all(reader);
+  EXPECT_TRUE(reader.status().ok()) << reader.status().error().message;
+  return rows;
+}
+
 inline std::vector<std::string> cells(std::initializer_list<const char*> list) {
   return {list.begin(), list.end()};
 }

@@ -26,11 +26,7 @@ std::unique_ptr<RowReader> open_ok(const std::string& path, const ReadOptions& o
   return r.ok() ? std::move(r.value()) : nullptr;
 }
 
-Rows read_ok(RowReader& reader) {
-  Rows rows = testing::read_all(reader);
-  EXPECT_TRUE(reader.status().ok()) << reader.status().error().message;
-  return rows;
-}
+using testing::read_ok;
 
 Error open_error(const std::string& path, const ReadOptions& options = {}) {
   auto r = open_table(path, options);
