@@ -52,8 +52,7 @@ struct Township {
 
 class Builder {
  public:
-  Builder(uint64_t seed, int school_year, const Figures& f)
-      : rng_(seed), f_(f), rules_(), today_{school_year, 10, 15} {
+  Builder(uint64_t seed, int school_year, const Figures& f) : rng_(seed), f_(f), rules_() {
     c_.code = "410308";
     c_.name = "孟津区";
     c_.prefecture = "洛阳市";
@@ -566,7 +565,6 @@ class Builder {
   Rng rng_;
   Figures f_;
   core::SchoolAgeRules rules_;
-  Date today_;
   County c_;
   std::vector<Township> towns_;
   std::vector<double> weights_;

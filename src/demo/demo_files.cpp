@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/code_tables.h"
 #include "core/id_number.h"
 #include "demo/names.h"
 #include "demo/rng.h"
@@ -319,13 +320,11 @@ class FileSet {
                                         guardian(ch),
                                         guardian_phone(ch)};
         if (disabled) {
-          std::string detail;
+          std::map<std::string, std::string> detail;
           for (const auto& m : ch.groups)
-            if (m.group == "disabled") detail = m.detail;
-          auto attrs = detail;
-          const auto cat = attrs.find("category="), grade = attrs.find(";grade=");
-          row.push_back(attrs.substr(cat + 9, grade - cat - 9));
-          row.push_back(attrs.substr(grade + 7));
+            if (m.group == "disabled") detail = core::parse_attrs(m.detail);
+          row.push_back(detail["category"]);
+          row.push_back(detail["grade"]);
         }
         rows.push_back(std::move(row));
       }

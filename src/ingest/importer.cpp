@@ -192,6 +192,27 @@ std::string default_report_path(const std::string& input, long long batch) {
       .string();
 }
 
+// What school-list rows are checked against: the county's townships, by full name and by the
+// name without 街道/镇/乡 (lists write both), and its school types.
+Result<SchoolContext> load_school_context(store::Database& db, const std::string& county) {
+  SchoolContext context;
+  auto regions = store::list_regions(db, county);
+  if (!regions) return regions.error();
+  for (const auto& r : regions.value()) {
+    if (r.level != "township") continue;
+    context.township_by_name[r.name] = r.code;
+    for (const std::string suffix : {"街道", "镇", "乡"}) {
+      if (r.name.size() > suffix.size() &&
+          r.name.compare(r.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        context.township_by_name.emplace(r.name.substr(0, r.name.size() - suffix.size()), r.code);
+    }
+  }
+  auto types = store::load_codes(db, county, "school_type");
+  if (!types) return types.error();
+  context.school_types = types.value();
+  return context;
+}
+
 }  // namespace
 
 bool is_unreadable_file_error(const Error& e) {
@@ -267,22 +288,9 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
 
   SchoolContext school_context;
   if (o.kind == "school") {
-    auto regions = store::list_regions(db, county.value());
-    if (!regions) return regions.error();
-    for (const auto& r : regions.value()) {
-      if (r.level != "township") continue;
-      school_context.township_by_name[r.name] = r.code;
-      for (const char* suffix : {"街道", "镇", "乡"}) {
-        const std::string sfx = suffix;
-        if (r.name.size() > sfx.size() &&
-            r.name.compare(r.name.size() - sfx.size(), sfx.size(), sfx) == 0)
-          school_context.township_by_name.emplace(r.name.substr(0, r.name.size() - sfx.size()),
-                                                  r.code);
-      }
-    }
-    auto types = store::load_codes(db, county.value(), "school_type");
-    if (!types) return types.error();
-    school_context.school_types = types.value();
+    auto context = load_school_context(db, county.value());
+    if (!context) return context.error();
+    school_context = std::move(context.value());
   }
   std::vector<store::School> schools;  // accepted rows of a school list (a few hundred at most)
 

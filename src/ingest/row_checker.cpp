@@ -183,8 +183,7 @@ class RowChecker::Impl {
     }
 
     if (kind_ == "school") {
-      cell_type_ = cell(in, Field::kSchoolType);
-      check_school(f);
+      check_school(f, cell(in, Field::kSchoolType));
     }
 
     // The key that says "same child" within this list across batches.
@@ -218,7 +217,7 @@ class RowChecker::Impl {
   }
 
  private:
-  void check_school(store::RecordFields& f) {
+  void check_school(store::RecordFields& f, const std::string& type) {
     school_type_.clear();
     township_code_.clear();
     if (f.school_code.empty() || f.school_code.find_first_not_of("0123456789") != std::string::npos)
@@ -226,7 +225,6 @@ class RowChecker::Impl {
             "学校标识码应为数字（全国中小学校标识码，10 位）：请核对");
     if (f.school_name.empty())
       error(Field::kSchoolName, "", "school_name_missing", "学校名称为空：请补填");
-    const std::string type = cell_type_;
     for (const core::Code& t : schools_->school_types) {
       if (type == t.label_zh || type == t.code || (type == "初中" && t.code == "junior") ||
           (type == "九年一贯制" && t.code == "nine_year") ||
@@ -279,7 +277,7 @@ class RowChecker::Impl {
   long warnings_ = 0;
   const SchoolContext* schools_;
   bool keep_raw_;
-  std::string school_type_, township_code_, cell_type_;
+  std::string school_type_, township_code_;
 };
 
 RowChecker::RowChecker(const std::string& kind, const Header& h, const Date& today,

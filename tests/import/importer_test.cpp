@@ -9,7 +9,9 @@
 #include "ingest/row_reader.h"
 #include "ingest/table_writer.h"
 #include "store/import_repository.h"
+#include "store/region_repository.h"
 #include "store/rows.h"
+#include "store/school_repository.h"
 #include "support/store_fixture.h"
 
 namespace baoxue::ingest {
@@ -389,6 +391,46 @@ TEST_P(ImportSheets, AnotherSheetOfTheSameWorkbookIsNotTakenForARepeat) {
 }
 
 BAOXUE_ON_BOTH_ENGINES(ImportSheets);
+
+}  // namespace
+}  // namespace baoxue::ingest
+
+namespace baoxue::ingest {
+namespace {
+
+class ImportSchools : public Import {};
+
+TEST_P(ImportSchools, ASchoolListMaintainsTheCountysSchoolsByTownshipName) {
+  ASSERT_TRUE(store::insert_regions(db(), "410308",
+                                    {{"410308000000", "county", "孟津区", ""},
+                                     {"410308101000", "township", "会盟镇", "410308000000"},
+                                     {"410308002000", "township", "西霞院街道", "410308000000"}})
+                  .ok());
+  const std::vector<std::string> header = {"学校标识码", "学校名称", "办学类型",
+                                           "所在乡镇（街道）"};
+  auto r = run("school", write("schools.xlsx", "孟津区学校名单", header,
+                               {{"1141030801", "孟津区会盟镇中心小学", "小学", "会盟镇"},
+                                {"1141030802", "孟津区西霞院初级中学", "初中", "西霞院"},
+                                {"1141030803", "孟津区某某小学", "小学", "不存在镇"},
+                                {"1141030804", "孟津区某某学校", "职业高中", "会盟镇"}}));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->accepted, 2);
+  EXPECT_EQ(r->rejected, 2);  // a township not in the county; a type that is not a school type
+  auto schools = store::list_schools(db(), "410308");
+  ASSERT_EQ(schools->size(), 2u);
+  EXPECT_EQ(schools->at(1).type, "junior");
+  EXPECT_EQ(schools->at(1).township_code, "410308002000");  // "西霞院" names 西霞院街道
+
+  // A renamed school updates in place.
+  auto again = run("school", write("schools2.xlsx", "", header,
+                                   {{"1141030801", "孟津区会盟镇第一小学", "小学", "会盟镇"}}));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  schools = store::list_schools(db(), "410308");
+  ASSERT_EQ(schools->size(), 2u);
+  EXPECT_EQ(schools->at(0).name, "孟津区会盟镇第一小学");
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportSchools);
 
 }  // namespace
 }  // namespace baoxue::ingest
