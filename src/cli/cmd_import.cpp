@@ -20,7 +20,11 @@ void print_text(const ingest::ImportResult& r) {
             << "  数据 " << r.rows << " 行：接受 " << r.accepted << " 行（其中 " << r.warnings
             << " 行有提示），拒绝 " << r.rejected << " 行\n"
             << "  名单记录：新增 " << r.inserted << " 条，更新 " << r.updated << " 条，未变 "
-            << r.unchanged << " 条\n";
+            << r.unchanged << " 条"
+            << (r.retired > 0
+                    ? "；本次文件中没有的旧记录 " + std::to_string(r.retired) + " 条已不再参与比对"
+                    : std::string())
+            << "\n";
   std::string extra;
   for (const auto& [header, field] : r.columns)
     if (field.empty() && !header.empty()) extra += (extra.empty() ? "" : "、") + header;
@@ -56,6 +60,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--encoding", args->options.encoding,
                   "CSV 编码：utf-8、gbk、gb18030、utf-16；默认自动识别");
   cmd->add_option("--report", args->options.report, "问题行文件路径；默认与名单文件放在一起");
+  cmd->add_flag("--whole", args->options.whole,
+                "该文件是完整名单（全量）：文件中没有的旧记录不再参与比对；只补报部分记录时不要加");
   cmd->add_flag("--json", args->json, "输出一行 JSON");
   cmd->callback([args, &exit_code] {
     auto db = store::Database::open(args->db);
@@ -82,6 +88,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
                           {"inserted", v.inserted},
                           {"updated", v.updated},
                           {"unchanged", v.unchanged},
+                          {"retired", v.retired},
                           {"already_imported", v.already_imported}};
       std::cout << j.dump() << "\n";
     } else {

@@ -69,18 +69,12 @@ void add_summary_command(CLI::App& app, int& exit_code) {
       std::cerr << db.error().message << "\n";
       return;
     }
-    std::string county = args->county;
-    if (county.empty()) {
-      auto counties = store::list_counties(*db.value());
-      if (!counties || counties->size() != 1) {
-        std::cerr << (counties && counties->empty()
-                          ? "数据库中还没有县区：先运行 baoxue demo 或导入名单"
-                          : "数据库中有多个县区，请用 --county 指定")
-                  << "\n";
-        return;
-      }
-      county = counties->front().code;
+    auto chosen = store::choose_county(*db.value(), args->county);
+    if (!chosen) {
+      std::cerr << chosen.error().message << "\n";
+      return;
     }
+    const std::string county = chosen.value();
     auto s = store::county_summary(*db.value(), county);
     if (!s) {
       std::cerr << s.error().message << "\n";

@@ -3,16 +3,26 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
 
 namespace baoxue::cli {
 
 // Database location shared by the subcommands: --db PATH|postgresql://…
 inline constexpr const char* kDefaultDb = "baoxue.db";
 
+// The census day of --as-of (YYYY-MM-DD), today when empty; prints the error and returns nullopt
+// when the text is not a date (the command then exits 2).
+std::optional<Date> as_of_option(const std::string& text);
+
 void add_id_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_summary_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_match_command(CLI::App& app, int& exit_code);
+void add_census_command(CLI::App& app, int& exit_code);
+void add_ledger_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

@@ -4,6 +4,17 @@
 
 #include "cli/commands.h"
 
+namespace baoxue::cli {
+
+std::optional<Date> as_of_option(const std::string& text) {
+  if (text.empty()) return Date::today();
+  auto d = Date::parse_iso(text);
+  if (!d) std::cerr << "--as-of 应为 YYYY-MM-DD 格式的日期，如 2026-09-01\n";
+  return d;
+}
+
+}  // namespace baoxue::cli
+
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "C.UTF-8");
   CLI::App app{"保学 Baoxue —— 控辍保学：适龄儿童台账、疑似失学辍学核查、劝返复学"};
@@ -15,6 +26,8 @@ int main(int argc, char** argv) {
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
   baoxue::cli::add_match_command(app, exit_code);
+  baoxue::cli::add_census_command(app, exit_code);
+  baoxue::cli::add_ledger_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

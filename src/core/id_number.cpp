@@ -173,4 +173,12 @@ std::string canonical_id_number(std::string_view input) {
   return r.valid ? r.normalized : std::string();
 }
 
+std::string mask_id_number(std::string_view id) {
+  if (id.size() >= 15)
+    return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
+           std::string(id.substr(id.size() - 4));
+  if (id.size() <= 2) return std::string(id.size(), '*');
+  return std::string(1, id.front()) + std::string(id.size() - 2, '*') + id.back();
+}
+
 }  // namespace baoxue::core

@@ -48,4 +48,10 @@ IdNumber parse_id_number(std::string_view input, const Date& today = Date::today
 // Convenience: the normalised 18-character number if valid, else empty.
 std::string canonical_id_number(std::string_view input);
 
+// The form shown to anyone not entitled to the full number (PIPL, minors): the area code and the
+// last four characters stay, the birth date and sequence become '*' — "410308********0021".
+// Shorter (mistyped) numbers keep only their first and last character, and one or two characters
+// are masked whole; empty stays empty.
+std::string mask_id_number(std::string_view id);
+
 }  // namespace baoxue::core

@@ -358,6 +358,11 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     batch.inserted = merged->inserted;
     batch.updated = merged->updated;
     batch.unchanged = merged->unchanged;
+    if (o.whole) {
+      auto retired = store::retire_absent_records(db, county.value(), batch.list_id, batch.id);
+      if (!retired) return retired.error();
+      result.retired = retired.value();
+    }
     // A school list also maintains the county's schools (a duplicate row was rejected above and
     // is skipped here by taking each school id once).
     std::set<std::string> seen;

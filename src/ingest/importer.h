@@ -30,6 +30,9 @@ struct ImportOptions {
   std::string encoding;  // csv: force an encoding; empty = detect
   std::string report;    // error workbook path; empty = beside the input file
   std::string user = "cli";
+  // The file is the whole list (全量, e.g. the county's full registry export): records of the list
+  // it no longer names are retired from the census. Off for partial lists and fixed error rows.
+  bool whole = false;
 };
 
 struct ImportResult {
@@ -39,6 +42,7 @@ struct ImportResult {
   std::vector<std::pair<std::string, std::string>> columns;  // header → field label ("" unknown)
   long rows = 0, accepted = 0, rejected = 0, warnings = 0;
   long inserted = 0, updated = 0, unchanged = 0;
+  long retired = 0;               // whole lists: earlier records this file no longer names
   std::string report;             // error workbook written, or empty
   bool already_imported = false;  // same content imported before: nothing was done
   std::string imported_at;        // of the earlier batch when already_imported

@@ -1,5 +1,7 @@
 #include "match/explain.h"
 
+#include <cstdio>
+
 namespace baoxue::match {
 
 namespace {
@@ -118,6 +120,16 @@ std::string describe(const Comparison& c) {
     out += p;
   }
   return out;
+}
+
+std::string evidence_text(const std::vector<Evidence>& evidence) {
+  std::string s;
+  for (const auto& e : evidence) {
+    char w[32];
+    std::snprintf(w, sizeof w, "%+.1f", e.weight);
+    s += (s.empty() ? "" : "; ") + e.field + "=" + e.outcome + " " + w;
+  }
+  return s;
 }
 
 }  // namespace baoxue::match

@@ -16,4 +16,7 @@ std::vector<Evidence> evidence_of(const Comparison& c);
 // important first; missing fields are left out.
 std::string describe(const Comparison& c);
 
+// The evidence in one line for a result file: "name=exact +10.0; birth_date=one_day_off +4.5".
+std::string evidence_text(const std::vector<Evidence>& evidence);
+
 }  // namespace baoxue::match

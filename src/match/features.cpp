@@ -94,6 +94,12 @@ Features extract_features(const Person& p) {
   }
   f.name = hash_text(p.name_key.empty() ? text::name_key(p.name) : p.name_key);
   f.pinyin = hash_text(p.pinyin_key.empty() ? text::pinyin_key(p.name) : p.pinyin_key);
+  if (const auto syllables = text::pinyin_syllables(p.name); syllables.size() >= 2) {
+    f.pinyin_head = hash_text(syllables.front());
+    std::string tail;
+    for (std::size_t i = 1; i < syllables.size(); ++i) tail += syllables[i];
+    f.pinyin_tail = hash_text(tail);
+  }
   if (!p.guardian_name.empty()) {
     f.guardian = hash_text(text::name_key(p.guardian_name));
     f.guardian_pinyin = hash_text(text::pinyin_key(p.guardian_name));

@@ -179,7 +179,7 @@ std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
   });
 
   BlockIndex index;
-  index.reserve(fq.size() * 19);
+  index.reserve(fq.size() * 21);
   for (std::size_t i = 0; i < fq.size(); ++i)
     for_each_index_key(fq[i],
                        [&](std::uint64_t key) { index.add(key, static_cast<std::uint32_t>(i)); });

@@ -60,12 +60,20 @@ constexpr std::array<std::string_view, 12> kTownships = {"城关镇", "常袋镇
                                                          "送庄镇", "白鹤镇", "朝阳镇", "小浪底镇",
                                                          "麻屯镇", "横水镇", "王良镇", "新庄镇"};
 
+// Household registration counties for large lists (see kSyntheticChildrenPerCounty): 孟津区 first,
+// then the other counties and districts of Luoyang; 410305 (涧西区) is left to the migrants.
+constexpr std::array<std::string_view, 13> kCounties = {
+    "410308", "410302", "410303", "410304", "410307", "410311", "410323",
+    "410324", "410325", "410326", "410327", "410328", "410329"};
+
 struct Child {
   std::string surname, given;
   std::string id;
   Date birth;
   bool male = true;
   std::string guardian, other_parent, township, village;
+  std::string area;
+  std::uint8_t kin = 0;
 };
 
 std::string pick_given(Rng& rng) {
@@ -99,17 +107,19 @@ bool substitute(std::string& name,
 
 class IdIssuer {
  public:
-  // Sequence codes per birth date and sex, as a police station issues them: consecutive, odd
-  // for boys, even for girls.
+  // Sequence codes per county, birth date and sex, as a police station issues them:
+  // consecutive, odd for boys, even for girls.
   std::string issue(const std::string& area, const Date& birth, bool male) {
-    int& n = next_[(birth.days_since_epoch() * 2 + (male ? 1 : 0)) * 8 + area.back() % 8];
+    const long long key =
+        (std::stoll(area) * 2 + (male ? 1 : 0)) * 1000000 + birth.days_since_epoch();
+    int& n = next_[key];
     const int seq = 2 * n + (male ? 1 : 0) + 10;
     ++n;
     return make_id(area, birth, seq % 1000);
   }
 
  private:
-  std::unordered_map<long, int> next_;
+  std::unordered_map<long long, int> next_;
 };
 
 enum Noise {
@@ -125,7 +135,12 @@ enum Noise {
   kNoiseKinds
 };
 
-void apply_noise(Person& p, int kind, Rng& rng) {
+constexpr std::array<std::string_view, kNoiseKinds> kNoiseLabels = {
+    "id_digit",    "id_swap",   "id_blank", "j_number",      "l_number",
+    "traditional", "homophone", "day_off",  "day_month_swap"};
+
+// Changes the written cells as a clerk or a school would get them wrong.
+void apply_noise(WrittenRow& p, int kind, Rng& rng) {
   switch (kind) {
     case kIdDigit: {
       if (p.id_number.size() != 18) return;
@@ -136,13 +151,15 @@ void apply_noise(Person& p, int kind, Rng& rng) {
     }
     case kIdSwap: {
       if (p.id_number.size() != 18) return;
-      for (int tries = 0; tries < 20; ++tries) {
+      bool swapped = false;
+      for (int tries = 0; tries < 20 && !swapped; ++tries) {
         const std::size_t pos = rng.below(16);
         if (p.id_number[pos] == p.id_number[pos + 1]) continue;
         std::swap(p.id_number[pos], p.id_number[pos + 1]);
         p.student_no = "G" + p.id_number;
-        break;
+        swapped = true;
       }
+      if (!swapped) return;
       break;
     }
     case kIdBlank:
@@ -157,38 +174,101 @@ void apply_noise(Person& p, int kind, Rng& rng) {
       p.student_no = no;
       break;
     }
-    case kTraditional: {
-      std::string n = p.name;
-      if (substitute(n, kTraditionalChars, rng)) p.name = n;
+    case kTraditional:
+      if (!substitute(p.name, kTraditionalChars, rng)) return;
       break;
-    }
-    case kHomophone: {
-      std::string n = p.name;
-      if (substitute(n, kHomophoneChars, rng)) p.name = n;
+    case kHomophone:
+      if (!substitute(p.name, kHomophoneChars, rng)) return;
       break;
-    }
     case kDayOff:
-      p.birth = p.birth->plus_days(rng.chance(0.5) ? 1 : -1);
+      p.birth = p.birth.plus_days(rng.chance(0.5) ? 1 : -1);
       break;
     case kDayMonthSwap: {
-      const Date d = *p.birth;
-      if (d.day <= 12 && d.day != d.month)
+      const Date d = p.birth;
+      if (d.day <= 12 && d.day != d.month) {
         p.birth = Date{d.year, d.day, d.month};
-      else
+      } else {
         p.birth = d.plus_days(1);  // cannot swap: a day off instead
+        kind = kDayOff;
+      }
       break;
     }
     default:
-      break;
+      return;
   }
-  // Re-derive what ingest derives.
-  p.id_valid = !p.id_number.empty() && core::canonical_id_number(p.id_number) == p.id_number;
-  p.name = text::normalize_name(p.name);
-  p.name_key = text::name_key(p.name);
-  p.pinyin_key = text::pinyin_key(p.name);
+  p.noise |= static_cast<std::uint16_t>(1u << kind);
+}
+
+Child new_child(Rng& rng, IdIssuer& issuer, const std::string& area, const std::string& surname,
+                const Date& birth, bool male) {
+  Child c;
+  c.surname = surname;
+  c.given = pick_given(rng);
+  c.birth = birth;
+  c.male = male;
+  c.area = area;
+  c.id = issuer.issue(area, birth, male);
+  c.guardian = surname + pick_given(rng);
+  std::string other_given = pick_given(rng);  // drawn before the surname, always
+  c.other_parent = pick_surname(rng) + other_given;
+  const std::size_t t = rng.below(kTownships.size());
+  c.township = std::string(kTownships[t]);
+  c.village = std::string(kTownships[t].substr(0, 3)) + std::to_string(rng.below(20) + 1) + "村";
+  return c;
+}
+
+// Draw i of the household list: a child, then maybe a twin and a namesake (1–3 rows).
+void draw_children(std::size_t i, const SyntheticOptions& o, Rng& rng, IdIssuer& issuer,
+                   std::vector<Child>& group) {
+  static const long first_day = Date{2008, 1, 1}.days_since_epoch();
+  static const long last_day = Date{2021, 12, 31}.days_since_epoch();
+  const std::string area(kCounties[i / kSyntheticChildrenPerCounty % kCounties.size()]);
+  group.clear();
+  const Date birth = Date::from_days_since_epoch(
+      first_day + static_cast<long>(rng.below(last_day - first_day + 1)));
+  const bool male = rng.chance(0.5);  // drawn before the surname, always
+  group.push_back(new_child(rng, issuer, area, pick_surname(rng), birth, male));
+  if (rng.chance(o.twins)) {
+    const Child& c = group.front();
+    Child twin = c;
+    twin.male = rng.chance(0.5);
+    twin.id = issuer.issue(area, c.birth, twin.male);
+    // Twins' names often share the first given character (子涵 / 子轩).
+    twin.given = c.given.size() > 3 && rng.chance(0.5)
+                     ? c.given.substr(0, 3) + pick_given(rng).substr(0, 3)
+                     : pick_given(rng);
+    if (twin.given == c.given) twin.given += "二";
+    group.front().kin |= kKinTwin;
+    twin.kin |= kKinTwin;
+    group.push_back(std::move(twin));
+  }
+  if (rng.chance(o.namesakes)) {
+    const Child& c = group.front();
+    const long shift = static_cast<long>(rng.below(7)) + 1;
+    const Date other = c.birth.plus_days(rng.chance(0.5) ? shift : -shift);
+    Child n = new_child(rng, issuer, area, c.surname, other, c.male);
+    n.given = c.given;
+    group.front().kin |= kKinNamesake;
+    n.kin |= kKinNamesake;
+    group.push_back(std::move(n));
+  }
+}
+
+// The matcher's view of a written row, as ingest derives it: name keys of the normalised name
+// (a traditional character reads as its simplified form), ID validity checked.
+Person as_read(const WrittenRow& r) {
+  return make_person(text::normalize_name(r.name), r.id_number, r.birth, r.male ? "男" : "女",
+                     r.guardian, r.township, r.village, r.student_no);
 }
 
 }  // namespace
+
+std::string noise_label(std::uint16_t noise) {
+  std::string s;
+  for (int k = 0; k < kNoiseKinds; ++k)
+    if (noise & (1u << k)) (s += s.empty() ? "" : "+") += kNoiseLabels[k];
+  return s;
+}
 
 std::string make_id(const std::string& area6, const Date& birth, int sequence3) {
   char buf[32];
@@ -217,112 +297,107 @@ Person make_person(std::string name, std::string id_number, std::optional<Date> 
   return p;
 }
 
-SyntheticLists make_synthetic_lists(const SyntheticOptions& o) {
+std::vector<std::uint32_t> stream_synthetic_lists(const SyntheticOptions& o, SyntheticSink& sink) {
+  std::vector<Child> group;
+  // The household list is drawn first and the student list's choices follow in the same random
+  // stream. Drawing the children once without keeping them tells where that stream continues;
+  // the second drawing then goes hand in hand with the choices, one child at a time.
   Rng rng(o.seed);
-  IdIssuer issuer;
-  const std::string area = "410308";
-  const long first_day = Date{2008, 1, 1}.days_since_epoch();
-  const long last_day = Date{2021, 12, 31}.days_since_epoch();
-
-  auto new_child = [&](const std::string& surname, const Date& birth, bool male) {
-    Child c;
-    c.surname = surname;
-    c.given = pick_given(rng);
-    c.birth = birth;
-    c.male = male;
-    c.id = issuer.issue(area, birth, male);
-    c.guardian = surname + pick_given(rng);
-    c.other_parent = pick_surname(rng) + pick_given(rng);
-    const std::size_t t = rng.below(kTownships.size());
-    c.township = std::string(kTownships[t]);
-    c.village = std::string(kTownships[t].substr(0, 3)) + std::to_string(rng.below(20) + 1) + "村";
-    return c;
-  };
-
-  std::vector<Child> children;
-  children.reserve(static_cast<std::size_t>(o.children * (1 + o.twins + o.namesakes)) + 16);
-  for (std::size_t i = 0; i < o.children; ++i) {
-    const Date birth = Date::from_days_since_epoch(
-        first_day + static_cast<long>(rng.below(last_day - first_day + 1)));
-    children.push_back(new_child(pick_surname(rng), birth, rng.chance(0.5)));
-    const Child& c = children.back();
-    if (rng.chance(o.twins)) {
-      Child twin = c;
-      twin.male = rng.chance(0.5);
-      twin.id = issuer.issue(area, c.birth, twin.male);
-      // Twins' names often share the first given character (子涵 / 子轩).
-      twin.given = c.given.size() > 3 && rng.chance(0.5)
-                       ? c.given.substr(0, 3) + pick_given(rng).substr(0, 3)
-                       : pick_given(rng);
-      if (twin.given == c.given) twin.given += "二";
-      children.push_back(twin);
-    }
-    if (rng.chance(o.namesakes)) {
-      const long shift = static_cast<long>(rng.below(7)) + 1;
-      Child n = new_child(c.surname, c.birth.plus_days(rng.chance(0.5) ? shift : -shift), c.male);
-      n.given = c.given;
-      children.push_back(n);
-    }
+  {
+    IdIssuer issuer;
+    for (std::size_t i = 0; i < o.children; ++i) draw_children(i, o, rng, issuer, group);
   }
-
-  SyntheticLists out;
-  out.hukou.reserve(children.size());
-  out.truth.assign(children.size(), -1);
-  std::vector<std::pair<Person, long>> pupils;  // student row, hukou index or -1
-  pupils.reserve(static_cast<std::size_t>(children.size() * (1 + o.migrants)) + 16);
+  Rng children_rng(o.seed);
+  IdIssuer issuer;
+  std::size_t hukou_rows = 0, pupils = 0;
   const core::SchoolAgeRules rules;
-  for (std::size_t h = 0; h < children.size(); ++h) {
-    const Child& c = children[h];
-    const std::string sex = c.male ? "男" : "女";
-    out.hukou.push_back(
-        make_person(c.surname + c.given, c.id, c.birth, sex, c.guardian, c.township, c.village));
-    out.hukou.back().row = static_cast<long>(h) + 1;
-    const core::SchoolAge age = core::school_age(c.birth, o.as_of, rules);
-    bool at_school;
-    if (age.in_compulsory_band) {
-      at_school = !rng.chance(o.dropped);
-    } else if (age.over_age) {
-      at_school = age.expected_grade == rules.compulsory_years + 1 && rng.chance(0.5);  // repeating
-    } else {
-      at_school = age.expected_grade == 0 && rng.chance(0.1);  // entered a year early
+  for (std::size_t i = 0; i < o.children; ++i) {
+    draw_children(i, o, children_rng, issuer, group);
+    for (const Child& c : group) {
+      const std::size_t h = hukou_rows++;
+      WrittenRow row{c.surname + c.given, c.id, c.birth, c.male, c.guardian, c.township,
+                     c.village,           "",   c.area,  0,      c.kin};
+      const core::SchoolAge age = core::school_age(c.birth, o.as_of, rules);
+      bool at_school;
+      if (age.in_compulsory_band) {
+        at_school = !rng.chance(o.dropped);
+      } else if (age.over_age) {
+        at_school =
+            age.expected_grade == rules.compulsory_years + 1 && rng.chance(0.5);  // repeating
+      } else {
+        at_school = age.expected_grade == 0 && rng.chance(0.1);  // entered a year early
+      }
+      if (!at_school) {
+        sink.hukou_row(h, row, -1);
+        continue;
+      }
+      const double g = rng.unit();
+      WrittenRow pupil = row;
+      pupil.guardian = g < 0.6 ? c.guardian : g < 0.85 ? c.other_parent : "";
+      if (!rng.chance(0.9)) pupil.township.clear();
+      pupil.student_no = "G" + c.id;
+      if (rng.chance(o.double_noise)) {
+        apply_noise(pupil, static_cast<int>(rng.below(kTraditional)), rng);  // an ID error
+        apply_noise(pupil, kTraditional + static_cast<int>(rng.below(kNoiseKinds - kTraditional)),
+                    rng);
+      } else if (rng.chance(o.noise)) {
+        apply_noise(pupil, static_cast<int>(rng.below(kNoiseKinds)), rng);
+      }
+      const std::size_t p = pupils++;
+      sink.hukou_row(h, row, static_cast<long>(p));
+      sink.pupil_row(p, pupil, static_cast<long>(h));
     }
-    if (!at_school) continue;
-    const double g = rng.unit();
-    const std::string guardian = g < 0.6 ? c.guardian : g < 0.85 ? c.other_parent : "";
-    Person p = make_person(c.surname + c.given, c.id, c.birth, sex, guardian,
-                           rng.chance(0.9) ? c.township : "", c.village, "G" + c.id);
-    if (rng.chance(o.double_noise)) {
-      apply_noise(p, static_cast<int>(rng.below(kTraditional)), rng);  // an ID error
-      apply_noise(p, kTraditional + static_cast<int>(rng.below(kNoiseKinds - kTraditional)), rng);
-    } else if (rng.chance(o.noise)) {
-      apply_noise(p, static_cast<int>(rng.below(kNoiseKinds)), rng);
-    }
-    pupils.emplace_back(std::move(p), static_cast<long>(h));
   }
   // Pupils whose household is registered in another county.
   const std::size_t migrants = static_cast<std::size_t>(o.children * o.migrants);
   const long band_first = Date{2010, 9, 1}.days_since_epoch();
   const long band_last = Date{2019, 8, 31}.days_since_epoch();
   for (std::size_t i = 0; i < migrants; ++i) {
-    const Date birth = Date::from_days_since_epoch(
-        band_first + static_cast<long>(rng.below(band_last - band_first + 1)));
-    const bool male = rng.chance(0.5);
+    WrittenRow p;
+    p.birth = Date::from_days_since_epoch(band_first +
+                                          static_cast<long>(rng.below(band_last - band_first + 1)));
+    p.male = rng.chance(0.5);
     const std::string surname = pick_surname(rng);
-    const std::string id = issuer.issue(rng.chance(0.5) ? "410305" : "411323", birth, male);
-    Person p = make_person(surname + pick_given(rng), id, birth, male ? "男" : "女",
-                           surname + pick_given(rng), std::string(kTownships[rng.below(12)]), "",
-                           "G" + id);
+    p.area = rng.chance(0.5) ? "410305" : "411323";
+    p.id_number = issuer.issue(p.area, p.birth, p.male);
+    // Drawn in this order, always: township, guardian, child's given name.
+    p.township = std::string(kTownships[rng.below(12)]);
+    p.guardian = surname + pick_given(rng);
+    p.name = surname + pick_given(rng);
+    p.student_no = "G" + p.id_number;
     if (rng.chance(o.noise)) apply_noise(p, static_cast<int>(rng.below(kNoiseKinds)), rng);
-    pupils.emplace_back(std::move(p), -1);
+    sink.pupil_row(pupils++, p, -1);
   }
   // Schools list pupils in their own order.
-  for (std::size_t i = pupils.size(); i > 1; --i) std::swap(pupils[i - 1], pupils[rng.below(i)]);
-  out.xueji.reserve(pupils.size());
-  for (std::size_t x = 0; x < pupils.size(); ++x) {
-    out.xueji.push_back(std::move(pupils[x].first));
+  std::vector<std::uint32_t> order(pupils);
+  for (std::size_t x = 0; x < pupils; ++x) order[x] = static_cast<std::uint32_t>(x);
+  for (std::size_t i = pupils; i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+  return order;
+}
+
+SyntheticLists make_synthetic_lists(const SyntheticOptions& o) {
+  struct Collect : SyntheticSink {
+    SyntheticLists out;
+    std::vector<Person> pupils;
+    std::vector<long> pupil_child;
+    void hukou_row(std::size_t h, const WrittenRow& row, long) override {
+      out.hukou.push_back(as_read(row));
+      out.hukou.back().row = static_cast<long>(h) + 1;
+    }
+    void pupil_row(std::size_t, const WrittenRow& row, long h) override {
+      pupils.push_back(as_read(row));
+      pupil_child.push_back(h);
+    }
+  } collect;
+  const std::vector<std::uint32_t> order = stream_synthetic_lists(o, collect);
+  SyntheticLists out = std::move(collect.out);
+  out.truth.assign(out.hukou.size(), -1);
+  out.xueji.reserve(order.size());
+  for (std::size_t x = 0; x < order.size(); ++x) {
+    out.xueji.push_back(std::move(collect.pupils[order[x]]));
     out.xueji.back().row = static_cast<long>(x) + 1;
-    if (pupils[x].second >= 0)
-      out.truth[static_cast<std::size_t>(pupils[x].second)] = static_cast<long>(x);
+    if (const long h = collect.pupil_child[order[x]]; h >= 0)
+      out.truth[static_cast<std::size_t>(h)] = static_cast<long>(x);
   }
   return out;
 }

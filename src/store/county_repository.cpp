@@ -58,6 +58,24 @@ Result<bool> county_exists(Database& db, const std::string& code) {
   });
 }
 
+Result<std::string> choose_county(Database& db, const std::string& wanted) {
+  if (!wanted.empty()) {
+    auto exists = county_exists(db, wanted);
+    if (!exists) return exists.error();
+    if (!exists.value())
+      return make_error("county_not_found",
+                        "数据库中没有县区 " + wanted + "：请检查 --county，或先导入该县区的名单");
+    return wanted;
+  }
+  auto counties = list_counties(db);
+  if (!counties) return counties.error();
+  if (counties->empty())
+    return make_error("no_county", "数据库中还没有县区：先运行 baoxue demo 或导入名单");
+  if (counties->size() > 1)
+    return make_error("county_ambiguous", "数据库中有多个县区，请用 --county 指定");
+  return counties->front().code;
+}
+
 Result<core::Settings> load_settings(Database& db, const std::string& county) {
   return guarded([&]() -> Result<core::Settings> {
     std::map<std::string, std::string> values;
@@ -73,10 +91,10 @@ Status set_setting(Database& db, const std::string& county, const std::string& k
                    const std::string& value, const std::string& by) {
   return db.transaction([&]() -> Status {
     const std::string now = now_utc();
-    soci::statement upd = (db.sql().prepare << "UPDATE settings SET value = :v, updated_at = :t, "
-                                               "updated_by = :b WHERE county_code = :c AND key = :k",
-                           soci::use(value), soci::use(now), soci::use(by), soci::use(county),
-                           soci::use(key));
+    soci::statement upd =
+        (db.sql().prepare << "UPDATE settings SET value = :v, updated_at = :t, "
+                             "updated_by = :b WHERE county_code = :c AND key = :k",
+         soci::use(value), soci::use(now), soci::use(by), soci::use(county), soci::use(key));
     upd.execute(true);
     if (upd.get_affected_rows() == 0) {
       db.sql() << "INSERT INTO settings (county_code, key, value, updated_at, updated_by) "

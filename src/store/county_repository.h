@@ -21,6 +21,10 @@ Status create_county(Database& db, const County& county);
 Result<std::vector<County>> list_counties(Database& db);
 Result<bool> county_exists(Database& db, const std::string& code);
 
+// The county a command works on: `wanted` when it is in the database, or the only county there
+// when `wanted` is empty. Errors: county_not_found, no_county, county_ambiguous.
+Result<std::string> choose_county(Database& db, const std::string& wanted);
+
 Result<core::Settings> load_settings(Database& db, const std::string& county);
 Status set_setting(Database& db, const std::string& county, const std::string& key,
                    const std::string& value, const std::string& by);

@@ -368,8 +368,9 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
                    c + " AND batch_id = " + b));
       counts.unchanged = static_cast<long>(matched) - counts.updated;
       // Every record the batch names now stands on the batch's row, changed or not.
-      sql << "UPDATE list_records SET source_row_id = sr.id, last_batch_id = " + b +
-                 " FROM source_rows sr WHERE " + batch_rows +
+      sql << "UPDATE list_records SET source_row_id = sr.id, removed_batch_id = NULL, "
+             "last_batch_id = " +
+                 b + " FROM source_rows sr WHERE " + batch_rows +
                  " AND list_records.county_code = sr.county_code AND list_records.list_id = " + l +
                  " AND list_records.record_key = sr.record_key";
     }
@@ -389,6 +390,34 @@ Result<MergeCounts> merge_batch(Database& db, const std::string& county, long lo
   });
   if (!st) return st.error();
   return counts;
+}
+
+Result<long> retire_absent_records(Database& db, const std::string& county, long long list_id,
+                                   long long batch_id) {
+  return guarded([&]() -> Result<long> {
+    soci::statement st =
+        (db.sql().prepare << "UPDATE list_records SET removed_batch_id = :b WHERE county_code = "
+                             ":c AND list_id = :l AND last_batch_id <> :b2 AND removed_batch_id "
+                             "IS NULL AND record_key NOT IN (SELECT record_key FROM source_rows "
+                             "WHERE county_code = :c2 AND batch_id = :b3)",
+         soci::use(batch_id), soci::use(county), soci::use(list_id), soci::use(batch_id),
+         soci::use(county), soci::use(batch_id));
+    st.execute(true);
+    return static_cast<long>(st.get_affected_rows());
+  });
+}
+
+Result<std::vector<SourceList>> source_lists(Database& db, const std::string& county) {
+  return guarded([&]() -> Result<std::vector<SourceList>> {
+    std::vector<SourceList> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT id, kind, group_code, name FROM source_lists WHERE "
+                             "county_code = :c ORDER BY id",
+         soci::use(county));
+    for (const soci::row& r : rs)
+      out.push_back({row_int(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3)});
+    return out;
+  });
 }
 
 Result<std::vector<ListRecord>> list_records(Database& db, const std::string& county,

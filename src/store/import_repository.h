@@ -51,6 +51,13 @@ Result<long long> ensure_source_list(Database& db, const std::string& county,
                                      const std::string& kind, const std::string& group_code,
                                      const std::string& name);
 
+struct SourceList {
+  long long id = 0;
+  std::string kind, group_code, name;
+};
+// The county's lists, by id.
+Result<std::vector<SourceList>> source_lists(Database& db, const std::string& county);
+
 // An earlier batch of the same list from the same file content and sheet ("" = the default
 // sheet), if any: importing it again would change nothing.
 Result<std::optional<Batch>> find_batch_by_hash(Database& db, const std::string& county,
@@ -111,6 +118,13 @@ struct MergeCounts {
 // reading the table in the order it was written.
 Result<MergeCounts> merge_batch(Database& db, const std::string& county, long long list_id,
                                 long long batch_id, long long first_row_id, long long last_row_id);
+
+// After a whole-list (全量) import: the list's records the batch did not name (not even in a
+// rejected row, which the clerk will fix and send again) are retired — they
+// leave current_records (and the census) but stay, with their history, for the audit. A retired
+// record named by a later batch comes back. Returns how many were retired.
+Result<long> retire_absent_records(Database& db, const std::string& county, long long list_id,
+                                   long long batch_id);
 
 struct ListRecord {
   long long id = 0;

@@ -18,6 +18,18 @@ const std::string kRecordFields = R"(
                 village TEXT, guardian_name TEXT, guardian_phone TEXT, disability_category TEXT,
                 disability_grade TEXT,)";
 
+// A list's records with their fields (the view current_records; migration 3 narrows it).
+const std::string kCurrentRecords = R"(
+                SELECT lr.county_code, lr.id, lr.list_id, lr.record_key, lr.source_row_id,
+                       lr.first_batch_id, lr.last_batch_id, sr.row_number, sr.name, sr.name_key,
+                       sr.pinyin_key, sr.id_number, sr.id_valid, sr.birth_date, sr.sex,
+                       sr.ethnicity, sr.student_no, sr.school_code, sr.school_name, sr.grade,
+                       sr.class_number, sr.enrollment_status, sr.address, sr.township, sr.village,
+                       sr.guardian_name, sr.guardian_phone, sr.disability_category,
+                       sr.disability_grade
+                FROM list_records lr
+                JOIN source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id)";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -232,16 +244,7 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (county_code, id),
                 UNIQUE (county_code, list_id, record_key),
                 FOREIGN KEY (county_code, list_id) REFERENCES source_lists(county_code, id)))",
-           R"(CREATE VIEW current_records AS
-                SELECT lr.county_code, lr.id, lr.list_id, lr.record_key, lr.source_row_id,
-                       lr.first_batch_id, lr.last_batch_id, sr.row_number, sr.name, sr.name_key,
-                       sr.pinyin_key, sr.id_number, sr.id_valid, sr.birth_date, sr.sex,
-                       sr.ethnicity, sr.student_no, sr.school_code, sr.school_name, sr.grade,
-                       sr.class_number, sr.enrollment_status, sr.address, sr.township, sr.village,
-                       sr.guardian_name, sr.guardian_phone, sr.disability_category,
-                       sr.disability_grade
-                FROM list_records lr
-                JOIN source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id)",
+           "CREATE VIEW current_records AS " + kCurrentRecords,
            R"(CREATE TABLE list_record_changes (
                 county_code TEXT NOT NULL,
                 record_id BIGINT NOT NULL,
@@ -251,6 +254,123 @@ const std::vector<Migration>& migrations() {
                 new_value TEXT,
                 PRIMARY KEY (county_code, record_id, batch_id, field),
                 FOREIGN KEY (county_code, record_id) REFERENCES list_records(county_code, id)))",
+       }},
+      {3,
+       "census: records retired by whole-list imports, match runs and their decisions, the "
+       "school-age children ledger, the suspected ledger",
+       {
+           // A list imported whole (全量) retires the records its file no longer has: a pupil
+           // who left the roll must not stay "in school" because an older export named him.
+           "ALTER TABLE list_records ADD COLUMN removed_batch_id BIGINT",
+           "DROP VIEW current_records",
+           "CREATE VIEW current_records AS " + kCurrentRecords +
+               " WHERE lr.removed_batch_id IS NULL",
+           R"(CREATE TABLE match_runs (
+                county_code TEXT NOT NULL REFERENCES counties(code),
+                id BIGINT NOT NULL,
+                as_of TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                started_by TEXT NOT NULL,
+                hukou_records INTEGER NOT NULL,
+                village_records INTEGER NOT NULL,
+                xueji_records INTEGER NOT NULL,
+                present_records INTEGER NOT NULL,
+                children INTEGER NOT NULL,
+                in_band INTEGER NOT NULL,
+                enrolled INTEGER NOT NULL,
+                probable INTEGER NOT NULL,
+                suspected INTEGER NOT NULL,
+                out_of_band INTEGER NOT NULL,
+                not_present INTEGER NOT NULL,
+                poverty_suspected INTEGER NOT NULL,
+                entries_opened INTEGER NOT NULL,
+                entries_still_open INTEGER NOT NULL,
+                entries_not_reopened INTEGER NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           // One row per compared record and comparison. Evidence (JSON) is kept for the
+           // probabilistic decisions; an ID-number match explains itself.
+           R"(CREATE TABLE match_decisions (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                run_id BIGINT NOT NULL,
+                comparison TEXT NOT NULL CHECK (comparison IN ('hukou_xueji', 'xueji_present',
+                                                               'village_hukou', 'group')),
+                record_id BIGINT NOT NULL,
+                candidate_record_id BIGINT,
+                decision TEXT NOT NULL,
+                score REAL NOT NULL,
+                reason TEXT NOT NULL,
+                evidence TEXT,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, run_id) REFERENCES match_runs(county_code, id)))",
+           "CREATE INDEX match_decisions_by_record ON match_decisions (county_code, record_id, "
+           "run_id)",
+           "CREATE INDEX match_decisions_by_run ON match_decisions (county_code, run_id, "
+           "comparison, decision)",
+           // 适龄儿童台账 as one run found it: every child on the county's lists, his status and
+           // the lists he is on. Runs are kept, so a report can say what was known when.
+           R"(CREATE TABLE ledger_children (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                run_id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                record_id BIGINT NOT NULL,
+                name TEXT, sex TEXT, birth_date TEXT, id_number TEXT, township TEXT, village TEXT,
+                township_code TEXT, village_code TEXT, guardian_name TEXT,
+                status TEXT NOT NULL CHECK (status IN ('enrolled', 'probable', 'suspected',
+                                                       'out_of_band')),
+                in_band SMALLINT NOT NULL,
+                expected_grade INTEGER,
+                xueji_record_id BIGINT,
+                school_code TEXT, school_name TEXT, grade INTEGER,
+                on_lists TEXT NOT NULL,
+                key_groups TEXT,
+                poverty SMALLINT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, run_id) REFERENCES match_runs(county_code, id)))",
+           "CREATE INDEX ledger_children_by_run ON ledger_children (county_code, run_id, status, "
+           "township_code)",
+           "CREATE INDEX ledger_children_by_key ON ledger_children (county_code, child_key, "
+           "run_id)",
+           // 疑似失学辍学台账. An entry lives across runs: it is opened once, seen again by later
+           // runs, and closed by a person with a category and a note — never deleted. `basis`
+           // names the facts the suspicion rests on; a closed entry is followed by a new one only
+           // when they change.
+           R"(CREATE TABLE suspected_entries (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                comparison TEXT NOT NULL,
+                reason_code TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                evidence TEXT,
+                basis TEXT NOT NULL,
+                record_id BIGINT NOT NULL,
+                candidate_record_id BIGINT,
+                name TEXT, sex TEXT, birth_date TEXT, id_number TEXT, student_no TEXT,
+                township TEXT, village TEXT, township_code TEXT, village_code TEXT,
+                address TEXT, guardian_name TEXT,
+                guardian_phone TEXT, school_code TEXT, school_name TEXT, grade INTEGER,
+                poverty SMALLINT NOT NULL,
+                key_groups TEXT,
+                status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+                opened_run_id BIGINT NOT NULL,
+                opened_at TEXT NOT NULL,
+                last_seen_run_id BIGINT NOT NULL,
+                in_school_run_id BIGINT,
+                previous_entry_id BIGINT,
+                reopen_reason TEXT,
+                closed_at TEXT, closed_by TEXT, close_category TEXT, close_note TEXT,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, opened_run_id) REFERENCES match_runs(county_code, id)))",
+           // One open entry per child, whatever the engine's concurrency.
+           "CREATE UNIQUE INDEX suspected_entries_one_open ON suspected_entries (county_code, "
+           "child_key) WHERE status = 'open'",
+           "CREATE INDEX suspected_entries_by_key ON suspected_entries (county_code, child_key, "
+           "id)",
+           "CREATE INDEX suspected_entries_by_status ON suspected_entries (county_code, status, "
+           "township_code)",
        }},
   };
   return kMigrations;

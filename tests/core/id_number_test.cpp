@@ -137,5 +137,16 @@ TEST(IdNumberForm, NormalisingTwiceChangesNothing) {
     EXPECT_EQ(normalize_id_form(normalize_id_form(s)), normalize_id_form(s)) << s;
 }
 
+TEST(IdNumberMask, KeepsTheAreaCodeAndTheLastFourAndHidesBirthDateAndSequence) {
+  EXPECT_EQ(mask_id_number("11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_id_number("110105491231002"), "110105*****1002");  // old 15-digit form
+}
+
+TEST(IdNumberMask, AMistypedNumberShowsNoMoreThanItsEnds) {
+  EXPECT_EQ(mask_id_number("4103082011"), "4********1");
+  EXPECT_EQ(mask_id_number("41"), "**");
+  EXPECT_EQ(mask_id_number(""), "");
+}
+
 }  // namespace
 }  // namespace baoxue::core

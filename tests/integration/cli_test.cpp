@@ -3,12 +3,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "support/csv.h"
@@ -159,6 +161,112 @@ TEST_F(CliWithDatabase, MatchingTheDemoCountysFilesFindsExactlyItsOutOfSchoolChi
   int out_of_school = 0;
   for (const char* cat : {"I", "J", "K", "L", "M"}) out_of_school += suspected[cat];
   EXPECT_EQ(out_of_school, 12);
+}
+
+}  // namespace
+
+namespace {
+
+using baoxue::testing::read_csv;
+
+// The census on the demo county's files imported into `db`: the same decisions as file mode,
+// and the suspected ledger holds exactly the children on no student list.
+void expect_census_like_file_mode(const std::string& dir, const std::string& db) {
+  const std::string files = dir + "/files";
+  CliRun demo = run("demo --db " + dir + "/demo.db --files " + files);
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  CliRun census_first = run("census --db " + db + " --as-of 2026-10-15");
+  EXPECT_EQ(census_first.exit_code, 1);
+  EXPECT_NE(census_first.out.find("导入"), std::string::npos) << census_first.out;
+  for (const char* list : {"hukou files/hukou_410308.csv", "xueji files/xueji_410308.xlsx"}) {
+    std::string args = list;
+    args.replace(args.find("files/"), 6, files + "/");
+    CliRun imported = run("import " + args + " --county 410308 --whole --db " + db);
+    ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  }
+  CliRun census = run("census --json --db " + db + " --as-of 2026-10-15");
+  ASSERT_EQ(census.exit_code, 0) << census.out;
+  auto c = nlohmann::json::parse(census.out);
+  EXPECT_EQ(c["suspected"], 61);
+  EXPECT_EQ(c["probable"], 0);
+  EXPECT_EQ(c["entries"]["opened"], 61);
+
+  CliRun from_db = run("ledger decisions --explain --db " + db + " --out " + dir + "/db.csv");
+  ASSERT_EQ(from_db.exit_code, 0) << from_db.out;
+  CliRun from_files =
+      run("match --explain --hukou " + files + "/hukou_410308.csv --xueji " + files +
+          "/xueji_410308.xlsx --as-of 2026-10-15 --out " + dir + "/files.csv");
+  ASSERT_EQ(from_files.exit_code, 0) << from_files.out;
+  const auto a = read_csv(dir + "/db.csv"), b = read_csv(dir + "/files.csv");
+  ASSERT_EQ(a.size(), b.size());
+  long differ = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] && ++differ <= 3)
+      ADD_FAILURE() << "row " << i + 1 << ": database " << a[i].at("hukou_row") << " "
+                    << a[i].at("status") << " " << a[i].at("xueji_row") << " "
+                    << a[i].at("explanation") << " / files " << b[i].at("hukou_row") << " "
+                    << b[i].at("status") << " " << b[i].at("xueji_row") << " "
+                    << b[i].at("explanation");
+  EXPECT_EQ(differ, 0);
+
+  // The suspected ledger is the children the truth file says are on no student list.
+  std::map<std::string, std::string> truth;  // hukou_row → category
+  for (auto& t : read_csv(files + "/truth_410308.csv"))
+    if (!t["hukou_row"].empty()) truth[t["hukou_row"]] = t["truth"];
+  long suspected_pupils = 0;
+  for (const auto& r : a)
+    if (r.at("status") == "suspected")
+      suspected_pupils += truth.at(r.at("hukou_row")) == "enrolled";
+  EXPECT_EQ(suspected_pupils, 0);
+  CliRun ledger = run("ledger suspected --status open --db " + db);
+  ASSERT_EQ(ledger.exit_code, 0) << ledger.out;
+  EXPECT_EQ(std::count(ledger.out.begin(), ledger.out.end(), '\n'), 62);  // header + 61
+  // ID numbers masked: the area code (old or new) and the last four only.
+  EXPECT_NE(ledger.out.find("********"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(ledger.out, std::regex("[0-9]{17}[0-9X]")));  // no full ID
+  EXPECT_FALSE(std::regex_search(ledger.out, std::regex("1[0-9]{10}")));       // no full phone
+
+  // A second run finds the same children and opens nothing new.
+  CliRun again = run("census --json --db " + db + " --as-of 2026-10-15");
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  auto g = nlohmann::json::parse(again.out);
+  EXPECT_EQ(g["entries"]["opened"], 0);
+  EXPECT_EQ(g["entries"]["still_open"], 61);
+}
+
+TEST_F(CliWithDatabase, TheCensusInSQLiteDecidesAsFileModeOnTheDemoCounty) {
+  expect_census_like_file_mode(dir_, dir_ + "/census.db");
+}
+
+TEST_F(CliWithDatabase, TheCensusInPostgreSQLDecidesAsFileModeOnTheDemoCounty) {
+  auto url = baoxue::testing::fresh_postgres_database();
+  ASSERT_TRUE(url.ok()) << url.error().message;
+  expect_census_like_file_mode(dir_, "'" + url.value() + "'");
+}
+
+TEST_F(CliWithDatabase, ClosingASuspectedEntryNeedsAKnownCategory) {
+  const std::string db = dir_ + "/close.db";
+  CliRun demo = run("demo --db " + db + " --files " + dir_ + "/files");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  for (const std::string list :
+       {"hukou " + dir_ + "/files/hukou_410308.csv", "xueji " + dir_ + "/files/xueji_410308.xlsx"})
+    ASSERT_EQ(run("import " + list + " --db " + db).exit_code, 0);
+  ASSERT_EQ(run("census --db " + db + " --as-of 2026-10-15").exit_code, 0);
+  CliRun bad = run("ledger close 1 --category Z --db " + db);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("A、B、C"), std::string::npos) << bad.out;
+  CliRun list = run("ledger suspected --db " + db);
+  const auto first_line_end = list.out.find('\n');
+  const std::string first_id =
+      list.out.substr(first_line_end + 1, list.out.find('\t', first_line_end) - first_line_end - 1);
+  CliRun ok =
+      run("ledger close " + first_id + " --category E --note 户籍已迁出 --by 李四 --db " + db);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  CliRun twice = run("ledger close " + first_id + " --category E --db " + db);
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.out.find("已销号"), std::string::npos) << twice.out;
+  CliRun closed = run("ledger suspected --status closed --db " + db);
+  EXPECT_NE(closed.out.find("户籍已迁出"), std::string::npos) << closed.out;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Specification of the store, on SQLite and on PostgreSQL alike.
 #include <set>
 
+#include "store/bulk_insert.h"
 #include "store/county_summary.h"
 #include "store/enrollment_repository.h"
 #include "store/group_repository.h"
@@ -27,8 +28,15 @@ class Store : public StoreTest {
                                 {"410308101201", "village", "台荫村", "410308101000"},
                                 {"410308101202", "village", "雷河村", "410308101000"}})
                     .ok());
-    School s{"1141030801", "会盟镇中心小学", "primary", "410308101000", "410308101201", "",
-             false,        true,            {"410308101201", "410308101202"}};
+    School s{"1141030801",
+             "会盟镇中心小学",
+             "primary",
+             "410308101000",
+             "410308101201",
+             "",
+             false,
+             true,
+             {"410308101201", "410308101202"}};
     ASSERT_TRUE(insert_schools(db(), "410308", {s}).ok());
     std::vector<SchoolClass> classes{{0, "1141030801", 2026, 3, 1, "三年级(1)班", "王老师"}};
     ASSERT_TRUE(insert_classes(db(), "410308", classes).ok());
@@ -36,8 +44,16 @@ class Store : public StoreTest {
   }
 
   long long add_child(const std::string& name, const std::string& id_number) {
-    std::vector<Person> ps{{0, name, id_number, "2017-05-04", "女", "汉族", "410308101201",
-                            "会盟镇台荫村", true, {{0, "李建国", "父亲", "13800000001"}}}};
+    std::vector<Person> ps{{0,
+                            name,
+                            id_number,
+                            "2017-05-04",
+                            "女",
+                            "汉族",
+                            "410308101201",
+                            "会盟镇台荫村",
+                            true,
+                            {{0, "李建国", "父亲", "13800000001"}}}};
     Status st = insert_persons(db(), "410308", ps);
     EXPECT_TRUE(st.ok()) << st.error().message;
     return ps[0].id;
@@ -75,6 +91,26 @@ TEST_P(Store, EveryTableOfCountyDataCarriesTheCountyCode) {
                   "' AND column_name = 'county_code'";
     EXPECT_EQ(query_int(db().sql(), cols), 1) << t;
   }
+}
+
+TEST_P(Store, ABulkInsertRefusesARowOfTheWrongWidthAndKeepsTheOthers) {
+  create_county();
+  Status st = db().transaction([&]() -> Status {
+    BulkInsert put(db(), "settings", {"county_code", "key", "value", "updated_at", "updated_by"});
+    put.text("410308").text("a.one").text("1").text("2026-11-23T00:00:00Z").text("t");
+    EXPECT_TRUE(put.end_row().ok());
+    put.text("410308").text("a.two").text("2");  // two values short
+    Status short_row = put.end_row();
+    EXPECT_FALSE(short_row.ok());
+    EXPECT_EQ(short_row.error().code, "bulk_insert_width");
+    put.text("410308").text("a.three").text("3").text("2026-11-23T00:00:00Z").text("t").text("x");
+    EXPECT_FALSE(put.end_row().ok());  // one too many
+    put.text("410308").text("a.four").text("4").text("2026-11-23T00:00:00Z").text("t");
+    EXPECT_TRUE(put.end_row().ok());
+    return put.flush();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(query_int(db().sql(), "SELECT COUNT(*) FROM settings WHERE key LIKE 'a.%'"), 2);
 }
 
 TEST_P(Store, ACountyStartsWithItsOwnCopyOfTheDefaultSettingsAndCodes) {
@@ -144,9 +180,8 @@ TEST_P(Store, EveryEnrolmentStatusChangeIsAnEventWithTheStatusBefore) {
   std::vector<Enrollment> es{{0, child, "G410308201705040026", "1141030801", class_id_, 3,
                               "enrolled", "2023-09-01", "2023-09-01"}};
   ASSERT_TRUE(insert_enrollments(db(), "410308", es, "import").ok());
-  Status st = change_enrollment_status(db(), "410308", es[0].id, "transferred_out",
-                                       {2026, 10, 8}, "随父母迁往郑州", "郑州市金水区文化路小学",
-                                       "校长");
+  Status st = change_enrollment_status(db(), "410308", es[0].id, "transferred_out", {2026, 10, 8},
+                                       "随父母迁往郑州", "郑州市金水区文化路小学", "校长");
   ASSERT_TRUE(st.ok()) << st.error().message;
   auto history = enrollment_history(db(), "410308", es[0].id);
   ASSERT_EQ(history->size(), 2u);
@@ -164,17 +199,17 @@ TEST_P(Store, AStatusOutsideTheCodeTableIsRejectedAndNothingChanges) {
   const long long child = add_child("李小红", "410308201705040026");
   std::vector<Enrollment> es{{0, child, "", "1141030801", 0, 3, "enrolled", "2023-09-01", ""}};
   ASSERT_TRUE(insert_enrollments(db(), "410308", es, "import").ok());
-  Status st = change_enrollment_status(db(), "410308", es[0].id, "expelled", {2026, 10, 8}, "",
-                                       "", "校长");
+  Status st =
+      change_enrollment_status(db(), "410308", es[0].id, "expelled", {2026, 10, 8}, "", "", "校长");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, "enrollment_status_unknown");
   EXPECT_EQ(enrollment_history(db(), "410308", es[0].id)->size(), 1u);
   EXPECT_EQ(enrollments_of_person(db(), "410308", child)->at(0).status, "enrolled");
-  EXPECT_EQ(change_enrollment_status(db(), "410308", 999999, "suspended", {2026, 10, 8}, "", "",
-                                     "校长")
-                .error()
-                .code,
-            "enrollment_not_found");
+  EXPECT_EQ(
+      change_enrollment_status(db(), "410308", 999999, "suspended", {2026, 10, 8}, "", "", "校长")
+          .error()
+          .code,
+      "enrollment_not_found");
 }
 
 TEST_P(Store, ABatchThatFailsHalfwayLeavesNothingBehind) {

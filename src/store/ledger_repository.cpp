@@ -1,0 +1,411 @@
+#include "store/ledger_repository.h"
+
+#include "store/bulk_insert.h"
+#include "store/rows.h"
+
+namespace baoxue::store {
+namespace {
+
+const std::vector<std::string> kRunCounts = {
+    "hukou_records",   "village_records",    "xueji_records",
+    "present_records", "children",           "in_band",
+    "enrolled",        "probable",           "suspected",
+    "out_of_band",     "not_present",        "poverty_suspected",
+    "entries_opened",  "entries_still_open", "entries_not_reopened"};
+
+std::vector<long*> run_counts(MatchRun& r) {
+  return {&r.hukou_records,   &r.village_records,    &r.xueji_records,
+          &r.present_records, &r.children,           &r.in_band,
+          &r.enrolled,        &r.probable,           &r.suspected,
+          &r.out_of_band,     &r.not_present,        &r.poverty_suspected,
+          &r.entries_opened,  &r.entries_still_open, &r.entries_not_reopened};
+}
+
+std::optional<long long> row_opt(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return row_int(r, i);
+}
+
+const std::vector<std::string> kEntryColumns = {"id",
+                                                "child_key",
+                                                "comparison",
+                                                "reason_code",
+                                                "reason",
+                                                "evidence",
+                                                "basis",
+                                                "record_id",
+                                                "candidate_record_id",
+                                                "name",
+                                                "sex",
+                                                "birth_date",
+                                                "id_number",
+                                                "student_no",
+                                                "township",
+                                                "village",
+                                                "township_code",
+                                                "village_code",
+                                                "address",
+                                                "guardian_name",
+                                                "guardian_phone",
+                                                "school_code",
+                                                "school_name",
+                                                "grade",
+                                                "poverty",
+                                                "key_groups",
+                                                "status",
+                                                "opened_run_id",
+                                                "opened_at",
+                                                "last_seen_run_id",
+                                                "in_school_run_id",
+                                                "previous_entry_id",
+                                                "reopen_reason",
+                                                "closed_at",
+                                                "closed_by",
+                                                "close_category",
+                                                "close_note"};
+
+std::string joined(const std::vector<std::string>& columns) {
+  std::string s;
+  for (const auto& c : columns) s += (s.empty() ? "" : ", ") + c;
+  return s;
+}
+
+// The text columns from name to school_name, in kEntryColumns order.
+std::vector<std::string*> entry_texts(SuspectedEntry& e) {
+  return {&e.name,         &e.sex,        &e.birth_date,    &e.id_number,
+          &e.student_no,   &e.township,   &e.village,       &e.township_code,
+          &e.village_code, &e.address,    &e.guardian_name, &e.guardian_phone,
+          &e.school_code,  &e.school_name};
+}
+
+SuspectedEntry read_entry(const soci::row& r) {
+  SuspectedEntry e;
+  std::size_t i = 0;
+  e.id = row_int(r, i++);
+  e.child_key = row_text(r, i++);
+  e.comparison = row_text(r, i++);
+  e.reason_code = row_text(r, i++);
+  e.reason = row_text(r, i++);
+  e.evidence = row_text(r, i++);
+  e.basis = row_text(r, i++);
+  e.record_id = row_int(r, i++);
+  e.candidate_record_id = row_opt(r, i++);
+  for (std::string* s : entry_texts(e)) *s = row_text(r, i++);
+  e.grade = row_opt(r, i++);
+  e.poverty = row_int(r, i++) != 0;
+  e.key_groups = row_text(r, i++);
+  e.status = row_text(r, i++);
+  e.opened_run_id = row_int(r, i++);
+  e.opened_at = row_text(r, i++);
+  e.last_seen_run_id = row_int(r, i++);
+  e.in_school_run_id = row_opt(r, i++);
+  e.previous_entry_id = row_opt(r, i++);
+  for (std::string* s :
+       {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
+    *s = row_text(r, i++);
+  return e;
+}
+
+// Entries of the county with `status` ("" = any), in `order`.
+Result<std::vector<SuspectedEntry>> query_entries(Database& db, const std::string& county,
+                                                  const std::string& status,
+                                                  const std::string& order) {
+  return guarded([&]() -> Result<std::vector<SuspectedEntry>> {
+    std::vector<SuspectedEntry> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT " + joined(kEntryColumns) +
+                                 " FROM suspected_entries WHERE county_code = :c AND (:s = '' OR "
+                                 "status = :s2) ORDER BY " +
+                                 order,
+         soci::use(county), soci::use(status), soci::use(status));
+    for (const soci::row& r : rs) out.push_back(read_entry(r));
+    return out;
+  });
+}
+
+// Sets `column` = run for the listed entries, a few hundred ids per statement.
+Status set_run_column(Database& db, const std::string& county, const std::string& column,
+                      long long run_id, const std::vector<long long>& ids,
+                      const std::string& extra_condition) {
+  return guarded([&]() -> Status {
+    for (std::size_t at = 0; at < ids.size(); at += 500) {
+      std::string list;
+      for (std::size_t i = at; i < ids.size() && i < at + 500; ++i)
+        list += (list.empty() ? "" : ",") + std::to_string(ids[i]);
+      db.sql() << "UPDATE suspected_entries SET " + column +
+                      " = :r WHERE county_code = :c AND id IN (" + list + ")" + extra_condition,
+          soci::use(run_id), soci::use(county);
+    }
+    return {};
+  });
+}
+
+}  // namespace
+
+Status insert_match_run(Database& db, const std::string& county, MatchRun& run) {
+  return db.transaction([&]() -> Status {
+    run.id = db.reserve_ids("match_runs", 1);
+    std::vector<std::string> columns = {"county_code", "id",          "as_of",
+                                        "started_at",  "finished_at", "started_by"};
+    columns.insert(columns.end(), kRunCounts.begin(), kRunCounts.end());
+    BulkInsert put(db, "match_runs", columns, 1);
+    put.text(county)
+        .integer(run.id)
+        .text(run.as_of)
+        .text(run.started_at)
+        .text(run.finished_at)
+        .text(run.started_by);
+    for (long* v : run_counts(run)) put.integer(static_cast<long long>(*v));
+    return put.end_row();
+  });
+}
+
+Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string& county) {
+  return guarded([&]() -> Result<std::optional<MatchRun>> {
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT id, as_of, started_at, finished_at, started_by, " +
+                                 joined(kRunCounts) +
+                                 " FROM match_runs WHERE county_code = :c ORDER BY id DESC LIMIT 1",
+         soci::use(county));
+    for (const soci::row& r : rs) {
+      MatchRun run;
+      run.id = row_int(r, 0);
+      run.as_of = row_text(r, 1);
+      run.started_at = row_text(r, 2);
+      run.finished_at = row_text(r, 3);
+      run.started_by = row_text(r, 4);
+      std::size_t i = 5;
+      for (long* v : run_counts(run)) *v = static_cast<long>(row_int(r, i++));
+      return std::optional<MatchRun>(run);
+    }
+    return std::optional<MatchRun>();
+  });
+}
+
+Status insert_decisions(Database& db, const std::string& county, long long run_id,
+                        std::vector<DecisionRow>& rows) {
+  return db.transaction([&]() -> Status {
+    long long next =
+        rows.empty() ? 0 : db.reserve_ids("match_decisions", static_cast<long long>(rows.size()));
+    BulkInsert put(db, "match_decisions",
+                   {"county_code", "id", "run_id", "comparison", "record_id", "candidate_record_id",
+                    "decision", "score", "reason", "evidence"});
+    for (DecisionRow& d : rows) {
+      d.id = next++;
+      put.text(county)
+          .integer(d.id)
+          .integer(run_id)
+          .text(d.comparison)
+          .integer(d.record_id)
+          .integer(d.candidate_record_id)
+          .text(d.decision)
+          .real(d.score)
+          .text(d.reason)
+          .text(d.evidence);
+      if (Status st = put.end_row(); !st) return st;
+    }
+    return put.flush();
+  });
+}
+
+Result<std::vector<DecisionRow>> run_decisions(Database& db, const std::string& county,
+                                               long long run_id, const std::string& comparison) {
+  return guarded([&]() -> Result<std::vector<DecisionRow>> {
+    std::vector<DecisionRow> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT id, comparison, record_id, candidate_record_id, decision, "
+                             "score, reason, evidence FROM match_decisions WHERE county_code = :c "
+                             "AND run_id = :r AND comparison = :k ORDER BY record_id",
+         soci::use(county), soci::use(run_id), soci::use(comparison));
+    for (const soci::row& r : rs)
+      out.push_back({row_int(r, 0), row_text(r, 1), row_int(r, 2), row_opt(r, 3), row_text(r, 4),
+                     row_double(r, 5), row_text(r, 6), row_text(r, 7)});
+    return out;
+  });
+}
+
+Result<std::vector<DecisionInFile>> run_decisions_in_files(Database& db, const std::string& county,
+                                                           long long run_id,
+                                                           const std::string& comparison) {
+  // The record's current source row, and the header row of the batch it came in.
+  auto row_of = [](const std::string& record, const std::string& p) {
+    return " LEFT JOIN list_records " + p + "r ON " + p + "r.county_code = d.county_code AND " + p +
+           "r.id = d." + record + " LEFT JOIN source_rows " + p + "s ON " + p +
+           "s.county_code = d.county_code AND " + p + "s.id = " + p +
+           "r.source_row_id LEFT JOIN import_batches " + p + "b ON " + p +
+           "b.county_code = d.county_code AND " + p + "b.id = " + p + "s.batch_id";
+  };
+  return guarded([&]() -> Result<std::vector<DecisionInFile>> {
+    std::vector<DecisionInFile> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT d.id, d.comparison, d.record_id, d.candidate_record_id, "
+                             "d.decision, d.score, d.reason, d.evidence, ls.row_number - "
+                             "lb.header_row, cs.row_number - cb.header_row FROM match_decisions d" +
+                                 row_of("record_id", "l") + row_of("candidate_record_id", "c") +
+                                 " WHERE d.county_code = :c AND d.run_id = :r AND d.comparison = "
+                                 ":k ORDER BY ls.row_number, d.id",
+         soci::use(county), soci::use(run_id), soci::use(comparison));
+    for (const soci::row& r : rs)
+      out.push_back({{row_int(r, 0), row_text(r, 1), row_int(r, 2), row_opt(r, 3), row_text(r, 4),
+                      row_double(r, 5), row_text(r, 6), row_text(r, 7)},
+                     static_cast<long>(row_int(r, 8)),
+                     static_cast<long>(row_int(r, 9))});
+    return out;
+  });
+}
+
+Status insert_ledger_children(Database& db, const std::string& county, long long run_id,
+                              std::vector<LedgerChild>& rows) {
+  return db.transaction([&]() -> Status {
+    long long next =
+        rows.empty() ? 0 : db.reserve_ids("ledger_children", static_cast<long long>(rows.size()));
+    BulkInsert put(db, "ledger_children",
+                   {"county_code",
+                    "id",
+                    "run_id",
+                    "child_key",
+                    "record_id",
+                    "name",
+                    "sex",
+                    "birth_date",
+                    "id_number",
+                    "township",
+                    "village",
+                    "township_code",
+                    "village_code",
+                    "guardian_name",
+                    "status",
+                    "in_band",
+                    "expected_grade",
+                    "xueji_record_id",
+                    "school_code",
+                    "school_name",
+                    "grade",
+                    "on_lists",
+                    "key_groups",
+                    "poverty"});
+    for (LedgerChild& c : rows) {
+      c.id = next++;
+      put.text(county).integer(c.id).integer(run_id).text(c.child_key).integer(c.record_id);
+      put.text(c.name).text(c.sex).text(c.birth_date).text(c.id_number).text(c.township);
+      put.text(c.village).text(c.township_code).text(c.village_code).text(c.guardian_name);
+      put.text(c.status).integer(c.in_band ? 1 : 0);
+      put.integer(c.expected_grade).integer(c.xueji_record_id).text(c.school_code);
+      put.text(c.school_name).integer(c.grade).text(c.on_lists).text(c.key_groups);
+      put.integer(c.poverty ? 1 : 0);
+      if (Status st = put.end_row(); !st) return st;
+    }
+    return put.flush();
+  });
+}
+
+Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string& county,
+                                                 long long run_id, const std::string& status) {
+  return guarded([&]() -> Result<std::vector<LedgerChild>> {
+    std::vector<LedgerChild> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare
+             << "SELECT id, child_key, record_id, name, sex, birth_date, id_number, township, "
+                "village, township_code, village_code, guardian_name, status, in_band, "
+                "expected_grade, xueji_record_id, "
+                "school_code, school_name, grade, on_lists, key_groups, poverty FROM "
+                "ledger_children WHERE county_code = :c AND run_id = :r AND (:s = '' OR status "
+                "= :s2) ORDER BY id",
+         soci::use(county), soci::use(run_id), soci::use(status), soci::use(status));
+    for (const soci::row& r : rs) {
+      LedgerChild c;
+      c.id = row_int(r, 0);
+      c.child_key = row_text(r, 1);
+      c.record_id = row_int(r, 2);
+      std::size_t i = 3;
+      for (std::string* s : {&c.name, &c.sex, &c.birth_date, &c.id_number, &c.township, &c.village,
+                             &c.township_code, &c.village_code, &c.guardian_name, &c.status})
+        *s = row_text(r, i++);
+      c.in_band = row_int(r, i++) != 0;
+      c.expected_grade = row_opt(r, i++);
+      c.xueji_record_id = row_opt(r, i++);
+      c.school_code = row_text(r, i++);
+      c.school_name = row_text(r, i++);
+      c.grade = row_opt(r, i++);
+      c.on_lists = row_text(r, i++);
+      c.key_groups = row_text(r, i++);
+      c.poverty = row_int(r, i++) != 0;
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Status insert_suspected_entry(Database& db, const std::string& county, SuspectedEntry& e) {
+  return db.transaction([&]() -> Status {
+    e.id = db.reserve_ids("suspected_entries", 1);
+    std::vector<std::string> columns = {"county_code"};
+    columns.insert(columns.end(), kEntryColumns.begin(), kEntryColumns.end());
+    BulkInsert put(db, "suspected_entries", columns, 1);
+    put.text(county).integer(e.id).text(e.child_key).text(e.comparison).text(e.reason_code);
+    put.text(e.reason).text(e.evidence).text(e.basis).integer(e.record_id);
+    put.integer(e.candidate_record_id);
+    for (const std::string* s : entry_texts(e)) put.text(*s);
+    put.integer(e.grade).integer(e.poverty ? 1 : 0).text(e.key_groups).text(e.status);
+    put.integer(e.opened_run_id).text(e.opened_at).integer(e.last_seen_run_id);
+    put.integer(e.in_school_run_id).integer(e.previous_entry_id);
+    for (const std::string* s :
+         {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
+      put.text(*s);
+    return put.end_row();
+  });
+}
+
+Result<std::vector<SuspectedEntry>> suspected_entries(Database& db, const std::string& county,
+                                                      const std::string& status) {
+  return query_entries(db, county, status, "id");
+}
+
+Result<std::vector<SuspectedEntry>> latest_entry_per_child(Database& db,
+                                                           const std::string& county) {
+  auto all = query_entries(db, county, "", "child_key, id");
+  if (!all) return all.error();
+  std::vector<SuspectedEntry> out;
+  for (auto& e : all.value()) {
+    if (!out.empty() && out.back().child_key == e.child_key)
+      out.back() = std::move(e);
+    else
+      out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status mark_seen(Database& db, const std::string& county, long long run_id,
+                 const std::vector<long long>& entry_ids) {
+  return set_run_column(db, county, "last_seen_run_id", run_id, entry_ids, " AND status = 'open'");
+}
+
+Status mark_in_school(Database& db, const std::string& county, long long run_id,
+                      const std::vector<long long>& entry_ids) {
+  return set_run_column(db, county, "in_school_run_id", run_id, entry_ids,
+                        " AND in_school_run_id IS NULL");
+}
+
+Status close_suspected_entry(Database& db, const std::string& county, long long entry_id,
+                             const std::string& category, const std::string& note,
+                             const std::string& by) {
+  return db.transaction([&]() -> Status {
+    std::string status;
+    soci::indicator ind = soci::i_null;
+    db.sql() << "SELECT status FROM suspected_entries WHERE county_code = :c AND id = :i",
+        soci::into(status, ind), soci::use(county), soci::use(entry_id);
+    if (!db.sql().got_data())
+      return make_error("entry_not_found",
+                        "疑似台账中没有编号为 " + std::to_string(entry_id) + " 的记录");
+    if (status != "open") return make_error("entry_not_open", "该疑似记录已销号，不能重复销号");
+    const std::string at = now_utc();
+    db.sql() << "UPDATE suspected_entries SET status = 'closed', in_school_run_id = NULL, "
+                "closed_at = :a, closed_by = :b, "
+                "close_category = :k, close_note = :n WHERE county_code = :c AND id = :i",
+        soci::use(at), soci::use(by), soci::use(category), soci::use(note), soci::use(county),
+        soci::use(entry_id);
+    return {};
+  });
+}
+
+}  // namespace baoxue::store

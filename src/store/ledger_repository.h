@@ -1,0 +1,119 @@
+// The census's records: match runs, their decisions, the school-age children ledger
+// (适龄儿童台账) each run builds, and the suspected ledger (疑似失学辍学台账) whose entries live
+// across runs until a person closes them. The rules that decide what goes in are in
+// src/ledger; this file only reads and writes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace baoxue::store {
+
+struct MatchRun {
+  long long id = 0;
+  std::string as_of, started_at, finished_at, started_by;
+  long hukou_records = 0, village_records = 0, xueji_records = 0, present_records = 0;
+  long children = 0, in_band = 0;  // ledger rows, and those of them inside the compulsory band
+  long enrolled = 0, probable = 0, suspected = 0, out_of_band = 0;  // 户籍 × 学籍
+  long not_present = 0;        // 学籍 × 在校: on the roll, not on the school's present list
+  long poverty_suspected = 0;  // suspected or not present, and on a poverty-household list
+  long entries_opened = 0, entries_still_open = 0, entries_not_reopened = 0;
+};
+
+// Assigns run.id.
+Status insert_match_run(Database& db, const std::string& county, MatchRun& run);
+Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string& county);
+
+struct DecisionRow {
+  long long id = 0;
+  std::string comparison;  // hukou_xueji | xueji_present | village_hukou | group
+  long long record_id = 0;
+  std::optional<long long> candidate_record_id;
+  std::string decision;  // enrolled | probable | suspected | out_of_band
+  double score = 0;
+  std::string reason;
+  std::string evidence;  // JSON array of {field, outcome, weight}; empty for an ID-number match
+};
+Status insert_decisions(Database& db, const std::string& county, long long run_id,
+                        std::vector<DecisionRow>& rows);
+// The run's decisions of one comparison, by record id.
+Result<std::vector<DecisionRow>> run_decisions(Database& db, const std::string& county,
+                                               long long run_id, const std::string& comparison);
+
+// A decision with the rows it names as a clerk finds them: data rows numbered from 1 under the
+// header of the file each record last came from (0 when unknown).
+struct DecisionInFile {
+  DecisionRow decision;
+  long record_row = 0;
+  long candidate_row = 0;
+};
+Result<std::vector<DecisionInFile>> run_decisions_in_files(Database& db, const std::string& county,
+                                                           long long run_id,
+                                                           const std::string& comparison);
+
+struct LedgerChild {
+  long long id = 0;
+  std::string child_key;    // "id:<ID number>" or "<list kind>:<record key>"
+  long long record_id = 0;  // the household, village or (pupils from elsewhere) student record
+  std::string name, sex, birth_date, id_number, township, village, guardian_name;
+  std::string township_code, village_code;  // where he lives, resolved from the names; may be empty
+  std::string status;                       // enrolled | probable | suspected | out_of_band
+  bool in_band = false;
+  std::optional<long long> expected_grade;
+  std::optional<long long> xueji_record_id;
+  std::string school_code, school_name;
+  std::optional<long long> grade;
+  std::string on_lists;    // "hukou,xueji,village,group:poverty_alleviated"
+  std::string key_groups;  // "poverty_alleviated,left_behind"
+  bool poverty = false;
+};
+Status insert_ledger_children(Database& db, const std::string& county, long long run_id,
+                              std::vector<LedgerChild>& rows);
+// `status` empty: all. In record order.
+Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string& county,
+                                                 long long run_id, const std::string& status = "");
+
+struct SuspectedEntry {
+  long long id = 0;
+  std::string child_key, comparison, reason_code, reason, evidence, basis;
+  long long record_id = 0;
+  std::optional<long long> candidate_record_id;
+  std::string name, sex, birth_date, id_number, student_no, township, village, address;
+  std::string township_code, village_code;
+  std::string guardian_name, guardian_phone, school_code, school_name;
+  std::optional<long long> grade;
+  bool poverty = false;
+  std::string key_groups;
+  std::string status = "open";  // open | closed
+  long long opened_run_id = 0;
+  std::string opened_at;
+  long long last_seen_run_id = 0;
+  std::optional<long long> in_school_run_id;  // a later run found the child in school
+  std::optional<long long> previous_entry_id;
+  std::string reopen_reason;
+  std::string closed_at, closed_by, close_category, close_note;
+};
+
+// Assigns entry.id. The database refuses a second open entry for the same child.
+Status insert_suspected_entry(Database& db, const std::string& county, SuspectedEntry& entry);
+// Entries of the county: `status` empty = all; by id.
+Result<std::vector<SuspectedEntry>> suspected_entries(Database& db, const std::string& county,
+                                                      const std::string& status = "");
+// Each child's most recent entry, open or closed: what a new run compares against.
+Result<std::vector<SuspectedEntry>> latest_entry_per_child(Database& db, const std::string& county);
+// A run saw these open entries' children suspected again.
+Status mark_seen(Database& db, const std::string& county, long long run_id,
+                 const std::vector<long long>& entry_ids);
+// A run found these entries' children in school (first such run only).
+Status mark_in_school(Database& db, const std::string& county, long long run_id,
+                      const std::vector<long long>& entry_ids);
+// Closes an open entry (销号 of a suspicion) with a verification category and a note. Errors:
+// entry_not_found, entry_not_open.
+Status close_suspected_entry(Database& db, const std::string& county, long long entry_id,
+                             const std::string& category, const std::string& note,
+                             const std::string& by);
+
+}  // namespace baoxue::store
