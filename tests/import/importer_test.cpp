@@ -185,6 +185,33 @@ TEST_P(Import, AnUpdatedListUpdatesChangedRowsAndKeepsWhatChangedAndFromWhichBat
   EXPECT_EQ(count("SELECT last_batch_id FROM current_records WHERE name = '张三'"), b2->batch);
 }
 
+TEST_P(Import, AWholeListRetiresTheRecordsItNoLongerNamesButNotItsRejectedRows) {
+  auto b1 =
+      run("xueji", write("v1.xlsx", "", kXuejiHeader,
+                         {pupil("张三", "41030820170302451"), pupil("李四", "41030820170415452"),
+                          pupil("王五", "41030820170502453")}));
+  ASSERT_TRUE(b1.ok()) << b1.error().message;
+  // Next month's full export: 李四 has left the roll; 王五's row lost its name (rejected, to be
+  // fixed) — he must not vanish from the census because of a typing slip.
+  auto no_name = pupil("", "41030820170502453");
+  ImportOptions o;
+  o.kind = "xueji";
+  o.whole = true;
+  auto b2 = import_file(
+      db(), write("v2.xlsx", "", kXuejiHeader, {pupil("张三", "41030820170302451"), no_name}), o);
+  ASSERT_TRUE(b2.ok()) << b2.error().message;
+  EXPECT_EQ(b2->rejected, 1);
+  EXPECT_EQ(b2->retired, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM current_records"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM current_records WHERE name = '李四'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 3);  // kept, with its history
+  // A partial list (one school's corrections) retires nothing; 李四 named again comes back.
+  auto b3 = run("xueji", write("v3.xlsx", "", kXuejiHeader, {pupil("李四", "41030820170415452")}));
+  ASSERT_TRUE(b3.ok()) << b3.error().message;
+  EXPECT_EQ(b3->retired, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM current_records"), 3);
+}
+
 TEST_P(Import, AGbkHouseholdListFromThePoliceImports) {
   const std::vector<std::string> header = {"序号",     "姓名",         "性别",     "民族",
                                            "出生日期", "公民身份号码", "户籍地址", "乡镇（街道）"};
