@@ -1,0 +1,26 @@
+// Passwords: argon2id hashes (libsodium's crypto_pwhash_str, interactive limits), random tokens,
+// and the rules a new password must meet. Nothing here touches the database.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace baoxue::auth {
+
+// "$argon2id$v=19$m=…": salt and parameters inside. Errors: password_hash_failed (out of memory).
+Result<std::string> hash_password(std::string_view password);
+// Constant-time; false for a malformed hash too.
+bool verify_password(std::string_view password, const std::string& hash);
+
+// A new password: at least 8 characters, letters and digits both, not the user name. Errors
+// (password_weak) say what to change, in Chinese.
+Status check_new_password(std::string_view password, std::string_view username);
+
+// 32 random bytes as 64 hex characters: session ids, CSRF tokens.
+std::string random_token();
+// SHA-256 of a token as hex: what the database keeps, so a stolen copy opens no session.
+std::string token_digest(std::string_view token);
+
+}  // namespace baoxue::auth
