@@ -93,14 +93,6 @@ class CsvReader final : public RowReader {
   }
 
   Status init(const ReadOptions& options) {
-    std::string forced;
-    if (!options.encoding.empty()) {
-      forced = normalize_encoding_name(options.encoding);
-      if (forced.empty())
-        return make_error("encoding_unknown", "不支持指定的编码“" + options.encoding +
-                                                  "”：可用 utf-8、utf-16、gb18030"
-                                                  "（gbk、gb2312、cp936 按 gb18030 读取）");
-    }
     std::string prefix(tuning_.detect_size, '\0');
     std::size_t have = 0;
     bool at_eof = false;
@@ -114,43 +106,12 @@ class CsvReader final : public RowReader {
       have += static_cast<std::size_t>(got);
     }
     prefix.resize(have);
-
-    const auto [bom_encoding, bom_length] = detect_bom(prefix);
-    std::size_t skip = 0;
-    if (!forced.empty()) {
-      encoding_ = forced;
-      if (forced == "utf-16")
-        encoding_ = bom_encoding.rfind("utf-16", 0) == 0 ? bom_encoding : "utf-16le";
-      if (bom_encoding == encoding_) skip = bom_length;
-    } else if (!bom_encoding.empty()) {
-      encoding_ = bom_encoding;
-      skip = bom_length;
-    } else if (std::string utf16 = sniff_utf16(prefix); !utf16.empty()) {
-      encoding_ = utf16;
-    } else {
-      // The prefix may end inside a character; that is not a reason to call it GB18030.
-      const std::size_t valid = utf8_valid_prefix(prefix);
-      const std::size_t tail = utf8_incomplete_tail(prefix);
-      const bool utf8 = valid == prefix.size() || (!at_eof && tail > 0 && valid + tail == have);
-      encoding_ = utf8 ? "utf-8" : "gb18030";
-    }
-    decoder_ = make_decoder(encoding_);
-    if (decoder_ == nullptr)
-      return make_error("encoding_unknown", "系统缺少 " + encoding_display_name(encoding_) +
-                                                " 编码转换，无法读取" + quoted_file_name(name_) +
-                                                "：请把文件另存为 .xlsx 再导入");
-    decode(std::string_view(prefix).substr(skip), at_eof);
-
-    const std::string ext = file_extension(name_);
-    kind_ = ext == "tsv" || ext == "txt" ? ext : "csv";
-    if (ext == "tsv" || encoding_ == "utf-16le" || encoding_ == "utf-16be") {
-      delimiter_ = '\t';
-    } else {
-      delimiter_ = detect_delimiter(text_);
-    }
-    special_.fill(false);
-    special_[static_cast<unsigned char>(delimiter_)] = true;
-    special_['\r'] = special_['\n'] = true;
+    auto format = detect_csv_format(prefix, at_eof, name_, options);
+    if (!format) return format.error();
+    format_ = std::move(format.value());
+    decoder_ = make_decoder(format_.encoding);
+    decode(std::string_view(prefix).substr(format_.bom_length), at_eof);
+    parser_ = CsvRecordParser(format_.delimiter);
     return {};
   }
 
@@ -158,7 +119,7 @@ class CsvReader final : public RowReader {
     if (!status_.ok() || done_) return false;
     while (true) {
       const bool eof = source_done_ && problem_ == Decoder::Problem::kNone;
-      switch (parse_record(row, eof)) {
+      switch (parser_.parse(text_, pos_, eof, row)) {
         case Parse::kRecord:
           row.number = ++records_;
           return true;
@@ -182,12 +143,14 @@ class CsvReader final : public RowReader {
 
   Status status() const override { return status_; }
   std::string description() const override {
-    return kind_ + "，" + encoding_display_name(encoding_) + " 编码，" + delimiter_name(delimiter_);
+    return format_.kind + "，" + encoding_display_name(format_.encoding) + " 编码，" +
+           delimiter_name(format_.delimiter);
   }
-  std::string encoding() const override { return encoding_; }
+  std::string encoding() const override { return format_.encoding; }
+  const CsvFormat* csv_format() const override { return &format_; }
 
  private:
-  enum class Parse { kRecord, kNeedMore, kEnd, kUnterminated };
+  using Parse = CsvRecordParser::Parse;
 
   std::string record_no() const { return std::to_string(records_ + 1); }
 
@@ -211,18 +174,19 @@ class CsvReader final : public RowReader {
                                       " 条记录含有空字节（NUL），文件可能已损坏或不是文本表格：请"
                                       "用 Excel 打开检查后另存为 .xlsx 再导入");
     std::string advice;
-    if (encoding_ == "utf-8")
+    const std::string& encoding = format_.encoding;
+    if (encoding == "utf-8")
       advice =
           "文件前面是 UTF-8，这里却不是，可能混用了 GBK 和 UTF-8。请用 Excel 或 WPS 打开后"
           "另存为 .xlsx 再导入；若整个文件都是 GBK，可指定编码 gb18030";
-    else if (encoding_ == "gb18030")
+    else if (encoding == "gb18030")
       advice =
           "请用 Excel 或 WPS 打开后另存为 .xlsx 或“CSV UTF-8”再导入；若文件其实是 "
           "UTF-8，可指定编码 utf-8";
     else
       advice = "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入";
     return fail("encoding_unknown", quoted_file_name(name_) + "第 " + record_no() +
-                                        " 条记录含有不是 " + encoding_display_name(encoding_) +
+                                        " 条记录含有不是 " + encoding_display_name(encoding) +
                                         " 编码的字节：" + advice);
   }
 
@@ -254,73 +218,12 @@ class CsvReader final : public RowReader {
     return true;
   }
 
-  // RFC 4180, leniently: a quote inside an unquoted cell is text, text after a closing quote is
-  // kept. Parsing restarts from the record's start when the buffer runs out, which keeps the
-  // parser free of saved state; records are short, so the re-scan costs little.
-  Parse parse_record(SheetRow& row, bool eof) {
-    const char* b = text_.data();
-    const std::size_t n = text_.size();
-    std::size_t p = pos_;
-    if (p == n) return eof ? Parse::kEnd : Parse::kNeedMore;
-    std::size_t cells = 0;
-    bool quoted_any = false;
-    while (true) {
-      if (cells == row.cells.size()) row.cells.emplace_back();
-      std::string& field = row.cells[cells++];
-      field.clear();
-      if (p < n && b[p] == '"') {
-        quoted_any = true;
-        ++p;
-        while (true) {
-          const void* q = std::memchr(b + p, '"', n - p);
-          if (q == nullptr) return eof ? Parse::kUnterminated : Parse::kNeedMore;
-          const std::size_t qi = static_cast<std::size_t>(static_cast<const char*>(q) - b);
-          field.append(b + p, qi - p);
-          if (qi + 1 == n && !eof) return Parse::kNeedMore;
-          if (qi + 1 < n && b[qi + 1] == '"') {
-            field += '"';
-            p = qi + 2;
-            continue;
-          }
-          p = qi + 1;
-          break;
-        }
-      }
-      const std::size_t s = p;
-      while (p < n && !special_[static_cast<unsigned char>(b[p])]) ++p;
-      field.append(b + s, p - s);
-      if (p == n) {
-        if (!eof) return Parse::kNeedMore;
-        break;
-      }
-      const char c = b[p];
-      if (c == delimiter_) {
-        ++p;
-        continue;
-      }
-      if (c == '\n') {
-        ++p;
-        break;
-      }
-      if (p + 1 == n && !eof) return Parse::kNeedMore;  // CR: is an LF coming?
-      p += (p + 1 < n && b[p + 1] == '\n') ? 2 : 1;
-      break;
-    }
-    // A blank line is a record (Excel shows it as a row) without cells.
-    if (cells == 1 && !quoted_any && row.cells[0].empty()) cells = 0;
-    row.cells.resize(cells);
-    pos_ = p;
-    return Parse::kRecord;
-  }
-
   std::unique_ptr<ByteSource> source_;
   std::string name_;
   CsvTuning tuning_;
   std::unique_ptr<Decoder> decoder_;
-  std::string encoding_;
-  std::string kind_ = "csv";
-  char delimiter_ = ',';
-  std::array<bool, 256> special_{};
+  CsvFormat format_;
+  CsvRecordParser parser_{','};  // set once the delimiter is known
   std::string raw_;
   std::string text_;  // decoded UTF-8 not yet consumed past pos_
   std::size_t pos_ = 0;
@@ -333,6 +236,211 @@ class CsvReader final : public RowReader {
 };
 
 }  // namespace
+
+Result<CsvFormat> detect_csv_format(std::string_view prefix, bool at_eof, const std::string& name,
+                                    const ReadOptions& options) {
+  std::string forced;
+  if (!options.encoding.empty()) {
+    forced = normalize_encoding_name(options.encoding);
+    if (forced.empty())
+      return make_error("encoding_unknown", "不支持指定的编码“" + options.encoding +
+                                                "”：可用 utf-8、utf-16、gb18030"
+                                                "（gbk、gb2312、cp936 按 gb18030 读取）");
+  }
+  CsvFormat f;
+  const auto [bom_encoding, bom_length] = detect_bom(prefix);
+  if (!forced.empty()) {
+    f.encoding = forced;
+    if (forced == "utf-16")
+      f.encoding = bom_encoding.rfind("utf-16", 0) == 0 ? bom_encoding : "utf-16le";
+    if (bom_encoding == f.encoding) f.bom_length = bom_length;
+  } else if (!bom_encoding.empty()) {
+    f.encoding = bom_encoding;
+    f.bom_length = bom_length;
+  } else if (std::string utf16 = sniff_utf16(prefix); !utf16.empty()) {
+    f.encoding = utf16;
+  } else {
+    // The prefix may end inside a character; that is not a reason to call it GB18030.
+    const std::size_t valid = utf8_valid_prefix(prefix);
+    const std::size_t tail = utf8_incomplete_tail(prefix);
+    const bool utf8 =
+        valid == prefix.size() || (!at_eof && tail > 0 && valid + tail == prefix.size());
+    f.encoding = utf8 ? "utf-8" : "gb18030";
+  }
+  auto decoder = make_decoder(f.encoding);
+  if (decoder == nullptr)
+    return make_error("encoding_unknown", "系统缺少 " + encoding_display_name(f.encoding) +
+                                              " 编码转换，无法读取" + quoted_file_name(name) +
+                                              "：请把文件另存为 .xlsx 再导入");
+  const std::string ext = file_extension(name);
+  f.kind = ext == "tsv" || ext == "txt" ? ext : "csv";
+  if (ext == "tsv" || f.encoding == "utf-16le" || f.encoding == "utf-16be") {
+    f.delimiter = '\t';
+  } else {
+    // The delimiter is voted on the text the prefix decodes to, up to a bad byte if any.
+    std::string text;
+    decoder->decode(prefix.substr(f.bom_length), at_eof, text);
+    f.delimiter = detect_delimiter(text);
+  }
+  return f;
+}
+
+CsvRecordParser::CsvRecordParser(char delimiter) : delimiter_(delimiter) {
+  special_.fill(false);
+  special_[static_cast<unsigned char>(delimiter_)] = true;
+  special_['\r'] = special_['\n'] = true;
+}
+
+namespace {
+
+// How the parser builds cells, for SheetRow (strings) and CsvCells (views). Pieces are parts of
+// the text between quotes; a quote undone in a quoted cell is added with quote().
+class StringCells {
+ public:
+  explicit StringCells(SheetRow& row) : row_(row) {}
+  void start(std::size_t k) {
+    if (k == row_.cells.size()) row_.cells.emplace_back();
+    cell_ = &row_.cells[k];
+    cell_->clear();
+  }
+  void piece(const char* p, std::size_t n) { cell_->append(p, n); }
+  void quote() { *cell_ += '"'; }
+  bool first_empty() const { return row_.cells[0].empty(); }
+  void finish(std::size_t n) { row_.cells.resize(n); }
+
+ private:
+  SheetRow& row_;
+  std::string* cell_ = nullptr;
+};
+
+}  // namespace
+
+class CsvCellsBuilder {
+ public:
+  explicit CsvCellsBuilder(CsvCells& row) : row_(row) {
+    row_.cells_.clear();
+    row_.scratch_.clear();
+    row_.pieced_.clear();
+  }
+  void start(std::size_t) {  // cells start in order, 0, 1, 2, …
+    if (open_) close_cell();
+    open_ = true;
+    view_ = {};
+    in_scratch_ = false;
+  }
+  void piece(const char* p, std::size_t n) {
+    if (n == 0) return;
+    if (in_scratch_) {
+      row_.scratch_.append(p, n);
+    } else if (view_.empty()) {
+      view_ = std::string_view(p, n);
+    } else {
+      to_scratch();
+      row_.scratch_.append(p, n);
+    }
+  }
+  void quote() {
+    if (!in_scratch_) to_scratch();
+    row_.scratch_ += '"';
+  }
+  bool first_empty() const { return view_.empty() && !in_scratch_; }  // asked of cell 0 only
+  void finish(std::size_t n) {
+    close_cell();
+    row_.cells_.resize(n);
+    // The scratch text no longer moves: point the pieced cells into it.
+    for (std::size_t i = 0; i < row_.pieced_.size(); ++i) {
+      const auto [cell, at] = row_.pieced_[i];
+      const std::size_t end =
+          i + 1 < row_.pieced_.size() ? row_.pieced_[i + 1].second : row_.scratch_.size();
+      if (cell < n) row_.cells_[cell] = std::string_view(row_.scratch_).substr(at, end - at);
+    }
+  }
+
+ private:
+  void to_scratch() {
+    row_.pieced_.emplace_back(row_.cells_.size(), row_.scratch_.size());
+    row_.scratch_.append(view_);
+    view_ = {};
+    in_scratch_ = true;
+  }
+  // A pieced cell is pointed into the scratch text once that is complete (finish).
+  void close_cell() { row_.cells_.push_back(in_scratch_ ? std::string_view() : view_); }
+
+  CsvCells& row_;
+  bool open_ = false;
+  std::string_view view_;
+  bool in_scratch_ = false;
+};
+
+// Parsing restarts from the record's start when the text runs out, which keeps the parser free of
+// saved state; records are short, so the re-scan costs little.
+template <typename Cells>
+CsvRecordParser::Parse CsvRecordParser::parse_into(std::string_view text, std::size_t& pos,
+                                                   bool eof, Cells& row) const {
+  const char* b = text.data();
+  const std::size_t n = text.size();
+  std::size_t p = pos;
+  if (p == n) return eof ? Parse::kEnd : Parse::kNeedMore;
+  std::size_t cells = 0;
+  bool quoted_any = false;
+  while (true) {
+    row.start(cells++);
+    if (p < n && b[p] == '"') {
+      quoted_any = true;
+      ++p;
+      while (true) {
+        const void* q = std::memchr(b + p, '"', n - p);
+        if (q == nullptr) return eof ? Parse::kUnterminated : Parse::kNeedMore;
+        const std::size_t qi = static_cast<std::size_t>(static_cast<const char*>(q) - b);
+        row.piece(b + p, qi - p);
+        if (qi + 1 == n && !eof) return Parse::kNeedMore;
+        if (qi + 1 < n && b[qi + 1] == '"') {
+          row.quote();
+          p = qi + 2;
+          continue;
+        }
+        p = qi + 1;
+        break;
+      }
+    }
+    const std::size_t s = p;
+    while (p < n && !special_[static_cast<unsigned char>(b[p])]) ++p;
+    row.piece(b + s, p - s);
+    if (p == n) {
+      if (!eof) return Parse::kNeedMore;
+      break;
+    }
+    const char c = b[p];
+    if (c == delimiter_) {
+      ++p;
+      continue;
+    }
+    if (c == '\n') {
+      ++p;
+      break;
+    }
+    if (p + 1 == n && !eof) return Parse::kNeedMore;  // CR: is an LF coming?
+    p += (p + 1 < n && b[p + 1] == '\n') ? 2 : 1;
+    break;
+  }
+  // A blank line is a record (Excel shows it as a row) without cells.
+  if (cells == 1 && !quoted_any && row.first_empty()) cells = 0;
+  row.finish(cells);
+  pos = p;
+  return Parse::kRecord;
+}
+
+CsvRecordParser::Parse CsvRecordParser::parse(std::string_view text, std::size_t& pos, bool eof,
+                                              SheetRow& row) const {
+  StringCells cells(row);
+  return parse_into(text, pos, eof, cells);
+}
+
+CsvRecordParser::Parse CsvRecordParser::parse(std::string_view text, std::size_t& pos, bool eof,
+                                              CsvCells& row) const {
+  CsvCellsBuilder cells(row);
+  return parse_into(text, pos, eof, cells);
+}
 
 Result<std::unique_ptr<RowReader>> open_csv(std::unique_ptr<ByteSource> source,
                                             const std::string& name, const ReadOptions& options,

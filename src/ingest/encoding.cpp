@@ -2,9 +2,12 @@
 
 #include <iconv.h>
 
+#include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace baoxue::ingest {
 namespace {
@@ -90,10 +93,17 @@ class IconvDecoder final : public Decoder {
   ~IconvDecoder() override { iconv_close(cd_); }
 
   bool decode(std::string_view in, bool final, std::string& out) override {
-    std::string data = carry_;
-    carry_.clear();
-    data.append(in);
-    char* src = data.data();
+    // Only a sequence carried over from the last chunk needs joining to this one; otherwise the
+    // input is converted where it lies (iconv does not write to it, whatever its signature says).
+    std::string joined;
+    std::string_view data = in;
+    if (!carry_.empty()) {
+      joined = carry_;
+      joined.append(in);
+      carry_.clear();
+      data = joined;
+    }
+    char* src = const_cast<char*>(data.data());
     std::size_t src_left = data.size();
     const std::size_t start = out.size();
     bool ok = true;
@@ -116,17 +126,7 @@ class IconvDecoder final : public Decoder {
       ok = false;  // EILSEQ, or EINVAL at the very end
       break;
     }
-    const void* nul = std::memchr(out.data() + start, '\0', out.size() - start);
-    if (nul != nullptr) {
-      out.resize(static_cast<std::size_t>(static_cast<const char*>(nul) - out.data()));
-      problem_ = Problem::kNul;
-      return false;
-    }
-    if (!ok) {
-      problem_ = Problem::kInvalid;
-      return false;
-    }
-    return true;
+    return settle(out, start, ok);
   }
 
  private:
@@ -134,7 +134,150 @@ class IconvDecoder final : public Decoder {
   std::string carry_;
 };
 
+// GB18030 without a round trip through iconv for every character: ASCII is copied, and the
+// two-byte (GBK) codes that lists are written in are looked up in a table that iconv itself fills,
+// once per process. Everything else — four-byte codes, bytes iconv rejects, a character cut off
+// at the end of a chunk — is handed to iconv one character at a time, so output, errors and
+// carried bytes are exactly iconv's. (iconv alone spent a sixth of the time of reading a
+// million-row household list.)
+class Gb18030Decoder final : public Decoder {
+ public:
+  explicit Gb18030Decoder(iconv_t cd) : cd_(cd) {}
+  ~Gb18030Decoder() override { iconv_close(cd_); }
+
+  bool decode(std::string_view in, bool final, std::string& out) override {
+    std::string joined;
+    std::string_view data = in;
+    if (!carry_.empty()) {
+      joined = carry_;
+      joined.append(in);
+      carry_.clear();
+      data = joined;
+    }
+    const Table& table = two_byte_table();
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    const auto* const end = p + data.size();
+    const std::size_t start = out.size();
+    // A character never becomes more than one and a half times its bytes in UTF-8 (two bytes
+    // become at most three, four bytes at most four).
+    out.resize(start + data.size() + data.size() / 2 + 8);
+    char* dst = out.data() + start;
+    bool ok = true;
+    while (p < end) {
+      // ASCII, eight bytes at a time where it can.
+      while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (w & 0x8080808080808080ULL) break;
+        std::memcpy(dst, p, 8);
+        p += 8;
+        dst += 8;
+      }
+      if (p == end) break;
+      if (*p < 0x80) {
+        *dst++ = static_cast<char>(*p++);
+        continue;
+      }
+      if (end - p >= 2 && *p >= 0x81 && *p <= 0xFE && p[1] >= 0x40 && p[1] <= 0xFE &&
+          p[1] != 0x7F) {
+        const std::uint32_t e = table[(p[0] - 0x81) * 191 + (p[1] - 0x40)];
+        if (e != 0) {
+          // All four bytes at once (the room allows it); the fourth, the length, is overwritten
+          // by whatever comes next.
+          static_assert(std::endian::native == std::endian::little);
+          std::memcpy(dst, &e, 4);
+          dst += e >> 24;
+          p += 2;
+          continue;
+        }
+      }
+      // One character (at most four bytes) through iconv. Keep the room for the rest: iconv
+      // may map a single byte to more than one and a half.
+      const std::size_t written = static_cast<std::size_t>(dst - out.data());
+      const std::size_t need = written + 16 + static_cast<std::size_t>(end - p) * 3 / 2 + 8;
+      if (need > out.size()) {
+        out.resize(need);
+        dst = out.data() + written;
+      }
+      const std::size_t window = std::min<std::size_t>(4, static_cast<std::size_t>(end - p));
+      char* src = const_cast<char*>(reinterpret_cast<const char*>(p));
+      std::size_t src_left = window;
+      std::size_t dst_left = 16;
+      char buf[16];
+      char* bdst = buf;
+      const std::size_t r = iconv(cd_, &src, &src_left, &bdst, &dst_left);
+      const int err = errno;
+      const std::size_t used = window - src_left;
+      std::memcpy(dst, buf, static_cast<std::size_t>(bdst - buf));
+      dst += bdst - buf;
+      p += used;
+      if (r != static_cast<std::size_t>(-1) || used > 0) continue;
+      // Incomplete only if the window reached the end of the input (no character is longer).
+      if (err == EINVAL && window == static_cast<std::size_t>(end - p) && !final) {
+        carry_.assign(reinterpret_cast<const char*>(p), static_cast<std::size_t>(end - p));
+        break;
+      }
+      ok = false;  // EILSEQ, or EINVAL at the very end
+      break;
+    }
+    out.resize(static_cast<std::size_t>(dst - out.data()));
+    return settle(out, start, ok);
+  }
+
+ private:
+  // UTF-8 of each two-byte code (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F), its bytes in the
+  // low three bytes in memory order (little-endian) and their count in the top one; 0 where iconv
+  // does not give one to three bytes.
+  using Table = std::vector<std::uint32_t>;
+  static const Table& two_byte_table() {
+    static const Table table = [] {
+      Table t(126 * 191, 0);
+      iconv_t cd = iconv_open("UTF-8", "GB18030");
+      if (cd == reinterpret_cast<iconv_t>(-1)) return t;
+      for (int lead = 0x81; lead <= 0xFE; ++lead) {
+        for (int trail = 0x40; trail <= 0xFE; ++trail) {
+          if (trail == 0x7F) continue;
+          char in[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+          char outb[8];
+          char* src = in;
+          char* dst = outb;
+          std::size_t src_left = 2, dst_left = sizeof outb;
+          iconv(cd, nullptr, nullptr, nullptr, nullptr);
+          const std::size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+          const std::size_t len = sizeof outb - dst_left;
+          if (r == static_cast<std::size_t>(-1) || src_left != 0 || len == 0 || len > 3) continue;
+          std::uint32_t e = static_cast<std::uint32_t>(len) << 24;
+          for (std::size_t k = 0; k < len; ++k)
+            e |= static_cast<std::uint32_t>(static_cast<unsigned char>(outb[k])) << (8 * k);
+          if (std::memchr(outb, '\0', len) != nullptr) continue;
+          t[(lead - 0x81) * 191 + (trail - 0x40)] = e;
+        }
+      }
+      iconv_close(cd);
+      return t;
+    }();
+    return table;
+  }
+
+  iconv_t cd_;
+  std::string carry_;
+};
+
 }  // namespace
+
+bool Decoder::settle(std::string& out, std::size_t start, bool converted) {
+  const void* nul = std::memchr(out.data() + start, '\0', out.size() - start);
+  if (nul != nullptr) {
+    out.resize(static_cast<std::size_t>(static_cast<const char*>(nul) - out.data()));
+    problem_ = Problem::kNul;
+    return false;
+  }
+  if (!converted) {
+    problem_ = Problem::kInvalid;
+    return false;
+  }
+  return true;
+}
 
 std::string normalize_encoding_name(std::string_view name) {
   std::string n = lower_ascii(name);
@@ -233,6 +376,11 @@ void append_utf8(std::string& out, char32_t cp) {
 
 std::unique_ptr<Decoder> make_decoder(std::string_view canonical) {
   if (canonical == "utf-8") return std::make_unique<Utf8Decoder>();
+  if (canonical == "gb18030") {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
+    return std::make_unique<Gb18030Decoder>(cd);
+  }
   const char* from = nullptr;
   if (canonical == "gb18030") from = "GB18030";
   if (canonical == "utf-16le") from = "UTF-16LE";

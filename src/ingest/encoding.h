@@ -50,6 +50,9 @@ class Decoder {
   Problem problem() const { return problem_; }
 
  protected:
+  // The common end of a decode() that wrote out[start..]: text stops at a NUL (kNul), a failed
+  // conversion is kInvalid. Returns whether the chunk was good.
+  bool settle(std::string& out, std::size_t start, bool converted);
   Problem problem_ = Problem::kNone;
 };
 

@@ -161,7 +161,7 @@ Field field_for_header(std::string_view header) {
   return Field::kExtra;
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   auto is_space_at = [&](size_t i, size_t* len) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') return *len = 1, true;
     if (s.substr(i, 3) == "\u3000") return *len = 3, true;
@@ -182,7 +182,7 @@ std::string trim(std::string_view s) {
       break;
     }
   }
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
 }
 
 std::optional<Date> parse_date_text(std::string_view text, bool allow_serial) {

@@ -60,7 +60,9 @@ std::optional<int> parse_class_number(std::string_view text);
 // 男/女, 男性/女性, M/F, 1/2 (the GB/T 2261 codes). Returns "男" or "女".
 std::optional<std::string> parse_sex(std::string_view text);
 
-// Trims ASCII and ideographic spaces at both ends (inner spaces are the caller's business).
-std::string trim(std::string_view text);
+// Trims ASCII and ideographic spaces (and U+00A0) at both ends (inner spaces are the caller's
+// business). trim_view is the same without a copy, for readers that only look at the text.
+std::string_view trim_view(std::string_view text);
+inline std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
 }  // namespace baoxue::ingest

@@ -8,6 +8,25 @@ int Header::column_of(Field f) const {
   return -1;
 }
 
+FieldColumns::FieldColumns(const Header& h) {
+  for (int f = 0; f < kFieldCount; ++f) columns_[f] = h.column_of(static_cast<Field>(f));
+}
+
+int FieldColumns::column(Field f) const {
+  return f == Field::kExtra ? -1 : columns_[static_cast<int>(f)];
+}
+
+std::string_view FieldColumns::cell(const SheetRow& row, Field f) const {
+  const int c = column(f);
+  return c >= 0 && static_cast<size_t>(c) < row.cells.size() ? trim_view(row.cells[c])
+                                                             : std::string_view();
+}
+
+std::string_view FieldColumns::cell(const CsvCells& row, Field f) const {
+  const int c = column(f);
+  return c >= 0 && static_cast<size_t>(c) < row.size() ? trim_view(row[c]) : std::string_view();
+}
+
 std::optional<Header> find_header(const std::vector<SheetRow>& top_rows) {
   std::optional<Header> best;
   int best_score = 1;  // at least two known columns

@@ -3,10 +3,13 @@
 // names the most known columns.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "ingest/csv_reader.h"
 #include "ingest/fields.h"
 #include "ingest/row_reader.h"
 
@@ -18,6 +21,20 @@ struct Header {
   std::vector<Field> fields;       // one per column; kExtra for unknown columns
   // The column of each field, or -1 (the first column wins when two name the same field).
   int column_of(Field f) const;
+};
+
+// The columns of a header by field, looked up once: for readers that go through many rows.
+class FieldColumns {
+ public:
+  explicit FieldColumns(const Header& h);
+  int column(Field f) const;  // as Header::column_of; -1 for kExtra
+  // The field's cell in `row`, trimmed (trim_view); empty when the header has no such column or
+  // the row ends before it.
+  std::string_view cell(const SheetRow& row, Field f) const;
+  std::string_view cell(const CsvCells& row, Field f) const;
+
+ private:
+  std::array<int, kFieldCount> columns_;
 };
 
 // A header needs at least two known columns; looked for in the first `max_rows` rows.

@@ -4,15 +4,18 @@
 #include "ingest/row_checker.h"
 
 namespace baoxue::ingest {
-namespace {
 
-bool is_blank(const SheetRow& r) {
+bool is_blank_row(const SheetRow& r) {
   for (const auto& c : r.cells)
-    if (!trim(c).empty()) return false;
+    if (!trim_view(c).empty()) return false;
   return true;
 }
 
-}  // namespace
+bool is_blank_row(const CsvCells& r) {
+  for (std::string_view c : r.cells())
+    if (!trim_view(c).empty()) return false;
+  return true;
+}
 
 Result<std::unique_ptr<ListReader>> ListReader::open(const std::string& path,
                                                      const std::string& kind,
@@ -43,10 +46,10 @@ Result<std::unique_ptr<ListReader>> ListReader::open(const std::string& path,
 bool ListReader::next(SheetRow& row) {
   while (next_buffered_ < buffered_.size()) {
     row = buffered_[next_buffered_++];
-    if (!is_blank(row)) return true;
+    if (!is_blank_row(row)) return true;
   }
   while (reader_->next(row))
-    if (!is_blank(row)) return true;
+    if (!is_blank_row(row)) return true;
   return false;
 }
 

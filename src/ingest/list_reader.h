@@ -8,10 +8,15 @@
 #include <vector>
 
 #include "core/result.h"
+#include "ingest/csv_reader.h"
 #include "ingest/header.h"
 #include "ingest/row_reader.h"
 
 namespace baoxue::ingest {
+
+// A row with nothing but spaces in it: below the header, not a data row.
+bool is_blank_row(const SheetRow& row);
+bool is_blank_row(const CsvCells& row);
 
 class ListReader {
  public:
@@ -22,6 +27,7 @@ class ListReader {
   const Header& header() const { return header_; }
   std::string description() const { return reader_->description(); }
   std::string encoding() const { return reader_->encoding(); }
+  const CsvFormat* csv_format() const { return reader_->csv_format(); }
 
   // The next non-blank row below the header; false at the end or on an error (see status()).
   bool next(SheetRow& row);

@@ -1,7 +1,12 @@
 #include "ingest/reader_util.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace baoxue::ingest {
 namespace {
@@ -62,6 +67,35 @@ std::string file_extension(std::string_view path) {
   for (char& c : ext)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return ext;
+}
+
+namespace {
+
+// Whole pages of `size` inside [begin, begin + bytes): {first, end}, empty when there are none.
+std::pair<std::uintptr_t, std::uintptr_t> inner_pages(void* begin, std::size_t bytes,
+                                                      std::uintptr_t size) {
+  const auto b = (reinterpret_cast<std::uintptr_t>(begin) + size - 1) & ~(size - 1);
+  const auto e = (reinterpret_cast<std::uintptr_t>(begin) + bytes) & ~(size - 1);
+  return {b, e > b ? e : b};
+}
+
+}  // namespace
+
+void advise_huge_pages(void* begin, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  // Only whole huge pages: advising part of one cannot make it huge, and would split the
+  // mapping into more pieces than needed.
+  const auto [b, e] = inner_pages(begin, bytes, std::uintptr_t{2} << 20);
+  if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#endif
+}
+
+void prefault(void* begin, std::size_t bytes) {
+  advise_huge_pages(begin, bytes);
+#ifdef MADV_POPULATE_WRITE
+  const auto [b, e] = inner_pages(begin, bytes, 4096);
+  if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_POPULATE_WRITE);
+#endif
 }
 
 }  // namespace baoxue::ingest

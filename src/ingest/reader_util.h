@@ -28,4 +28,15 @@ std::string quoted_file_name(std::string_view path);
 // Lower-case extension without the dot ("xlsx"), "" if none.
 std::string file_extension(std::string_view path);
 
+// Memory for large buffers. On the virtual machines this was measured on, the first touch of a
+// 4 KiB page costs about 12 µs (a million persons, 320 MB, fault for 2 s page by page), and TLB
+// misses are dear; transparent huge pages (2 MiB) asked for at once cost a few hundredths of that.
+// Both are advice: on a kernel that does not take it, pages just fault in on first use.
+//
+// advise_huge_pages: the 2 MiB pages wholly inside the range may be huge pages (for a buffer's
+// whole capacity, before it is filled). prefault: the same, and the range's pages are backed now,
+// for the part about to be filled.
+void advise_huge_pages(void* begin, std::size_t bytes);
+void prefault(void* begin, std::size_t bytes);
+
 }  // namespace baoxue::ingest

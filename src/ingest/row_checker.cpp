@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/id_number.h"
-#include "core/student_no.h"
 #include "ingest/fields.h"
-#include "text/name.h"
+#include "ingest/identity.h"
 
 namespace baoxue::ingest {
 namespace {
@@ -41,7 +39,7 @@ class RowChecker::Impl {
  public:
   Impl(const std::string& kind, const Header& h, const Date& today, const SchoolContext* schools,
        bool keep_raw)
-      : kind_(kind), h_(h), today_(today), schools_(schools), keep_raw_(keep_raw) {}
+      : kind_(kind), h_(h), columns_(h), today_(today), schools_(schools), keep_raw_(keep_raw) {}
 
   store::SourceRow check(const SheetRow& in, long long batch_id) {
     store::SourceRow row;
@@ -56,91 +54,19 @@ class RowChecker::Impl {
     errors_ = 0;
     store::RecordFields& f = row.fields;
 
-    f.name = text::normalize_name(cell(in, Field::kName));
-    f.name_key = text::name_key(f.name);
-    f.pinyin_key = text::pinyin_key(f.name);
-    if (kind_ != "school" && f.name.empty())
-      error(Field::kName, "", "name_missing", "姓名为空：请补填姓名");
-
-    // A G 学籍号 carries the ID number: read it first, so it can stand in for an ID column that
-    // Excel has mangled.
-    const std::string no_text = cell(in, Field::kStudentNo);
-    auto no = no_text.empty() ? Result<core::StudentNo>(make_error("", ""))
-                              : core::parse_student_no(no_text);
-    const std::string linked_id = no ? no->id_number : std::string();
-
-    const std::string id_text = cell(in, Field::kIdNumber);
-    core::IdNumber id = core::parse_id_number(id_text.empty() ? linked_id : id_text, today_);
-    if (!id_text.empty()) {
-      const bool lost_digits =
-          std::any_of(id.errors.begin(), id.errors.end(),
-                      [](const core::Finding& e) { return e.code == "id_excel_number"; });
-      if (lost_digits && !linked_id.empty()) {
-        warning(Field::kIdNumber, id_text, "id_excel_number_recovered",
-                "身份证号被 Excel 存成了数字（" + id_text + "），已从学籍号取得完整号码 " +
-                    linked_id + "：请把该列设为“文本”格式并改正");
-        id = core::parse_id_number(linked_id, today_);
-      } else {
-        for (const auto& e : id.errors) {
-          // Digits lost to Excel cannot identify anyone; other faults keep the row (with a
-          // warning) because the child it names is real and matching can still find him.
-          if (e.code == "id_excel_number")
-            error(Field::kIdNumber, id_text, e.code, e.message);
-          else
-            warning(Field::kIdNumber, id_text, e.code, e.message);
-        }
-        for (const auto& w : id.warnings) warning(Field::kIdNumber, id_text, w.code, w.message);
-      }
-    }
-    if (!id_text.empty() || !linked_id.empty()) {
-      f.id_number = id.normalized;
-      f.id_valid = id.valid;
-    }
-    std::optional<Date> id_birth;
-    std::optional<core::Sex> id_sex;
-    if (id.valid) {
-      id_birth = id.birth_date;
-      id_sex = id.sex;
-    }
-
-    const std::string birth_text = cell(in, Field::kBirthDate);
-    if (!birth_text.empty()) {
-      auto d = parse_date_text(birth_text);
-      if (!d) {
-        warning(Field::kBirthDate, birth_text, "birth_date_unreadable",
-                "出生日期“" + birth_text + "”无法识别：请写成 2015-03-02 这样的格式");
-      } else if (id_birth && *d != *id_birth) {
-        warning(Field::kBirthDate, birth_text, "birth_date_mismatch",
-                "出生日期 " + d->iso() + " 与身份证号中的 " + id_birth->iso() + " 不一致：请核对");
-      }
-      if (d) f.birth_date = d->iso();
-    }
-    if (id_birth) f.birth_date = id_birth->iso();  // a valid ID number is the better source
-
-    const std::string sex_text = cell(in, Field::kSex);
-    if (!sex_text.empty()) {
-      auto s = parse_sex(sex_text);
-      if (!s)
-        warning(Field::kSex, sex_text, "sex_unreadable",
-                "性别“" + sex_text + "”无法识别：请填写男或女");
-      else if (id_sex && *s != core::sex_label(*id_sex))
-        warning(Field::kSex, sex_text, "sex_mismatch",
-                "性别“" + *s + "”与身份证号（" + core::sex_label(*id_sex) + "）不一致：请核对");
-      if (s) f.sex = *s;
-    }
-    if (id_sex) f.sex = core::sex_label(*id_sex);
-
-    if (!no_text.empty()) {
-      if (!no) {
-        warning(Field::kStudentNo, no_text, no.error().code, no.error().message);
-        f.student_no = trim(no_text);
-      } else {
-        f.student_no = no->normalized;
-        if (!linked_id.empty() && f.id_valid && linked_id != f.id_number)
-          warning(Field::kStudentNo, no_text, "student_no_id_mismatch",
-                  "学籍号中的身份证号与身份证件号不一致：请核对");
-      }
-    }
+    const IdentityCells cells{columns_.cell(in, Field::kName), columns_.cell(in, Field::kIdNumber),
+                              columns_.cell(in, Field::kStudentNo),
+                              columns_.cell(in, Field::kBirthDate), columns_.cell(in, Field::kSex)};
+    Identity id;
+    read_identity(cells, today_, kind_ != "school", id, &problem_sink_);
+    f.name = std::move(id.name);
+    f.name_key = std::move(id.name_key);
+    f.pinyin_key = std::move(id.pinyin_key);
+    f.id_number = std::move(id.id_number);
+    f.id_valid = id.id_valid;
+    if (id.birth) f.birth_date = id.birth->iso();
+    f.sex = std::move(id.sex);
+    f.student_no = std::move(id.student_no);
 
     f.ethnicity = cell(in, Field::kEthnicity);
     f.school_code = cell(in, Field::kSchoolCode);
@@ -178,7 +104,7 @@ class RowChecker::Impl {
     if (kind_ != "school" && !f.name.empty() && !f.id_valid && f.birth_date.empty() &&
         f.student_no.empty()) {
       error(
-          Field::kIdNumber, id_text, "identity_missing",
+          Field::kIdNumber, cells.id_number, "identity_missing",
           "无法确定是哪个孩子：身份证号无效或为空，也没有出生日期：请补填正确的身份证号或出生日期");
     }
 
@@ -245,32 +171,48 @@ class RowChecker::Impl {
     }
   }
 
-  std::string cell(const SheetRow& in, Field f) const {
-    const int c = h_.column_of(f);
-    return c >= 0 && static_cast<size_t>(c) < in.cells.size() ? trim(in.cells[c]) : std::string();
-  }
+  std::string cell(const SheetRow& in, Field f) const { return std::string(columns_.cell(in, f)); }
   std::string column_name(Field f) const {
-    const int c = h_.column_of(f);
+    const int c = columns_.column(f);
     return c >= 0 ? h_.cells[c] : field_label(f);
   }
-  void add(const char* severity, Field f, const std::string& value, const std::string& code,
+  void add(const char* severity, Field f, std::string_view value, const std::string& code,
            const std::string& message) {
     problems_.push_back({{"severity", severity},
                          {"code", code},
                          {"column", column_name(f)},
-                         {"value", value},
+                         {"value", std::string(value)},
                          {"message", message}});
   }
-  void error(Field f, const std::string& v, const std::string& code, const std::string& m) {
+  void error(Field f, std::string_view v, const std::string& code, const std::string& m) {
     add("error", f, v, code, m);
     ++errors_;
   }
-  void warning(Field f, const std::string& v, const std::string& code, const std::string& m) {
+  void warning(Field f, std::string_view v, const std::string& code, const std::string& m) {
     add("warning", f, v, code, m);
   }
 
+  // read_identity's problems, added to this row's.
+  class ProblemSink final : public IdentityProblems {
+   public:
+    explicit ProblemSink(Impl& impl) : impl_(impl) {}
+    void error(Field f, std::string_view v, const std::string& code,
+               const std::string& m) override {
+      impl_.error(f, v, code, m);
+    }
+    void warning(Field f, std::string_view v, const std::string& code,
+                 const std::string& m) override {
+      impl_.warning(f, v, code, m);
+    }
+
+   private:
+    Impl& impl_;
+  };
+
   std::string kind_;
   const Header& h_;
+  FieldColumns columns_;
+  ProblemSink problem_sink_{*this};
   Date today_;
   json problems_;
   size_t errors_ = 0;

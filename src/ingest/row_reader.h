@@ -12,6 +12,8 @@
 
 namespace baoxue::ingest {
 
+struct CsvFormat;  // csv_reader.h
+
 struct SheetRow {
   long number = 0;                 // 1-based, as Excel shows it (CSV: record number, not line)
   std::vector<std::string> cells;  // UTF-8; trailing empty cells may be absent
@@ -32,6 +34,9 @@ class RowReader {
   virtual std::string description() const = 0;
   // The encoding actually used ("utf-8", "gb18030", …; "" for spreadsheets).
   virtual std::string encoding() const = 0;
+  // For a CSV/TSV file, what it was read as (so that it can also be read in ranges, see
+  // csv_ranges.h); nullptr for spreadsheets.
+  virtual const CsvFormat* csv_format() const { return nullptr; }
 };
 
 // Opens by content, not only by extension (a ".xls" that is really HTML or CSV, an ".xlsx" that

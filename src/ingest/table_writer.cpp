@@ -137,6 +137,8 @@ struct TableWriter::Sink {
   // Cells are valid UTF-8 without NUL. header: bold, and rows above it stay in view.
   virtual Status write_row(const std::vector<std::string>& cells, bool header,
                            const RowRef& ref) = 0;
+  // Rows already formatted as CSV (append_csv_row), for UTF-8 CSV sinks.
+  virtual Status write_csv_text(std::string_view text) = 0;
   virtual Status close() = 0;
 };
 
@@ -146,6 +148,30 @@ Error create_failed(const std::string& path, int err) {
   return make_error("table_create_failed",
                     "无法创建文件 " + path + "（" + errno_text(err) +
                         "）：请确认目录存在、有写入权限且文件未被 Excel 等程序占用");
+}
+
+Error csv_only(const std::string& path) {
+  return make_error("table_format_unsupported",
+                    "按 CSV 格式整段写入只适用于逗号分隔的 UTF-8 CSV 文件，无法写入 " + path);
+}
+
+// RFC 4180, plus leading/trailing blanks: Excel and many importers trim unquoted ones.
+void append_csv_cell(std::string& line, std::string_view cell, char sep) {
+  const bool quote =
+      std::any_of(cell.begin(), cell.end(),
+                  [&](char c) { return c == sep || c == '"' || c == '\r' || c == '\n'; }) ||
+      (!cell.empty() &&
+       (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t' || cell.back() == '\t'));
+  if (!quote) {
+    line.append(cell);
+    return;
+  }
+  line.push_back('"');
+  for (char ch : cell) {
+    if (ch == '"') line.push_back('"');
+    line.push_back(ch);
+  }
+  line.push_back('"');
 }
 
 class XlsxSink final : public TableWriter::Sink {
@@ -222,6 +248,8 @@ class XlsxSink final : public TableWriter::Sink {
     if (header) worksheet_freeze_panes(ws_, row_, 0);
     return {};
   }
+
+  Status write_csv_text(std::string_view) override { return csv_only(path_); }
 
   Status close() override {
     if (wb_ == nullptr) return {};
@@ -321,14 +349,22 @@ class CsvSink final : public TableWriter::Sink {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) line_.push_back(sep_);
       if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-        append_quoted(cells[c]);
+        append_csv_cell(line_, cells[c], sep_);
       } else {
         if (Status s = convert(cells[c], ref, c); !s) return s;
-        append_quoted(converted_);  // GB18030 trail bytes are >= 0x40: never '"', ',' or CR/LF
+        // GB18030 trail bytes are >= 0x40: never '"', ',' or CR/LF.
+        append_csv_cell(line_, converted_, sep_);
       }
     }
     line_ += "\r\n";  // CRLF, as Excel writes CSV
     return put(line_);
+  }
+
+  Status write_csv_text(std::string_view text) override {
+    if (file_ == nullptr)
+      return make_error("table_closed", "文件 " + path_ + " 已关闭，不能再写入");
+    if (cd_ != reinterpret_cast<iconv_t>(-1) || sep_ != ',') return csv_only(path_);
+    return put(text);
   }
 
   Status close() override {
@@ -354,24 +390,6 @@ class CsvSink final : public TableWriter::Sink {
   Status write_failed(int err) const {
     return make_error("table_write_failed", "写入文件 " + path_ + " 失败（" + errno_text(err) +
                                                 "）：请检查磁盘空间后重新导出");
-  }
-
-  // RFC 4180, plus leading/trailing blanks: Excel and many importers trim unquoted ones.
-  void append_quoted(std::string_view cell) {
-    const bool quote =
-        cell.find_first_of(std::string{sep_, '"', '\r', '\n'}) != std::string_view::npos ||
-        (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t' ||
-                           cell.back() == '\t'));
-    if (!quote) {
-      line_.append(cell);
-      return;
-    }
-    line_.push_back('"');
-    for (char ch : cell) {
-      if (ch == '"') line_.push_back('"');
-      line_.push_back(ch);
-    }
-    line_.push_back('"');
   }
 
   // UTF-8 -> GB18030 for one cell, so that a failure can name the column.
@@ -497,6 +515,25 @@ Status TableWriter::write_checked(const std::vector<std::string>& cells, RowKind
 Status TableWriter::add_row(const std::vector<std::string>& cells) {
   if (closed_) return make_error("table_closed", "文件 " + path_ + " 已关闭，不能再写入");
   return write_checked(cells, RowKind::kData);
+}
+
+Status TableWriter::add_csv_rows(std::string_view text, std::int64_t rows) {
+  if (closed_) return make_error("table_closed", "文件 " + path_ + " 已关闭，不能再写入");
+  if (Status s = sink_->write_csv_text(text); !s) return s;
+  next_row_ += static_cast<int>(rows);
+  data_rows_ += rows;
+  return {};
+}
+
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> cells,
+                    char separator) {
+  bool first = true;
+  for (std::string_view cell : cells) {
+    if (!first) out.push_back(separator);
+    first = false;
+    append_csv_cell(out, cell, separator);
+  }
+  out += "\r\n";
 }
 
 Status TableWriter::close() {

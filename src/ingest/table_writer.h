@@ -11,8 +11,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -46,6 +48,12 @@ class TableWriter {
   // Cells are UTF-8. A row may be shorter or longer than the header.
   Status add_row(const std::vector<std::string>& cells);
 
+  // Rows the caller formatted with append_csv_row, `rows` of them, written as they are: for
+  // writers of a million rows that cannot afford a vector of strings each. UTF-8 CSV files only
+  // (table_format_unsupported otherwise); the cells are not checked here, so they must be valid
+  // UTF-8 without NUL.
+  Status add_csv_rows(std::string_view text, std::int64_t rows);
+
   // Finishes the file (for xlsx: assembles the zip). Calling it again is a no-op.
   Status close();
 
@@ -67,6 +75,12 @@ class TableWriter {
   std::int64_t data_rows_ = 0;
   bool closed_ = false;
 };
+
+// One CSV row as TableWriter writes it, appended to `out`: cells quoted when they hold the
+// separator, a quote or a line break, or begin or end with a blank (Excel and many importers trim
+// those), quotes doubled, CRLF at the end as Excel writes it.
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> cells,
+                    char separator = ',');
 
 // Convenience: open, write every row, close. On any error the partial file is removed, so a
 // half-written list can never be mistaken for a complete one.

@@ -7,6 +7,7 @@
 
 #include "core/code_tables.h"
 #include "core/school_age.h"
+#include "ingest/match_list.h"
 #include "ledger/evidence_json.h"
 #include "ledger/list_persons.h"
 #include "ledger/region_lookup.h"
@@ -289,7 +290,9 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   if (!groups.empty()) {
     std::vector<match::Person> everyone;
     for (std::size_t i = 0; i < children.size(); ++i) {
-      match::Person p = i < left.size() ? left[i] : to_person(children[i].record->fields, 0);
+      match::Person p = i < left.size() ? left[i]
+                                        : ingest::person_from_fields(
+                                              0, store::RecordFields(children[i].record->fields));
       p.row = static_cast<long>(i + 1);
       everyone.push_back(std::move(p));
     }

@@ -11,10 +11,6 @@
 
 namespace baoxue::ledger {
 
-// The fields import normalised, reduced to what identifies a child. File-mode matching builds its
-// persons from the same fields, so both paths decide alike.
-match::Person to_person(const store::RecordFields& f, long row);
-
 struct ListRows {
   store::SourceList list;
   std::vector<store::ListRecord> records;

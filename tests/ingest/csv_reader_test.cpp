@@ -264,6 +264,33 @@ TEST(CsvReader, AnUnclosedQuoteIsAnErrorNotASwallowedFile) {
   EXPECT_NE(reader->status().error().message.find("第 2 条记录"), std::string::npos);
 }
 
+TEST(CsvReader, RecordsReadAsViewsHoldTheSameCellsAsRecordsReadAsStrings) {
+  // Quotes undone, delimiters, line breaks and text after a closing quote inside cells, a blank
+  // line, a line of empty cells, a quoted empty cell alone, CR and CRLF endings.
+  const std::string text =
+      "姓名,备注,地址\r\n王子涵,\"说\"\"好\"\"的\",\"台荫村,\n3组\"\n\n,,\n\"\"\n"
+      "李欣怡,\"a\"b,c\"d\rx,\"\"\"\"\"\"\n末行,,";
+  const CsvRecordParser parser(',');
+  std::size_t as_strings = 0, as_views = 0;
+  SheetRow row;
+  CsvCells views;
+  std::vector<std::vector<std::string>> expected;
+  while (parser.parse(text, as_strings, true, row) == CsvRecordParser::Parse::kRecord)
+    expected.push_back(row.cells);
+  for (const auto& want : expected) {
+    ASSERT_EQ(parser.parse(text, as_views, true, views), CsvRecordParser::Parse::kRecord);
+    EXPECT_EQ(std::vector<std::string>(views.cells().begin(), views.cells().end()), want);
+  }
+  EXPECT_EQ(parser.parse(text, as_views, true, views), CsvRecordParser::Parse::kEnd);
+  ASSERT_EQ(expected.size(), 8u);
+  using testing::cells;
+  EXPECT_EQ(expected[1], cells({"王子涵", "说\"好\"的", "台荫村,\n3组"}));
+  EXPECT_TRUE(expected[2].empty());  // a blank line has no cells
+  EXPECT_EQ(expected[4], cells({""}));
+  EXPECT_EQ(expected[5], cells({"李欣怡", "ab", "c\"d"}));
+  EXPECT_EQ(expected[6], cells({"x", "\"\""}));
+}
+
 TEST(Encoding, NamesAndUtf8Validation) {
   EXPECT_EQ(normalize_encoding_name("GBK"), "gb18030");
   EXPECT_EQ(normalize_encoding_name("utf8"), "utf-8");

@@ -210,6 +210,34 @@ TEST_F(TableWriter, CsvQuotesOnlyWhatRfc4180RequiresAndEndsLinesWithCrLf) {
                 kId + ",,\"cr\r\",孟津区,,tab\tinside\r\n");
 }
 
+TEST_F(TableWriter, RowsFormattedByTheCallerAreTheRowsAddRowWrites) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"plain", "x,y", "say \"hi\"", "two\nlines", " lead", "trail "},
+      {kId, "", "cr\r", "孟津区", "", "tab\tinside"}};
+  const std::vector<std::string> header = {"a", "b", "c", "d", "e", "f"};
+  ASSERT_TRUE(write_table(file("by_row.csv"), TableFormat::kCsvUtf8, "", "", header, rows).ok());
+  auto w = Writer::open(file("by_text.csv"), TableFormat::kCsvUtf8, "", "", header);
+  ASSERT_TRUE(w.ok());
+  std::string text;
+  for (const auto& r : rows) ingest::append_csv_row(text, {r[0], r[1], r[2], r[3], r[4], r[5]});
+  ASSERT_TRUE((*w)->add_csv_rows(text, 2).ok());
+  EXPECT_EQ((*w)->rows_written(), 2);
+  ASSERT_TRUE((*w)->close().ok());
+  EXPECT_EQ(read_bytes(file("by_text.csv")), read_bytes(file("by_row.csv")));
+}
+
+TEST_F(TableWriter, RowsFormattedAsCsvGoOnlyIntoUtf8Csv) {
+  for (const auto& [name, format] :
+       {std::pair{"list.xlsx", TableFormat::kXlsx}, std::pair{"gbk.csv", TableFormat::kCsvGb18030},
+        std::pair{"list.tsv", TableFormat::kCsvUtf8}}) {
+    auto w = Writer::open(file(name), format, "名单", "", {"姓名"});
+    ASSERT_TRUE(w.ok()) << name;
+    const Status s = (*w)->add_csv_rows("张三\r\n", 1);
+    ASSERT_FALSE(s.ok()) << name;
+    EXPECT_EQ(s.error().code, "table_format_unsupported") << name;
+  }
+}
+
 TEST_F(TableWriter, TsvSeparatesWithTabsAndQuotesCellsContainingTabs) {
   const std::string path = file("list.tsv");
   ASSERT_TRUE(

@@ -1,0 +1,360 @@
+#include "ingest/match_list.h"
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "ingest/csv_ranges.h"
+#include "ingest/header.h"
+#include "ingest/identity.h"
+#include "ingest/list_reader.h"
+#include "ingest/reader_util.h"
+#include "ingest/row_checker.h"
+
+namespace baoxue::ingest {
+namespace {
+
+using match::Person;
+using Persons = std::vector<Person>;
+
+// Persons' memory is taken this many at a time (2.5 MB) where their number is not known ahead.
+constexpr std::size_t kRoomStep = 8192;
+
+// Room for `extra` more persons, backed by memory now (see prefault): a person is 320 bytes, and
+// faulting a million of them in page by page would cost more than reading them.
+void make_room(Persons& v, std::size_t extra) {
+  const std::size_t need = v.size() + extra;
+  if (need <= v.capacity()) {
+    prefault(v.data() + v.size(), extra * sizeof(Person));
+    return;
+  }
+  Persons bigger;
+  bigger.reserve(std::max(need, v.capacity() + v.capacity() / 2));
+  advise_huge_pages(bigger.data(), bigger.capacity() * sizeof(Person));
+  prefault(bigger.data(), need * sizeof(Person));
+  std::move(v.begin(), v.end(), std::back_inserter(bigger));
+  v.swap(bigger);
+}
+
+// Appends persons to a vector, taking room ahead of them.
+class PersonSink {
+ public:
+  // `expected`: how many are likely to come, to take room for at once.
+  PersonSink(Persons& v, std::size_t expected) : v_(v), ready_(v.size() + expected) {
+    make_room(v_, expected);
+  }
+  Person& next() {
+    if (v_.size() == ready_) {
+      make_room(v_, kRoomStep);
+      ready_ = v_.size() + kRoomStep;
+    }
+    return v_.emplace_back();
+  }
+
+ private:
+  Persons& v_;
+  std::size_t ready_;  // room is backed up to here
+};
+
+// A data row → a person, with the rules import uses (read_identity, trimmed cells) and nothing
+// it does not need.
+class PersonReader {
+ public:
+  PersonReader(const Header& h, const std::string& kind, const Date& today)
+      : columns_(h), name_required_(kind != "school"), today_(today) {}
+
+  template <typename Row>  // SheetRow or CsvCells
+  void read(const Row& row, Person& p) {
+    const IdentityCells cells{
+        columns_.cell(row, Field::kName), columns_.cell(row, Field::kIdNumber),
+        columns_.cell(row, Field::kStudentNo), columns_.cell(row, Field::kBirthDate),
+        columns_.cell(row, Field::kSex)};
+    read_identity(cells, today_, name_required_, id_, nullptr);
+    p.name = std::move(id_.name);
+    p.name_key = std::move(id_.name_key);
+    p.pinyin_key = std::move(id_.pinyin_key);
+    p.id_number = std::move(id_.id_number);
+    p.id_valid = id_.id_valid;
+    p.birth = id_.birth;
+    p.sex = std::move(id_.sex);
+    p.student_no = std::move(id_.student_no);
+    p.guardian_name.assign(columns_.cell(row, Field::kGuardianName));
+    p.township.assign(columns_.cell(row, Field::kTownship));
+    p.village.assign(columns_.cell(row, Field::kVillage));
+  }
+
+ private:
+  FieldColumns columns_;
+  bool name_required_;
+  Date today_;
+  Identity id_;
+};
+
+// Vectors for the persons of one range, handed back once their persons have moved on: their
+// memory, once backed, serves range after range.
+class VectorPool {
+ public:
+  std::unique_ptr<Persons> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<Persons>();
+    auto v = std::move(free_.back());
+    free_.pop_back();
+    return v;
+  }
+  void give(std::unique_ptr<Persons> v) {
+    v->clear();
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(v));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Persons>> free_;
+};
+
+// One list file as it is being read.
+struct ListState {
+  PersonListFile file;
+  Status status;                     // the first error
+  std::unique_ptr<ListReader> list;  // open, header found; read it to the end unless cut
+  std::optional<Header> header;
+  std::optional<CsvFormat> format;  // CSV files
+  std::vector<CsvRange> ranges;     // empty: read `list` to the end
+  std::uint64_t bytes = 0;          // of the ranges, in all
+  std::atomic<bool> ranges_failed{false};
+  bool streamed = false;
+
+  // Ranges finish in any order and join `persons` in file order.
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Persons>> finished;  // per range, until it joins
+  std::size_t next_to_join = 0;
+  bool joining = false;  // a thread is moving finished ranges into `persons`
+  Persons persons;
+};
+
+// What a thread keeps from task to task.
+struct Worker {
+  CsvRangeReader ranges;
+  std::map<std::size_t, PersonReader> readers;  // per file
+  PersonReader& reader(std::size_t file, const ListState& st, const Date& today) {
+    auto it = readers.find(file);
+    if (it == readers.end())
+      it = readers.emplace(file, PersonReader(*st.header, st.file.kind, today)).first;
+    return it->second;
+  }
+};
+
+// Runs tasks on `threads` threads (this one included), each task taken by the first free one.
+void run_tasks(const std::vector<std::function<void(Worker&)>>& tasks, int threads) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    Worker worker;
+    for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) tasks[i](worker);
+  };
+  std::vector<std::thread> others;
+  const int extra = std::min<int>(std::max(threads, 1), static_cast<int>(tasks.size())) - 1;
+  for (int t = 0; t < extra; ++t) others.emplace_back(work);
+  work();
+  for (auto& t : others) t.join();
+}
+
+// Reads the rest of an open list on this thread.
+void read_stream(ListState& st, Worker& w, std::size_t file, const Date& today) {
+  PersonReader& reader = w.reader(file, st, today);
+  PersonSink sink(st.persons, kRoomStep);
+  SheetRow row;
+  while (st.list->next(row)) {
+    Person& p = sink.next();
+    reader.read(row, p);
+    p.row = static_cast<long>(st.persons.size());
+  }
+  if (Status s = st.list->status(); !s) st.status = s;
+  st.list.reset();
+}
+
+// Moves finished ranges, in file order, into the list's persons, numbering them. Whichever thread
+// finishes a range joins what is ready; the other threads go on reading meanwhile.
+void join_range(ListState& st, std::size_t index, std::unique_ptr<Persons> part, VectorPool& pool) {
+  std::unique_lock lock(st.mutex);
+  st.finished[index] = std::move(part);
+  if (st.joining) return;
+  st.joining = true;
+  while (st.next_to_join < st.finished.size() && st.finished[st.next_to_join]) {
+    const std::size_t i = st.next_to_join++;
+    std::unique_ptr<Persons> ready = std::move(st.finished[i]);
+    lock.unlock();
+    if (i == 0) {
+      // The whole list, estimated from its first range (with a margin; unused room is address
+      // space only), so that it need not move as it grows.
+      const double per_byte =
+          static_cast<double>(ready->size()) /
+          static_cast<double>(std::max<std::uint64_t>(st.ranges[0].end - st.ranges[0].begin, 1));
+      st.persons.reserve(static_cast<std::size_t>(per_byte * static_cast<double>(st.bytes) * 1.2) +
+                         ready->size() + 1024);
+      advise_huge_pages(st.persons.data(), st.persons.capacity() * sizeof(Person));
+    }
+    make_room(st.persons, ready->size());
+    for (Person& p : *ready) {
+      st.persons.push_back(std::move(p));
+      st.persons.back().row = static_cast<long>(st.persons.size());
+    }
+    pool.give(std::move(ready));
+    lock.lock();
+  }
+  st.joining = false;
+}
+
+// Reads one range of a CSV list; marks the list for reading as a stream if the range does not
+// stand on its own.
+void read_range(ListState& st, std::size_t file, std::size_t index, Worker& w, VectorPool& pool,
+                const Date& today) {
+  if (st.ranges_failed) return;
+  const bool last = index + 1 == st.ranges.size();
+  bool ok = w.ranges.load(st.file.path, *st.format, st.ranges[index], last);
+  std::unique_ptr<Persons> part = pool.take();
+  if (ok) {
+    PersonSink sink(*part, w.ranges.lines());
+    PersonReader& reader = w.reader(file, st, today);
+    // The header and the rows above it are in the first range (the header is looked for in the
+    // first rows): those records are not data.
+    const long above = index == 0 ? st.header->row_number : 0;
+    long seen = 0;
+    ok = w.ranges.parse([&](const CsvCells& row) {
+      if (++seen <= above || is_blank_row(row)) return;
+      reader.read(row, sink.next());
+    });
+    ok = ok && seen >= above;
+  }
+  if (!ok) {
+    st.ranges_failed = true;
+    pool.give(std::move(part));
+    return;
+  }
+  join_range(st, index, std::move(part), pool);
+}
+
+}  // namespace
+
+match::Person person_from_fields(long row, store::RecordFields&& f) {
+  match::Person p;
+  p.row = row;
+  p.name = std::move(f.name);
+  p.name_key = std::move(f.name_key);
+  p.pinyin_key = std::move(f.pinyin_key);
+  p.id_number = std::move(f.id_number);
+  p.id_valid = f.id_valid;
+  if (!f.birth_date.empty()) p.birth = Date::parse_iso(f.birth_date);
+  p.sex = std::move(f.sex);
+  p.student_no = std::move(f.student_no);
+  p.guardian_name = std::move(f.guardian_name);
+  p.township = std::move(f.township);
+  p.village = std::move(f.village);
+  return p;
+}
+
+Result<std::vector<match::Person>> read_persons_checked(const std::string& path,
+                                                        const std::string& kind,
+                                                        const Date& today) {
+  auto list = ListReader::open(path, kind, {});
+  if (!list) return list.error();
+  RowChecker checker(kind, list.value()->header(), today, nullptr, /*keep_raw=*/false);
+  std::vector<match::Person> out;
+  SheetRow row;
+  while (list.value()->next(row)) {
+    store::SourceRow sr = checker.check(row, 0);
+    out.push_back(person_from_fields(static_cast<long>(out.size()) + 1, std::move(sr.fields)));
+  }
+  if (Status st = list.value()->status(); !st) return st.error();
+  return out;
+}
+
+Result<std::vector<std::vector<match::Person>>> read_person_lists(
+    const std::vector<PersonListFile>& files, const Date& today, const PersonListOptions& options,
+    PersonListStats* stats) {
+  // Open every file and find its header (the first rows only); decide how to read the rest.
+  std::vector<std::unique_ptr<ListState>> lists;
+  for (const PersonListFile& f : files) {
+    auto st = std::make_unique<ListState>();
+    st->file = f;
+    auto list = ListReader::open(f.path, f.kind, {});
+    if (!list) {
+      st->status = list.error();
+    } else {
+      st->header = list.value()->header();
+      if (const CsvFormat* format = list.value()->csv_format()) st->format = *format;
+      st->list = std::move(list.value());
+    }
+    if (st->format) {
+      auto ranges = cut_csv_file(f.path, *st->format, options.range_bytes);
+      if (!ranges) {
+        st->status = ranges.error();
+      } else {
+        st->ranges = std::move(ranges.value());
+        if (!st->ranges.empty()) st->list.reset();  // read again in ranges
+        for (const CsvRange& r : st->ranges) st->bytes += r.end - r.begin;
+        st->finished.resize(st->ranges.size());
+      }
+    }
+    lists.push_back(std::move(st));
+  }
+
+  // Whole files first (they take longest), then every range of every file.
+  VectorPool pool;
+  std::vector<std::function<void(Worker&)>> tasks;
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState& st = *lists[i];
+    if (st.status.ok() && st.ranges.empty()) {
+      st.streamed = true;
+      tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
+    }
+  }
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState& st = *lists[i];
+    if (!st.status.ok()) continue;
+    for (std::size_t r = 0; r < st.ranges.size(); ++r)
+      tasks.push_back(
+          [&st, i, r, &pool, &today](Worker& w) { read_range(st, i, r, w, pool, today); });
+  }
+  run_tasks(tasks, options.threads);
+
+  // A list whose ranges did not stand on their own is read again from its start, as a stream.
+  tasks.clear();
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState& st = *lists[i];
+    if (!st.status.ok() || !st.ranges_failed) continue;
+    st.persons = Persons();
+    st.streamed = true;
+    auto list = ListReader::open(st.file.path, st.file.kind, {});
+    if (!list) {
+      st.status = list.error();
+      continue;
+    }
+    st.list = std::move(list.value());
+    tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
+  }
+  run_tasks(tasks, options.threads);
+
+  if (stats) {
+    stats->ranges.clear();
+    stats->streamed.clear();
+    for (const auto& st : lists) {
+      stats->ranges.push_back(st->streamed ? 0 : st->ranges.size());
+      stats->streamed.push_back(st->streamed);
+    }
+  }
+  std::vector<std::vector<match::Person>> out;
+  for (auto& st : lists) {
+    if (!st->status.ok()) return st->status.error();
+    out.push_back(std::move(st->persons));
+  }
+  return out;
+}
+
+}  // namespace baoxue::ingest
