@@ -372,6 +372,52 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX suspected_entries_by_status ON suspected_entries (county_code, status, "
            "township_code)",
        }},
+      {4,
+       "access: users, sessions, the audit log",
+       {
+           // A user belongs to one county and sits at one place in its tree (auth/role.h).
+           R"(CREATE TABLE users (
+                county_code TEXT NOT NULL REFERENCES counties(code),
+                id BIGINT NOT NULL,
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, class_id BIGINT,
+                password_hash TEXT NOT NULL,
+                must_change_password SMALLINT NOT NULL,
+                failed_logins INTEGER NOT NULL,
+                locked_until TEXT,
+                disabled SMALLINT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                password_changed_at TEXT,
+                PRIMARY KEY (county_code, id)))",
+           // Sessions by the SHA-256 of their token: the cookie itself is never stored.
+           R"(CREATE TABLE sessions (
+                county_code TEXT NOT NULL,
+                token_digest TEXT NOT NULL PRIMARY KEY,
+                user_id BIGINT NOT NULL,
+                csrf_digest TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                address TEXT,
+                FOREIGN KEY (county_code, user_id) REFERENCES users(county_code, id)))",
+           // Append-only: no code path updates or deletes a row.
+           R"(CREATE TABLE audit_log (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                user_id BIGINT,
+                username TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object_type TEXT,
+                object_id TEXT,
+                detail TEXT,
+                address TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX audit_log_by_time ON audit_log (county_code, at)",
+       }},
   };
   return kMigrations;
 }

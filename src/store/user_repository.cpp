@@ -1,0 +1,191 @@
+#include "store/user_repository.h"
+
+#include "store/bulk_insert.h"
+#include "store/rows.h"
+
+namespace baoxue::store {
+namespace {
+
+const char* const kUserColumns =
+    "county_code, id, username, display_name, role, township_code, village_code, school_code, "
+    "class_id, password_hash, must_change_password, failed_logins, locked_until, disabled, "
+    "created_at, created_by, password_changed_at";
+
+User read_user(const soci::row& r) {
+  User u;
+  u.county = row_text(r, 0);
+  u.id = row_int(r, 1);
+  u.username = row_text(r, 2);
+  u.display_name = row_text(r, 3);
+  u.role = row_text(r, 4);
+  u.township_code = row_text(r, 5);
+  u.village_code = row_text(r, 6);
+  u.school_code = row_text(r, 7);
+  if (r.get_indicator(8) != soci::i_null) u.class_id = row_int(r, 8);
+  u.password_hash = row_text(r, 9);
+  u.must_change_password = row_int(r, 10) != 0;
+  u.failed_logins = static_cast<int>(row_int(r, 11));
+  u.locked_until = row_text(r, 12);
+  u.disabled = row_int(r, 13) != 0;
+  u.created_at = row_text(r, 14);
+  u.created_by = row_text(r, 15);
+  u.password_changed_at = row_text(r, 16);
+  return u;
+}
+
+}  // namespace
+
+Status insert_user(Database& db, User& u) {
+  return db.transaction([&]() -> Status {
+    long long taken = 0;
+    db.sql() << "SELECT COUNT(*) FROM users WHERE username = :u", soci::into(taken),
+        soci::use(u.username);
+    if (taken > 0)
+      return make_error("username_taken", "用户名“" + u.username + "”已被使用，请换一个");
+    u.id = db.reserve_ids("users", 1);
+    if (u.created_at.empty()) u.created_at = now_utc();
+    BulkInsert put(
+        db, "users",
+        {"county_code", "id", "username", "display_name", "role", "township_code", "village_code",
+         "school_code", "class_id", "password_hash", "must_change_password", "failed_logins",
+         "locked_until", "disabled", "created_at", "created_by", "password_changed_at"},
+        1);
+    put.text(u.county).integer(u.id).text(u.username).text(u.display_name).text(u.role);
+    put.text(u.township_code).text(u.village_code).text(u.school_code).integer(u.class_id);
+    put.text(u.password_hash).integer(u.must_change_password ? 1 : 0).integer(u.failed_logins);
+    put.text(u.locked_until).integer(u.disabled ? 1 : 0).text(u.created_at).text(u.created_by);
+    put.text(u.password_changed_at);
+    return put.end_row();
+  });
+}
+
+Result<std::optional<User>> find_user(Database& db, const std::string& username) {
+  return guarded([&]() -> Result<std::optional<User>> {
+    soci::rowset<soci::row> rs = (db.sql().prepare << std::string("SELECT ") + kUserColumns +
+                                                          " FROM users WHERE username = :u",
+                                  soci::use(username));
+    for (const soci::row& r : rs) return std::optional<User>(read_user(r));
+    return std::optional<User>();
+  });
+}
+
+Result<std::vector<User>> list_users(Database& db, const std::string& county) {
+  return guarded([&]() -> Result<std::vector<User>> {
+    std::vector<User> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << std::string("SELECT ") + kUserColumns +
+                                 " FROM users WHERE county_code = :c ORDER BY id",
+         soci::use(county));
+    for (const soci::row& r : rs) out.push_back(read_user(r));
+    return out;
+  });
+}
+
+Status set_password(Database& db, const User& u, const std::string& hash, bool must_change) {
+  return guarded([&]() -> Status {
+    const std::string at = now_utc();
+    const int must = must_change ? 1 : 0;
+    db.sql() << "UPDATE users SET password_hash = :h, must_change_password = :m, "
+                "password_changed_at = :a, failed_logins = 0, locked_until = NULL WHERE "
+                "county_code = :c AND id = :i",
+        soci::use(hash), soci::use(must), soci::use(at), soci::use(u.county), soci::use(u.id);
+    return {};
+  });
+}
+
+Status set_login_failures(Database& db, const User& u, int failed,
+                          const std::string& locked_until) {
+  return guarded([&]() -> Status {
+    NullableText until(locked_until);
+    db.sql() << "UPDATE users SET failed_logins = :f, locked_until = :l WHERE county_code = :c "
+                "AND id = :i",
+        soci::use(failed), soci::use(until.value, until.ind), soci::use(u.county), soci::use(u.id);
+    return {};
+  });
+}
+
+Status insert_session(Database& db, const Session& s) {
+  return guarded([&]() -> Status {
+    BulkInsert put(db, "sessions",
+                   {"county_code", "token_digest", "user_id", "csrf_digest", "created_at",
+                    "expires_at", "last_seen_at", "address"},
+                   1);
+    put.text(s.county).text(s.token_digest).integer(s.user_id).text(s.csrf_digest);
+    put.text(s.created_at).text(s.expires_at).text(s.last_seen_at).text(s.address);
+    return put.end_row();
+  });
+}
+
+Result<std::optional<Session>> find_session(Database& db, const std::string& token_digest) {
+  return guarded([&]() -> Result<std::optional<Session>> {
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT county_code, token_digest, csrf_digest, user_id, created_at, "
+                             "expires_at, last_seen_at, address FROM sessions WHERE "
+                             "token_digest = :t",
+         soci::use(token_digest));
+    for (const soci::row& r : rs)
+      return std::optional<Session>(Session{row_text(r, 0), row_text(r, 1), row_text(r, 2),
+                                            row_int(r, 3), row_text(r, 4), row_text(r, 5),
+                                            row_text(r, 6), row_text(r, 7)});
+    return std::optional<Session>();
+  });
+}
+
+Status touch_session(Database& db, const std::string& token_digest, const std::string& at,
+                     const std::string& expires_at) {
+  return guarded([&]() -> Status {
+    db.sql() << "UPDATE sessions SET last_seen_at = :a, expires_at = :e WHERE token_digest = :t",
+        soci::use(at), soci::use(expires_at), soci::use(token_digest);
+    return {};
+  });
+}
+
+Status delete_session(Database& db, const std::string& token_digest) {
+  return guarded([&]() -> Status {
+    db.sql() << "DELETE FROM sessions WHERE token_digest = :t", soci::use(token_digest);
+    return {};
+  });
+}
+
+Status append_audit(Database& db, AuditEntry& e) {
+  return db.transaction([&]() -> Status {
+    e.id = db.reserve_ids("audit_log", 1);
+    if (e.at.empty()) e.at = now_utc();
+    BulkInsert put(db, "audit_log",
+                   {"county_code", "id", "at", "user_id", "username", "action", "object_type",
+                    "object_id", "detail", "address"},
+                   1);
+    put.text(e.county).integer(e.id).text(e.at).integer(e.user_id).text(e.username);
+    put.text(e.action).text(e.object_type).text(e.object_id).text(e.detail).text(e.address);
+    return put.end_row();
+  });
+}
+
+Result<std::vector<AuditEntry>> audit_entries(Database& db, const std::string& county, int limit,
+                                              int offset) {
+  return guarded([&]() -> Result<std::vector<AuditEntry>> {
+    std::vector<AuditEntry> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT id, county_code, at, user_id, username, action, object_type, "
+                             "object_id, detail, address FROM audit_log WHERE county_code = :c "
+                             "ORDER BY id DESC LIMIT :l OFFSET :o",
+         soci::use(county), soci::use(limit), soci::use(offset));
+    for (const soci::row& r : rs) {
+      AuditEntry e;
+      e.id = row_int(r, 0);
+      e.county = row_text(r, 1);
+      e.at = row_text(r, 2);
+      if (r.get_indicator(3) != soci::i_null) e.user_id = row_int(r, 3);
+      e.username = row_text(r, 4);
+      e.action = row_text(r, 5);
+      e.object_type = row_text(r, 6);
+      e.object_id = row_text(r, 7);
+      e.detail = row_text(r, 8);
+      e.address = row_text(r, 9);
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+}  // namespace baoxue::store

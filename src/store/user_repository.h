@@ -1,0 +1,60 @@
+// Users, their sessions and the audit log. Rules (who may do what, lock-out, password strength)
+// live in src/auth; this file stores and reads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace baoxue::store {
+
+struct User {
+  long long id = 0;
+  std::string county;
+  std::string username, display_name;
+  std::string role;                                      // auth::role_code
+  std::string township_code, village_code, school_code;  // the user's place, as the role needs
+  std::optional<long long> class_id;
+  std::string password_hash;
+  bool must_change_password = true;
+  int failed_logins = 0;
+  std::string locked_until;  // UTC instant, empty when not locked
+  bool disabled = false;
+  std::string created_at, created_by, password_changed_at;
+};
+
+// Assigns user.id. Errors: username_taken.
+Status insert_user(Database& db, User& user);
+Result<std::optional<User>> find_user(Database& db, const std::string& username);
+Result<std::vector<User>> list_users(Database& db, const std::string& county);
+Status set_password(Database& db, const User& user, const std::string& hash, bool must_change);
+// After a failed login: the new count, and the lock (empty = none).
+Status set_login_failures(Database& db, const User& user, int failed,
+                          const std::string& locked_until);
+
+struct Session {
+  std::string county, token_digest, csrf_digest;
+  long long user_id = 0;
+  std::string created_at, expires_at, last_seen_at, address;
+};
+Status insert_session(Database& db, const Session& s);
+Result<std::optional<Session>> find_session(Database& db, const std::string& token_digest);
+Status touch_session(Database& db, const std::string& token_digest, const std::string& at,
+                     const std::string& expires_at);
+Status delete_session(Database& db, const std::string& token_digest);
+
+struct AuditEntry {
+  long long id = 0;
+  std::string county, at;
+  std::optional<long long> user_id;
+  std::string username, action, object_type, object_id, detail, address;
+};
+// Appends (assigns id and, when empty, the time). The log is never updated or deleted.
+Status append_audit(Database& db, AuditEntry& e);
+// Newest first.
+Result<std::vector<AuditEntry>> audit_entries(Database& db, const std::string& county, int limit,
+                                              int offset);
+
+}  // namespace baoxue::store
