@@ -3,7 +3,7 @@
 // Only the rows the deterministic ID pass left over are indexed (a few percent of a county), so
 // the index is a sorted vector of (key, row) built once, probed by binary search. Several keys,
 // union of candidates, so that any single error still leaves a key that agrees:
-//   birth date + either half of the name's pinyin (surname, given name) — catches one wrong
+//   birth date + either half of the name (surname, given name) — catches one wrong
 //     character in the name; birth date alone too, while its block is small (kMaxWeakBlock)
 //   birth ±1 day, day/month swapped (probed against the birth-date keys) — catches date errors
 //   pinyin_key + birth year     — catches homophones and traditional spellings with date errors
@@ -15,7 +15,7 @@
 // child, and a key that matches hundreds of rows is no evidence anyway.
 // Birth date alone was the first key; its blocks grow with the list (the unmatched rows share
 // ~5,500 birthdays), so comparisons grew with the square of the list (4M: 18 s). With half the
-// name added, blocks stay small at any size (4M: 12 s).
+// name added, blocks stay small at any size.
 #pragma once
 
 #include <cstddef>
@@ -87,8 +87,8 @@ template <typename Fn>
 void for_each_birth_key(const Features& f, std::int32_t birth, Fn&& fn) {
   const auto day = static_cast<std::uint64_t>(static_cast<std::uint32_t>(birth));
   fn(mix_key(kTagBirth, day), kMaxWeakBlock);
-  if (f.pinyin_head != 0) fn(mix_key(kTagBirthHead, f.pinyin_head ^ (day << 20)), kMaxBlock);
-  if (f.pinyin_tail != 0) fn(mix_key(kTagBirthTail, f.pinyin_tail ^ (day << 20)), kMaxBlock);
+  if (f.name_head != 0) fn(mix_key(kTagBirthHead, f.name_head ^ (day << 20)), kMaxBlock);
+  if (f.name_tail != 0) fn(mix_key(kTagBirthTail, f.name_tail ^ (day << 20)), kMaxBlock);
 }
 std::uint64_t id_mask_key(std::uint64_t id17, int pos);  // digits pos, pos+1 masked
 

@@ -94,11 +94,17 @@ Features extract_features(const Person& p) {
   }
   f.name = hash_text(p.name_key.empty() ? text::name_key(p.name) : p.name_key);
   f.pinyin = hash_text(p.pinyin_key.empty() ? text::pinyin_key(p.name) : p.pinyin_key);
-  if (const auto syllables = text::pinyin_syllables(p.name); syllables.size() >= 2) {
-    f.pinyin_head = hash_text(syllables.front());
-    std::string tail;
-    for (std::size_t i = 1; i < syllables.size(); ++i) tail += syllables[i];
-    f.pinyin_tail = hash_text(tail);
+  // The halves of name_key: its first character (the surname, as a rule) and the rest. Slicing
+  // the UTF-8 costs nothing; a traditional character is already simplified in name_key, and a
+  // homophone in either half leaves the other.
+  const std::string_view key = p.name_key;
+  if (!key.empty()) {
+    const unsigned char lead = static_cast<unsigned char>(key.front());
+    const std::size_t first = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (first < key.size()) {
+      f.name_head = hash_text(key.substr(0, first));
+      f.name_tail = hash_text(key.substr(first));
+    }
   }
   if (!p.guardian_name.empty()) {
     f.guardian = hash_text(text::name_key(p.guardian_name));

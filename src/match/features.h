@@ -42,9 +42,9 @@ struct Features {
   std::uint8_t sex = 0;               // 0 unknown, 1 男, 2 女 (the ID's 17th digit if blank)
   std::uint64_t name = 0;             // hash of name_key; 0 = no name
   std::uint64_t pinyin = 0;           // hash of pinyin_key; 0 = none
-  // The name's two halves for blocking: the first syllable's pinyin (the surname, as a rule)
-  // and the rest's. One mistyped character leaves one half intact. 0 = none.
-  std::uint64_t pinyin_head = 0, pinyin_tail = 0;
+  // The name's two halves for blocking: name_key's first character (the surname, as a rule)
+  // and the rest. One wrong character leaves one half intact. 0 = none.
+  std::uint64_t name_head = 0, name_tail = 0;
   std::uint64_t guardian = 0;  // hash of the guardian's name_key
   std::uint64_t guardian_pinyin = 0;
 };
