@@ -18,32 +18,6 @@
 namespace baoxue::cli {
 namespace {
 
-struct DbArgs {
-  std::string db = kDefaultDb, county;
-};
-
-void add_db_options(CLI::App* cmd, DbArgs& a) {
-  cmd->add_option("--db", a.db, "数据库：文件路径（SQLite）或 postgresql://…")
-      ->capture_default_str();
-  cmd->add_option("--county", a.county, "县区代码（6 位）；库中只有一个县区时可省略");
-}
-
-// Opens the database and picks the county; prints the error and returns null on failure.
-std::unique_ptr<store::Database> open_county(const DbArgs& a, std::string& county) {
-  auto db = store::Database::open(a.db);
-  if (!db) {
-    std::cerr << db.error().message << "\n";
-    return nullptr;
-  }
-  auto chosen = store::choose_county(*db.value(), a.county);
-  if (!chosen) {
-    std::cerr << chosen.error().message << "\n";
-    return nullptr;
-  }
-  county = chosen.value();
-  return std::move(db.value());
-}
-
 nlohmann::json run_json(const store::MatchRun& r) {
   return {{"run", r.id},
           {"as_of", r.as_of},

@@ -51,37 +51,26 @@ void print_text(const store::CountySummary& s, const std::vector<core::Code>& sc
 }  // namespace
 
 void add_summary_command(CLI::App& app, int& exit_code) {
-  struct Args {
-    std::string db = kDefaultDb, county;
+  struct Args : DbArgs {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("summary",
                                  "县区概况：学校、在校生、重点群体、残疾儿童安置（从数据库读出）");
-  cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
-      ->capture_default_str();
-  cmd->add_option("--county", args->county, "县区代码（6 位）；库中只有一个县区时可省略");
+  add_db_options(cmd, *args);
   cmd->add_flag("--json", args->json, "输出 JSON");
   cmd->callback([args, &exit_code] {
     exit_code = 1;
-    auto db = store::Database::open(args->db);
-    if (!db) {
-      std::cerr << db.error().message << "\n";
-      return;
-    }
-    auto chosen = store::choose_county(*db.value(), args->county);
-    if (!chosen) {
-      std::cerr << chosen.error().message << "\n";
-      return;
-    }
-    const std::string county = chosen.value();
-    auto s = store::county_summary(*db.value(), county);
+    std::string county;
+    auto db = open_county(*args, county);
+    if (!db) return;
+    auto s = store::county_summary(*db, county);
     if (!s) {
       std::cerr << s.error().message << "\n";
       return;
     }
-    auto groups = store::load_codes(*db.value(), county, "key_group");
-    auto school_types = store::load_codes(*db.value(), county, "school_type");
+    auto groups = store::load_codes(*db, county, "key_group");
+    auto school_types = store::load_codes(*db, county, "school_type");
     if (!groups || !school_types) {
       std::cerr << (groups ? school_types.error() : groups.error()).message << "\n";
       return;

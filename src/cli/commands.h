@@ -7,11 +7,21 @@
 #include <string>
 
 #include "core/date.h"
+#include "store/database.h"
 
 namespace baoxue::cli {
 
 // Database location shared by the subcommands: --db PATH|postgresql://…
 inline constexpr const char* kDefaultDb = "baoxue.db";
+
+// --db and --county, as every command that works on one county takes them.
+struct DbArgs {
+  std::string db = kDefaultDb, county;
+};
+void add_db_options(CLI::App* cmd, DbArgs& a);
+// Opens the database and picks the county (named, or the only one); prints the error and returns
+// null on failure.
+std::unique_ptr<store::Database> open_county(const DbArgs& a, std::string& county);
 
 // The census day of --as-of (YYYY-MM-DD), today when empty; prints the error and returns nullopt
 // when the text is not a date (the command then exits 2).
@@ -24,5 +34,6 @@ void add_import_command(CLI::App& app, int& exit_code);
 void add_match_command(CLI::App& app, int& exit_code);
 void add_census_command(CLI::App& app, int& exit_code);
 void add_ledger_command(CLI::App& app, int& exit_code);
+void add_user_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

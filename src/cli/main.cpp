@@ -3,8 +3,30 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "store/county_repository.h"
 
 namespace baoxue::cli {
+
+void add_db_options(CLI::App* cmd, DbArgs& a) {
+  cmd->add_option("--db", a.db, "数据库：文件路径（SQLite）或 postgresql://…")
+      ->capture_default_str();
+  cmd->add_option("--county", a.county, "县区代码（6 位）；库中只有一个县区时可省略");
+}
+
+std::unique_ptr<store::Database> open_county(const DbArgs& a, std::string& county) {
+  auto db = store::Database::open(a.db);
+  if (!db) {
+    std::cerr << db.error().message << "\n";
+    return nullptr;
+  }
+  auto chosen = store::choose_county(*db.value(), a.county);
+  if (!chosen) {
+    std::cerr << chosen.error().message << "\n";
+    return nullptr;
+  }
+  county = chosen.value();
+  return std::move(db.value());
+}
 
 std::optional<Date> as_of_option(const std::string& text) {
   if (text.empty()) return Date::today();
@@ -28,6 +50,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_match_command(app, exit_code);
   baoxue::cli::add_census_command(app, exit_code);
   baoxue::cli::add_ledger_command(app, exit_code);
+  baoxue::cli::add_user_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

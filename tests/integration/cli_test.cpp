@@ -270,3 +270,33 @@ TEST_F(CliWithDatabase, ClosingASuspectedEntryNeedsAKnownCategory) {
 }
 
 }  // namespace
+
+namespace {
+
+// Accounts from the command line: placed in the demo county's tree, shown once, reset by stdin.
+TEST_F(CliWithDatabase, AccountsAreAddedAtTheirPlaceListedAndReset) {
+  const std::string db = dir_ + "/users.db";
+  ASSERT_EQ(run("demo --db " + db).exit_code, 0);
+  CliRun staff = run("user add wangli --role county_staff --org 410308 --display 王丽 --db " + db);
+  ASSERT_EQ(staff.exit_code, 0) << staff.out;
+  EXPECT_NE(staff.out.find("初始密码：Bx"), std::string::npos) << staff.out;
+  CliRun wrong = run("user add huimeng --role township --org 1141030801 --db " + db);
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.out.find("乡镇（街道）代码"), std::string::npos) << wrong.out;
+  CliRun again = run("user add wangli --role county_staff --org 410308 --db " + db);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.out.find("已被使用"), std::string::npos) << again.out;
+  CliRun list = run("user list --db " + db);
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_NE(list.out.find("wangli\t王丽\t县教育局专干"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("待改密码"), std::string::npos);
+  std::ofstream(dir_ + "/weak.txt") << "short\n";
+  std::ofstream(dir_ + "/new.txt") << "taiyin2027\n";
+  CliRun weak = run("user passwd wangli --password-stdin --db " + db + " < " + dir_ + "/weak.txt");
+  EXPECT_EQ(weak.exit_code, 2);
+  CliRun reset = run("user passwd wangli --password-stdin --db " + db + " < " + dir_ + "/new.txt");
+  EXPECT_EQ(reset.exit_code, 0) << reset.out;
+  EXPECT_EQ(reset.out.find("taiyin2027"), std::string::npos);  // a chosen password is not echoed
+}
+
+}  // namespace
