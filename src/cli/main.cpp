@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_census_command(app, exit_code);
   baoxue::cli::add_ledger_command(app, exit_code);
   baoxue::cli::add_user_command(app, exit_code);
+  baoxue::cli::add_serve_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

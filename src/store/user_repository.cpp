@@ -69,6 +69,17 @@ Result<std::optional<User>> find_user(Database& db, const std::string& username)
   });
 }
 
+Result<std::optional<User>> user_by_id(Database& db, const std::string& county, long long id) {
+  return guarded([&]() -> Result<std::optional<User>> {
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << std::string("SELECT ") + kUserColumns +
+                                 " FROM users WHERE county_code = :c AND id = :i",
+         soci::use(county), soci::use(id));
+    for (const soci::row& r : rs) return std::optional<User>(read_user(r));
+    return std::optional<User>();
+  });
+}
+
 Result<std::vector<User>> list_users(Database& db, const std::string& county) {
   return guarded([&]() -> Result<std::vector<User>> {
     std::vector<User> out;

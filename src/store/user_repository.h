@@ -28,6 +28,7 @@ struct User {
 // Assigns user.id. Errors: username_taken.
 Status insert_user(Database& db, User& user);
 Result<std::optional<User>> find_user(Database& db, const std::string& username);
+Result<std::optional<User>> user_by_id(Database& db, const std::string& county, long long id);
 Result<std::vector<User>> list_users(Database& db, const std::string& county);
 Status set_password(Database& db, const User& user, const std::string& hash, bool must_change);
 // After a failed login: the new count, and the lock (empty = none).
