@@ -1,42 +1,19 @@
-// Roles and where a user sits in the administrative tree. Access follows the tree: a user sees
-// and changes only his subtree (teacher: his class; school: his school; township: its villages
-// and schools; county: all). The rule is here, once; repositories apply it to their queries.
+// Roles by their codes and Chinese labels (the types are in core/scope.h).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/scope.h"
+
 namespace baoxue::auth {
 
-enum class Role {
-  kCountyAdmin,  // 县教育局管理员: everything, users and settings
-  kCountyStaff,  // 县教育局专干: the county's ledgers and verification
-  kTownship,     // 乡镇专干
-  kVillage,      // 村(居)专干
-  kSchoolAdmin,  // 校长/学校管理员
-  kTeacher,      // 班主任/教师
-  kInspector,    // 督学: reads the county, changes nothing
-};
+using core::Role;
+using core::Scope;
 
 std::string_view role_code(Role r);      // "county_admin", …
 std::string_view role_label_zh(Role r);  // "县教育局管理员", …
 std::optional<Role> parse_role(std::string_view code);
-
-// A user's place: the county always, and below it a township or village region code (12
-// digits), a school (学校标识码, 10 digits) or a class in a school ("学校标识码/班级编号").
-struct Scope {
-  std::string county;  // six digits
-  Role role = Role::kInspector;
-  std::string township_code;  // township users, and village users (their village's township)
-  std::string village_code;   // village users
-  std::string school_code;    // school admins and teachers
-  long long class_id = 0;     // teachers
-
-  bool county_wide() const {
-    return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kInspector;
-  }
-  bool may_write() const { return role != Role::kInspector; }
-};
 
 }  // namespace baoxue::auth

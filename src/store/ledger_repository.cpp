@@ -2,6 +2,7 @@
 
 #include "store/bulk_insert.h"
 #include "store/rows.h"
+#include "store/scope_filter.h"
 
 namespace baoxue::store {
 namespace {
@@ -109,14 +110,16 @@ SuspectedEntry read_entry(const soci::row& r) {
 // Entries of the county with `status` ("" = any), in `order`.
 Result<std::vector<SuspectedEntry>> query_entries(Database& db, const std::string& county,
                                                   const std::string& status,
-                                                  const std::string& order) {
+                                                  const std::string& order,
+                                                  const core::Scope* scope = nullptr) {
   return guarded([&]() -> Result<std::vector<SuspectedEntry>> {
     std::vector<SuspectedEntry> out;
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT " + joined(kEntryColumns) +
                                  " FROM suspected_entries WHERE county_code = :c AND (:s = '' OR "
-                                 "status = :s2) ORDER BY " +
-                                 order,
+                                 "status = :s2) AND " +
+                                 (scope ? scope_condition(*scope, "") : std::string("(1 = 1)")) +
+                                 " ORDER BY " + order,
          soci::use(county), soci::use(status), soci::use(status));
     for (const soci::row& r : rs) out.push_back(read_entry(r));
     return out;
@@ -300,7 +303,8 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
 }
 
 Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string& county,
-                                                 long long run_id, const std::string& status) {
+                                                 long long run_id, const std::string& status,
+                                                 const core::Scope* scope) {
   return guarded([&]() -> Result<std::vector<LedgerChild>> {
     std::vector<LedgerChild> out;
     soci::rowset<soci::row> rs =
@@ -310,7 +314,8 @@ Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string
                 "expected_grade, xueji_record_id, "
                 "school_code, school_name, grade, on_lists, key_groups, poverty FROM "
                 "ledger_children WHERE county_code = :c AND run_id = :r AND (:s = '' OR status "
-                "= :s2) ORDER BY id",
+                "= :s2) AND " +
+                    (scope ? scope_condition(*scope, "") : std::string("(1 = 1)")) + " ORDER BY id",
          soci::use(county), soci::use(run_id), soci::use(status), soci::use(status));
     for (const soci::row& r : rs) {
       LedgerChild c;
@@ -357,8 +362,9 @@ Status insert_suspected_entry(Database& db, const std::string& county, Suspected
 }
 
 Result<std::vector<SuspectedEntry>> suspected_entries(Database& db, const std::string& county,
-                                                      const std::string& status) {
-  return query_entries(db, county, status, "id");
+                                                      const std::string& status,
+                                                      const core::Scope* scope) {
+  return query_entries(db, county, status, "id", scope);
 }
 
 Result<std::vector<SuspectedEntry>> latest_entry_per_child(Database& db,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/scope.h"
 #include "store/database.h"
 
 namespace baoxue::store {
@@ -72,9 +73,10 @@ struct LedgerChild {
 };
 Status insert_ledger_children(Database& db, const std::string& county, long long run_id,
                               std::vector<LedgerChild>& rows);
-// `status` empty: all. In record order.
+// `status` empty: all. In record order. With a scope, only the rows inside it.
 Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string& county,
-                                                 long long run_id, const std::string& status = "");
+                                                 long long run_id, const std::string& status = "",
+                                                 const core::Scope* scope = nullptr);
 
 struct SuspectedEntry {
   long long id = 0;
@@ -101,7 +103,8 @@ struct SuspectedEntry {
 Status insert_suspected_entry(Database& db, const std::string& county, SuspectedEntry& entry);
 // Entries of the county: `status` empty = all; by id.
 Result<std::vector<SuspectedEntry>> suspected_entries(Database& db, const std::string& county,
-                                                      const std::string& status = "");
+                                                      const std::string& status = "",
+                                                      const core::Scope* scope = nullptr);
 // Each child's most recent entry, open or closed: what a new run compares against.
 Result<std::vector<SuspectedEntry>> latest_entry_per_child(Database& db, const std::string& county);
 // A run saw these open entries' children suspected again.

@@ -101,6 +101,14 @@ class Census : public StoreTest {
     ASSERT_TRUE(st.ok()) << st.error().message;
   }
 
+  // The county, 会盟镇, and `more` below or beside it.
+  void regions(const std::vector<store::Region>& more) {
+    std::vector<store::Region> tree = {{"410308000000", "county", "孟津区", ""},
+                                       {"410308100000", "township", "会盟镇", "410308000000"}};
+    tree.insert(tree.end(), more.begin(), more.end());
+    ASSERT_TRUE(store::insert_regions(db(), "410308", tree).ok());
+  }
+
   store::MatchRun census() {
     auto run = run_census(db(), "410308", {kCensusDay, "test"});
     EXPECT_TRUE(run.ok()) << run.error().message;
@@ -408,11 +416,7 @@ TEST_P(Census, AChildOnlyTheVillageCommitteeListsJoinsTheLedger) {
 BAOXUE_ON_BOTH_ENGINES(Census);
 
 TEST_P(Census, EachChildIsPlacedInTheAdministrativeTreeFromTheNamesAsWritten) {
-  ASSERT_TRUE(store::insert_regions(db(), "410308",
-                                    {{"410308000000", "county", "孟津区", ""},
-                                     {"410308100000", "township", "会盟镇", "410308000000"},
-                                     {"410308100201", "village", "台荫村民委员会", "410308100000"}})
-                  .ok());
+  regions({{"410308100201", "village", "台荫村民委员会", "410308100000"}});
   RecordFields li_written_short = li;
   li_written_short.township = "会盟";
   li_written_short.village = "台荫村";
@@ -422,6 +426,37 @@ TEST_P(Census, EachChildIsPlacedInTheAdministrativeTreeFromTheNamesAsWritten) {
   EXPECT_EQ(ledger_row(run.id, "张浩宇").township_code, "410308100000");
   EXPECT_EQ(ledger_row(run.id, "李思琪").village_code, "410308100201");
   EXPECT_EQ(entries("open").at(0).township_code, "410308100000");
+}
+
+TEST_P(Census, AScopedReadShowsOnlyTheRowsInsideTheUsersPlace) {
+  regions({{"410308101000", "township", "白鹤镇", "410308000000"}});
+  RecordFields baihe = wang;
+  baihe.township = "白鹤镇";
+  put("hukou", {zhang, li, baihe});
+  put("xueji", {pupil(zhang)});
+  const store::MatchRun run = census();
+  core::Scope township{"410308", core::Role::kTownship, "410308100000"};
+  auto mine = store::ledger_children(db(), "410308", run.id, "", &township);
+  ASSERT_TRUE(mine.ok()) << mine.error().message;
+  EXPECT_EQ(mine->size(), 2u);  // 张浩宇 and 李思琪 live in 会盟镇; 王子涵 in 白鹤镇
+  auto entries_here = store::suspected_entries(db(), "410308", "open", &township);
+  ASSERT_TRUE(entries_here.ok());
+  ASSERT_EQ(entries_here->size(), 1u);
+  EXPECT_EQ(entries_here.value()[0].name, "李思琪");
+
+  core::Scope school{"410308", core::Role::kSchoolAdmin};
+  school.school_code = "1141030801";
+  auto pupils = store::ledger_children(db(), "410308", run.id, "", &school);
+  ASSERT_EQ(pupils->size(), 1u);
+  EXPECT_EQ(pupils.value()[0].name, "张浩宇");
+  EXPECT_TRUE(store::suspected_entries(db(), "410308", "", &school)->empty());
+
+  core::Scope nowhere{"410308", core::Role::kVillage};  // a village user with no village
+  EXPECT_TRUE(store::ledger_children(db(), "410308", run.id, "", &nowhere)->empty());
+  core::Scope injected{"410308", core::Role::kTownship, "1' OR '1' = '1"};
+  EXPECT_TRUE(store::ledger_children(db(), "410308", run.id, "", &injected)->empty());
+  core::Scope county{"410308", core::Role::kInspector};
+  EXPECT_EQ(store::ledger_children(db(), "410308", run.id, "", &county)->size(), 3u);
 }
 
 // The rules alone, without a database.
