@@ -50,13 +50,8 @@ int utf8_sequence_length(const unsigned char* s, std::size_t n, std::size_t i) {
 class Utf8Decoder final : public Decoder {
  public:
   bool decode(std::string_view in, bool final, std::string& out) override {
-    std::string_view data = in;
     std::string joined;
-    if (!carry_.empty()) {
-      joined = carry_ + std::string(in);
-      carry_.clear();
-      data = joined;
-    }
+    const std::string_view data = take_carry(in, joined);
     const std::size_t valid = utf8_valid_prefix(data);
     std::size_t take = valid;
     bool bad = false;
@@ -82,9 +77,6 @@ class Utf8Decoder final : public Decoder {
     }
     return true;
   }
-
- private:
-  std::string carry_;
 };
 
 class IconvDecoder final : public Decoder {
@@ -96,13 +88,7 @@ class IconvDecoder final : public Decoder {
     // Only a sequence carried over from the last chunk needs joining to this one; otherwise the
     // input is converted where it lies (iconv does not write to it, whatever its signature says).
     std::string joined;
-    std::string_view data = in;
-    if (!carry_.empty()) {
-      joined = carry_;
-      joined.append(in);
-      carry_.clear();
-      data = joined;
-    }
+    const std::string_view data = take_carry(in, joined);
     char* src = const_cast<char*>(data.data());
     std::size_t src_left = data.size();
     const std::size_t start = out.size();
@@ -131,7 +117,6 @@ class IconvDecoder final : public Decoder {
 
  private:
   iconv_t cd_;
-  std::string carry_;
 };
 
 // GB18030 without a round trip through iconv for every character: ASCII is copied, and the
@@ -147,13 +132,7 @@ class Gb18030Decoder final : public Decoder {
 
   bool decode(std::string_view in, bool final, std::string& out) override {
     std::string joined;
-    std::string_view data = in;
-    if (!carry_.empty()) {
-      joined = carry_;
-      joined.append(in);
-      carry_.clear();
-      data = joined;
-    }
+    const std::string_view data = take_carry(in, joined);
     const Table& table = two_byte_table();
     const auto* p = reinterpret_cast<const unsigned char*>(data.data());
     const auto* const end = p + data.size();
@@ -260,10 +239,17 @@ class Gb18030Decoder final : public Decoder {
   }
 
   iconv_t cd_;
-  std::string carry_;
 };
 
 }  // namespace
+
+std::string_view Decoder::take_carry(std::string_view in, std::string& buffer) {
+  if (carry_.empty()) return in;
+  buffer = std::move(carry_);
+  carry_.clear();
+  buffer.append(in);
+  return buffer;
+}
 
 bool Decoder::settle(std::string& out, std::size_t start, bool converted) {
   const void* nul = std::memchr(out.data() + start, '\0', out.size() - start);

@@ -53,7 +53,11 @@ class Decoder {
   // The common end of a decode() that wrote out[start..]: text stops at a NUL (kNul), a failed
   // conversion is kInvalid. Returns whether the chunk was good.
   bool settle(std::string& out, std::size_t start, bool converted);
+  // `in` preceded by the bytes of a sequence the last chunk cut off (joined in `buffer` when
+  // there are some); afterwards nothing is carried.
+  std::string_view take_carry(std::string_view in, std::string& buffer);
   Problem problem_ = Problem::kNone;
+  std::string carry_;  // the start of a sequence the last chunk cut off
 };
 
 // canonical: "utf-8", "utf-16le", "utf-16be", "gb18030". nullptr if iconv lacks the encoding.
