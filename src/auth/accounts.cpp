@@ -2,8 +2,6 @@
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
 #include "auth/password.h"
 #include "store/region_repository.h"
@@ -11,15 +9,6 @@
 
 namespace baoxue::auth {
 namespace {
-
-std::string utc_in_minutes(int minutes) {
-  const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(minutes) * 60;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 bool valid_username(const std::string& name) {
   if (name.size() < 2 || name.size() > 64) return false;
@@ -135,8 +124,9 @@ Result<SignIn> sign_in(store::Database& db, const std::string& username,
   if (!verify_password(password, u.password_hash)) {
     const int failures = u.failed_logins + 1;
     const bool lock = failures >= kMaxFailedLogins;
-    if (Status st = store::set_login_failures(db, u, lock ? 0 : failures,
-                                              lock ? utc_in_minutes(kLockMinutes) : "");
+    if (Status st = store::set_login_failures(
+            db, u, lock ? 0 : failures,
+            lock ? store::now_utc(std::chrono::minutes(kLockMinutes)) : "");
         !st)
       return st.error();
     return failed;
@@ -149,7 +139,7 @@ Result<SignIn> sign_in(store::Database& db, const std::string& username,
                          token_digest(s.csrf),
                          u.id,
                          now,
-                         utc_in_minutes(kSessionIdleMinutes),
+                         store::now_utc(std::chrono::minutes(kSessionMinutes)),
                          now,
                          address};
   if (Status st = store::insert_session(db, session); !st) return st.error();

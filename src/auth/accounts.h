@@ -9,9 +9,9 @@
 
 namespace baoxue::auth {
 
-inline constexpr int kMaxFailedLogins = 5;       // then the account locks …
-inline constexpr int kLockMinutes = 15;          // … for this long
-inline constexpr int kSessionIdleMinutes = 120;  // a session ends after this long unused
+inline constexpr int kMaxFailedLogins = 5;   // then the account locks …
+inline constexpr int kLockMinutes = 15;      // … for this long
+inline constexpr int kSessionMinutes = 120;  // a session ends this long after sign-in
 
 struct NewUser {
   std::string county;  // six digits

@@ -60,8 +60,7 @@ std::string masked(const std::string& id, bool unmasked) {
 }
 
 std::string masked_phone(const std::string& phone, bool unmasked) {
-  if (unmasked || phone.size() < 7) return phone;
-  return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
+  return unmasked ? phone : core::mask_phone_number(phone);
 }
 
 std::string opt(const std::optional<long long>& v) { return v ? std::to_string(*v) : ""; }
@@ -70,14 +69,12 @@ std::string opt(const std::optional<long long>& v) { return v ? std::to_string(*
 bool emit(const std::string& out, const std::string& title, const std::vector<std::string>& header,
           const std::vector<std::vector<std::string>>& rows) {
   if (out.empty()) {
-    for (const auto* row : {&header}) {
-      for (std::size_t i = 0; i < row->size(); ++i) std::cout << (i ? "\t" : "") << (*row)[i];
-      std::cout << "\n";
-    }
-    for (const auto& row : rows) {
+    auto print = [](const std::vector<std::string>& row) {
       for (std::size_t i = 0; i < row.size(); ++i) std::cout << (i ? "\t" : "") << row[i];
       std::cout << "\n";
-    }
+    };
+    print(header);
+    for (const auto& row : rows) print(row);
     return true;
   }
   auto format = ingest::table_format_for(out);

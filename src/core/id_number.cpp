@@ -181,4 +181,10 @@ std::string mask_id_number(std::string_view id) {
   return std::string(1, id.front()) + std::string(id.size() - 2, '*') + id.back();
 }
 
+std::string mask_phone_number(std::string_view phone) {
+  if (phone.size() < 7) return std::string(phone);
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
+         std::string(phone.substr(phone.size() - 4));
+}
+
 }  // namespace baoxue::core

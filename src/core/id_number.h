@@ -54,4 +54,8 @@ std::string canonical_id_number(std::string_view input);
 // are masked whole; empty stays empty.
 std::string mask_id_number(std::string_view id);
 
+// A phone number shown the same way: the first three and the last four digits stay,
+// "138****8000"; a number shorter than seven characters is shown as it is.
+std::string mask_phone_number(std::string_view phone);
+
 }  // namespace baoxue::core

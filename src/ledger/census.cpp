@@ -7,7 +7,6 @@
 
 #include "core/code_tables.h"
 #include "core/school_age.h"
-#include "ingest/match_list.h"
 #include "ledger/evidence_json.h"
 #include "ledger/list_persons.h"
 #include "ledger/region_lookup.h"
@@ -195,12 +194,15 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
 
   // The children: the household registry, then whoever only the village committee lists.
   std::vector<Child> children;
-  std::vector<match::Person> left = hukou->persons;
   for (const auto& r : hukou->records) children.push_back({&r, "hukou"});
   std::vector<MatchResult> village_results;
   if (village) {
     run.village_records = static_cast<long>(village->records.size());
     village_results = match::match_lists(village->persons, hukou->persons, mo);
+  }
+  // The persons compared with the student registry, child by child (taken over, not copied).
+  std::vector<match::Person> left = std::move(hukou->persons);
+  if (village) {
     for (const auto& r : village_results) {
       const ListRecord& v = village->records[r.hukou_index];
       decisions.push_back(decision_row("village_hukou", v.id, r, record_id_in(hukou->records)));
@@ -249,12 +251,7 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   }
 
   // Comparison 2: 学籍 × 在校, for the schools that sent a present list.
-  struct NotPresent {
-    std::size_t pupil;
-    const MatchResult* result;
-  };
-  std::vector<NotPresent> not_present;
-  std::vector<MatchResult> present_results;
+  std::vector<std::size_t> not_present;            // pupils (index into xueji) not found present
   std::vector<std::size_t> on_roll;                // pupils compared: index into xueji
   std::map<std::string, long long> present_batch;  // school → newest batch of its present list
   if (present && !present->records.empty()) {
@@ -270,15 +267,14 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
       on_roll.push_back(i);
       roll.push_back(xueji->persons[i]);
     }
-    present_results = match::match_lists(roll, present->persons, mo);
-    for (const auto& r : present_results) {
+    for (const auto& r : match::match_lists(roll, present->persons, mo)) {
       const std::size_t pupil = on_roll[r.hukou_index];
       decisions.push_back(decision_row("xueji_present", xueji->records[pupil].id, r,
                                        record_id_in(present->records)));
       if (r.decision == Decision::kEnrolled) {
         if (child_of_pupil[pupil] >= 0) children[child_of_pupil[pupil]].on_present = true;
       } else if (r.decision != Decision::kProbable) {
-        not_present.push_back({pupil, &r});
+        not_present.push_back(pupil);
       }
     }
   }
@@ -288,13 +284,12 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   // and joins the ledger (and the next group lists' comparison). A probable pair is taken as
   // the same child and not flagged; its decision is there for a person.
   if (!groups.empty()) {
-    std::vector<match::Person> everyone;
-    for (std::size_t i = 0; i < children.size(); ++i) {
-      match::Person p = i < left.size() ? left[i]
-                                        : ingest::person_from_fields(
-                                              0, store::RecordFields(children[i].record->fields));
-      p.row = static_cast<long>(i + 1);
-      everyone.push_back(std::move(p));
+    // Every child so far, in ledger order: the compared persons (no longer needed apart), then
+    // the pupils from elsewhere.
+    std::vector<match::Person> everyone = std::move(left);
+    for (std::size_t i = everyone.size(); i < children.size(); ++i) {
+      everyone.push_back(xueji->persons[children[i].pupil - xueji->records.data()]);
+      everyone.back().row = static_cast<long>(i + 1);
     }
     for (const auto& g : groups) {
       const std::string code = g.list.group_code;
@@ -453,9 +448,9 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
     store::SuspectedEntry e = entry_for(c, *on, comparison, code, reason, evidence, basis);
     suspect(std::move(e));
   }
-  for (const auto& np : not_present) {
-    const ListRecord& pupil = xueji->records[np.pupil];
-    const Child& c = children[child_of_pupil[np.pupil]];
+  for (const std::size_t i : not_present) {
+    const ListRecord& pupil = xueji->records[i];
+    const Child& c = children[child_of_pupil[i]];
     ++run.not_present;
     if (c.poverty) ++run.poverty_suspected;
     const std::string basis = "xueji_present:" + std::to_string(pupil.id) + "@" +

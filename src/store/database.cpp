@@ -110,8 +110,9 @@ Error database_error(const std::exception& e) {
   return make_error("database_error", std::string("数据库操作失败：") + e.what());
 }
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string now_utc(std::chrono::seconds from_now) {
+  const std::time_t t =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + from_now);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

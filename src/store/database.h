@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -68,8 +69,9 @@ auto guarded(F&& f) -> decltype(f()) {
   }
 }
 
-// UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" for *_at columns.
-std::string now_utc();
+// UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" for *_at columns: now, or `from_now` later (a lock's or a
+// session's end).
+std::string now_utc(std::chrono::seconds from_now = std::chrono::seconds{0});
 
 template <typename F>
 Status Database::transaction(F&& f) {

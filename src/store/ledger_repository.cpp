@@ -22,11 +22,6 @@ std::vector<long*> run_counts(MatchRun& r) {
           &r.entries_opened,  &r.entries_still_open, &r.entries_not_reopened};
 }
 
-std::optional<long long> row_opt(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return row_int(r, i);
-}
-
 const std::vector<std::string> kEntryColumns = {"id",
                                                 "child_key",
                                                 "comparison",
@@ -90,17 +85,17 @@ SuspectedEntry read_entry(const soci::row& r) {
   e.evidence = row_text(r, i++);
   e.basis = row_text(r, i++);
   e.record_id = row_int(r, i++);
-  e.candidate_record_id = row_opt(r, i++);
+  e.candidate_record_id = row_optional_int(r, i++);
   for (std::string* s : entry_texts(e)) *s = row_text(r, i++);
-  e.grade = row_opt(r, i++);
+  e.grade = row_optional_int(r, i++);
   e.poverty = row_int(r, i++) != 0;
   e.key_groups = row_text(r, i++);
   e.status = row_text(r, i++);
   e.opened_run_id = row_int(r, i++);
   e.opened_at = row_text(r, i++);
   e.last_seen_run_id = row_int(r, i++);
-  e.in_school_run_id = row_opt(r, i++);
-  e.previous_entry_id = row_opt(r, i++);
+  e.in_school_run_id = row_optional_int(r, i++);
+  e.previous_entry_id = row_optional_int(r, i++);
   for (std::string* s :
        {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
     *s = row_text(r, i++);
@@ -221,8 +216,8 @@ Result<std::vector<DecisionRow>> run_decisions(Database& db, const std::string& 
                              "AND run_id = :r AND comparison = :k ORDER BY record_id",
          soci::use(county), soci::use(run_id), soci::use(comparison));
     for (const soci::row& r : rs)
-      out.push_back({row_int(r, 0), row_text(r, 1), row_int(r, 2), row_opt(r, 3), row_text(r, 4),
-                     row_double(r, 5), row_text(r, 6), row_text(r, 7)});
+      out.push_back({row_int(r, 0), row_text(r, 1), row_int(r, 2), row_optional_int(r, 3),
+                     row_text(r, 4), row_double(r, 5), row_text(r, 6), row_text(r, 7)});
     return out;
   });
 }
@@ -249,8 +244,8 @@ Result<std::vector<DecisionInFile>> run_decisions_in_files(Database& db, const s
                                  ":k ORDER BY ls.row_number, d.id",
          soci::use(county), soci::use(run_id), soci::use(comparison));
     for (const soci::row& r : rs)
-      out.push_back({{row_int(r, 0), row_text(r, 1), row_int(r, 2), row_opt(r, 3), row_text(r, 4),
-                      row_double(r, 5), row_text(r, 6), row_text(r, 7)},
+      out.push_back({{row_int(r, 0), row_text(r, 1), row_int(r, 2), row_optional_int(r, 3),
+                      row_text(r, 4), row_double(r, 5), row_text(r, 6), row_text(r, 7)},
                      static_cast<long>(row_int(r, 8)),
                      static_cast<long>(row_int(r, 9))});
     return out;
@@ -327,11 +322,11 @@ Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string
                              &c.township_code, &c.village_code, &c.guardian_name, &c.status})
         *s = row_text(r, i++);
       c.in_band = row_int(r, i++) != 0;
-      c.expected_grade = row_opt(r, i++);
-      c.xueji_record_id = row_opt(r, i++);
+      c.expected_grade = row_optional_int(r, i++);
+      c.xueji_record_id = row_optional_int(r, i++);
       c.school_code = row_text(r, i++);
       c.school_name = row_text(r, i++);
-      c.grade = row_opt(r, i++);
+      c.grade = row_optional_int(r, i++);
       c.on_lists = row_text(r, i++);
       c.key_groups = row_text(r, i++);
       c.poverty = row_int(r, i++) != 0;

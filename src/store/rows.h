@@ -3,13 +3,15 @@
 // SOCI's row::get<T> insists on the exact type; these helpers convert instead.
 #pragma once
 
-#include <string>
-
 #include <soci/soci.h>
+
+#include <optional>
+#include <string>
 
 namespace baoxue::store {
 
 long long row_int(const soci::row& r, std::size_t i, long long if_null = 0);
+std::optional<long long> row_optional_int(const soci::row& r, std::size_t i);  // NULL: nullopt
 std::string row_text(const soci::row& r, std::size_t i, const std::string& if_null = "");
 double row_double(const soci::row& r, std::size_t i, double if_null = 0);
 

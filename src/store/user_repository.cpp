@@ -21,7 +21,7 @@ User read_user(const soci::row& r) {
   u.township_code = row_text(r, 5);
   u.village_code = row_text(r, 6);
   u.school_code = row_text(r, 7);
-  if (r.get_indicator(8) != soci::i_null) u.class_id = row_int(r, 8);
+  u.class_id = row_optional_int(r, 8);
   u.password_hash = row_text(r, 9);
   u.must_change_password = row_int(r, 10) != 0;
   u.failed_logins = static_cast<int>(row_int(r, 11));
@@ -142,15 +142,6 @@ Result<std::optional<Session>> find_session(Database& db, const std::string& tok
   });
 }
 
-Status touch_session(Database& db, const std::string& token_digest, const std::string& at,
-                     const std::string& expires_at) {
-  return guarded([&]() -> Status {
-    db.sql() << "UPDATE sessions SET last_seen_at = :a, expires_at = :e WHERE token_digest = :t",
-        soci::use(at), soci::use(expires_at), soci::use(token_digest);
-    return {};
-  });
-}
-
 Status delete_session(Database& db, const std::string& token_digest) {
   return guarded([&]() -> Status {
     db.sql() << "DELETE FROM sessions WHERE token_digest = :t", soci::use(token_digest);
@@ -186,7 +177,7 @@ Result<std::vector<AuditEntry>> audit_entries(Database& db, const std::string& c
       e.id = row_int(r, 0);
       e.county = row_text(r, 1);
       e.at = row_text(r, 2);
-      if (r.get_indicator(3) != soci::i_null) e.user_id = row_int(r, 3);
+      e.user_id = row_optional_int(r, 3);
       e.username = row_text(r, 4);
       e.action = row_text(r, 5);
       e.object_type = row_text(r, 6);

@@ -42,8 +42,6 @@ struct Session {
 };
 Status insert_session(Database& db, const Session& s);
 Result<std::optional<Session>> find_session(Database& db, const std::string& token_digest);
-Status touch_session(Database& db, const std::string& token_digest, const std::string& at,
-                     const std::string& expires_at);
 Status delete_session(Database& db, const std::string& token_digest);
 
 struct AuditEntry {

@@ -142,6 +142,12 @@ TEST(IdNumberMask, KeepsTheAreaCodeAndTheLastFourAndHidesBirthDateAndSequence) {
   EXPECT_EQ(mask_id_number("110105491231002"), "110105*****1002");  // old 15-digit form
 }
 
+TEST(PhoneNumberMask, KeepsTheFirstThreeAndTheLastFourDigits) {
+  EXPECT_EQ(mask_phone_number("13800138000"), "138****8000");
+  EXPECT_EQ(mask_phone_number("0379-6789012"), "037*****9012");
+  EXPECT_EQ(mask_phone_number("110"), "110");
+}
+
 TEST(IdNumberMask, AMistypedNumberShowsNoMoreThanItsEnds) {
   EXPECT_EQ(mask_id_number("4103082011"), "4********1");
   EXPECT_EQ(mask_id_number("41"), "**");
