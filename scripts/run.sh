@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# Set-up, build, create the demo county in the embedded database (baoxue.db) if it is not there,
-# then start the main job. Until the web server exists, the main job prints the county summary.
+# Set-up, build, then the main job: the web server on the embedded database (baoxue.db) with the
+# demo county 孟津区 — its lists imported, the census run, and one demo sign-in per role.
+# BAOXUE_DB, BAOXUE_PORT (8080) and BAOXUE_BIND (127.0.0.1) change where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh --target baoxue
 DB=${BAOXUE_DB:-baoxue.db}
+PORT=${BAOXUE_PORT:-8080}
+BIND=${BAOXUE_BIND:-127.0.0.1}
+B=./build/baoxue
 if [[ ! -f $DB ]]; then
-  ./build/baoxue demo --db "$DB" --files demo-files
+  $B demo --db "$DB" --files demo-files
+  $B import school demo-files/schools_410308.xlsx --db "$DB"
+  $B import hukou demo-files/hukou_410308.csv --db "$DB" --whole
+  $B import xueji demo-files/xueji_410308.xlsx --db "$DB" --whole
+  for f in demo-files/group_*.xlsx; do
+    [[ $f == *问题行* ]] && continue
+    group=${f#demo-files/group_}
+    $B import group "$f" --group "${group%.xlsx}" --db "$DB" || true  # problem rows are reported
+  done
+  $B census --db "$DB" --as-of "$(date +%Y)-09-01"
+  $B demo-users --db "$DB"
 fi
-exec ./build/baoxue summary --db "$DB"
+$B summary --db "$DB"
+echo "打开 http://$BIND:$PORT/ ，用上面的演示账号登录（密码 Demo2026pass）。Ctrl-C 停止。"
+exec $B serve --db "$DB" --bind "$BIND" --port "$PORT"

@@ -21,8 +21,8 @@ PACKAGES=(
   librestinio-dev libasio-dev libhttp-parser-dev
   # data: historical county codes (stdnum/cn/loc.dat)
   python3-stdnum
-  # playing the user: a real browser for screenshots and end-to-end tests
-  chromium
+  # playing the user: a real browser for screenshots and end-to-end tests, with a Chinese font
+  chromium fonts-wqy-microhei
 )
 # Node.js may already come from elsewhere (a vendor repack that bundles npm); only fall back to
 # Debian's packages when there is no npm at all.
@@ -44,6 +44,14 @@ if ((${#missing[@]})); then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [[ -f web/package-lock.json && ! -d web/node_modules ]]; then
-  (cd web && npm ci --no-audit --no-fund)
+if [[ -f web/package-lock.json ]]; then
+  if [[ ! -d web/node_modules || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    npm ci --prefix web --no-audit --no-fund --loglevel=error
+  fi
+  # The web app (web/dist, served by `baoxue serve`): rebuilt when a source is newer than the build.
+  if [[ ! -f web/dist/index.html ]] ||
+    [[ -n $(find web/src web/index.html web/vite.config.js web/package-lock.json -newer web/dist/index.html -print -quit) ]]; then
+    echo "setup: building the web app (web/dist)"
+    npm run build --prefix web --silent >/dev/null
+  fi
 fi

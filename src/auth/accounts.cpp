@@ -133,7 +133,8 @@ Result<SignIn> sign_in(store::Database& db, const std::string& username,
   }
   if (u.failed_logins > 0 || !u.locked_until.empty())
     if (Status st = store::set_login_failures(db, u, 0, ""); !st) return st.error();
-  SignIn s{u, random_token(), random_token()};
+  SignIn s{u, random_token(), ""};
+  s.csrf = csrf_for(s.token);
   store::Session session{u.county,
                          token_digest(s.token),
                          token_digest(s.csrf),
@@ -144,6 +145,25 @@ Result<SignIn> sign_in(store::Database& db, const std::string& username,
                          address};
   if (Status st = store::insert_session(db, session); !st) return st.error();
   return s;
+}
+
+Result<Current> resume_session(store::Database& db, const std::string& token) {
+  const Error none{"not_signed_in", "请先登录"};
+  if (token.size() != 64) return none;
+  auto session = store::find_session(db, token_digest(token));
+  if (!session) return session.error();
+  const std::string now = store::now_utc();
+  if (!session.value() || session.value()->expires_at <= now) return none;
+  store::Session s = *session.value();
+  auto user = store::user_by_id(db, s.county, s.user_id);
+  if (!user) return user.error();
+  if (!user.value() || user.value()->disabled) return none;
+  if (s.last_seen_at < store::now_utc(std::chrono::seconds(-60))) {
+    s.last_seen_at = now;
+    s.expires_at = store::now_utc(std::chrono::minutes(kSessionMinutes));
+    if (Status st = store::touch_session(db, s); !st) return st.error();
+  }
+  return Current{s, *user.value(), csrf_for(token)};
 }
 
 Status change_password(store::Database& db, const store::User& user,

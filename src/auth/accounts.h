@@ -11,7 +11,7 @@ namespace baoxue::auth {
 
 inline constexpr int kMaxFailedLogins = 5;   // then the account locks …
 inline constexpr int kLockMinutes = 15;      // … for this long
-inline constexpr int kSessionMinutes = 120;  // a session ends this long after sign-in
+inline constexpr int kSessionMinutes = 120;  // a session ends this long after its last request
 
 struct NewUser {
   std::string county;  // six digits
@@ -40,6 +40,16 @@ struct SignIn {
 // message for both), account_locked, account_disabled.
 Result<SignIn> sign_in(store::Database& db, const std::string& username,
                        const std::string& password, const std::string& address);
+
+// The session of a cookie's token, if it is current: unexpired, its user enabled. Each use
+// moves the end kSessionMinutes on (written at most once a minute, so that a busy page does not
+// write on every request). Errors: not_signed_in, database errors.
+struct Current {
+  store::Session session;
+  store::User user;
+  std::string csrf;  // csrf_for(token)
+};
+Result<Current> resume_session(store::Database& db, const std::string& token);
 
 // Sets a new password the user chose (must_change cleared). Errors: password_weak.
 Status change_password(store::Database& db, const store::User& user,

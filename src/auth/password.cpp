@@ -57,11 +57,17 @@ std::string random_token() {
   return hex(bytes, sizeof bytes);
 }
 
-std::string token_digest(std::string_view token) {
+std::string sha256_hex(std::string_view bytes) {
   ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return hex(digest, sizeof digest);
+}
+
+std::string token_digest(std::string_view token) { return sha256_hex(token); }
+
+std::string csrf_for(std::string_view token) {
+  return sha256_hex(std::string("baoxue-csrf:").append(token));
 }
 
 }  // namespace baoxue::auth

@@ -22,5 +22,11 @@ Status check_new_password(std::string_view password, std::string_view username);
 std::string random_token();
 // SHA-256 of a token as hex: what the database keeps, so a stolen copy opens no session.
 std::string token_digest(std::string_view token);
+// The CSRF token of a session, derived from its cookie: a page reloaded mid-session can be told
+// it again (GET /api/session), and a cross-site page, which cannot read the HttpOnly cookie,
+// cannot compute it.
+std::string csrf_for(std::string_view token);
+// SHA-256 of any bytes, as 64 hex characters (evidence files are stored by it).
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace baoxue::auth

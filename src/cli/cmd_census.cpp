@@ -11,35 +11,13 @@
 #include "ingest/table_writer.h"
 #include "ledger/census.h"
 #include "ledger/evidence_json.h"
+#include "ledger/run_json.h"
 #include "match/explain.h"
 #include "store/county_repository.h"
 #include "store/ledger_repository.h"
 
 namespace baoxue::cli {
 namespace {
-
-nlohmann::json run_json(const store::MatchRun& r) {
-  return {{"run", r.id},
-          {"as_of", r.as_of},
-          {"finished_at", r.finished_at},
-          {"lists",
-           {{"hukou", r.hukou_records},
-            {"village", r.village_records},
-            {"xueji", r.xueji_records},
-            {"present", r.present_records}}},
-          {"children", r.children},
-          {"in_band", r.in_band},
-          {"enrolled", r.enrolled},
-          {"probable", r.probable},
-          {"suspected", r.suspected},
-          {"out_of_band", r.out_of_band},
-          {"not_present", r.not_present},
-          {"poverty_suspected", r.poverty_suspected},
-          {"entries",
-           {{"opened", r.entries_opened},
-            {"still_open", r.entries_still_open},
-            {"not_reopened", r.entries_not_reopened}}}};
-}
 
 void print_run(const store::MatchRun& r) {
   std::cout << "第 " << r.id << " 次比对（按 " << r.as_of << " 计算年龄）\n"
@@ -125,7 +103,7 @@ void add_census_command(CLI::App& app, int& exit_code) {
       return;
     }
     if (args->json)
-      std::cout << run_json(run.value()).dump() << "\n";
+      std::cout << ledger::run_json(run.value()).dump() << "\n";
     else
       print_run(run.value());
     exit_code = 0;

@@ -1,10 +1,18 @@
 // `baoxue demo [--db …] [--seed S] [--files DIR]`: builds the demo county.
+#include <array>
 #include <chrono>
+#include <iomanip>
 #include <iostream>
+#include <map>
 
+#include "auth/accounts.h"
 #include "cli/commands.h"
 #include "demo/demo.h"
+#include "store/county_repository.h"
 #include "store/database.h"
+#include "store/ledger_repository.h"
+#include "store/region_repository.h"
+#include "store/school_repository.h"
 
 namespace baoxue::cli {
 
@@ -45,6 +53,87 @@ void add_demo_command(CLI::App& app, int& exit_code) {
               << " 条，重点群体记录 " << r.memberships << " 条（用时 " << std::fixed
               << std::setprecision(1) << seconds << " 秒）\n";
     for (const auto& f : r.files) std::cout << "  " << f << "\n";
+    exit_code = 0;
+  });
+}
+
+// `baoxue demo-users`: sign-ins for trying the demo county, one per role, placed where the work
+// is (the village with the most open suspected entries, two schools of its township). Their
+// password needs no change at first sign-in: these accounts are for demonstrations only.
+void add_demo_users_command(CLI::App& app, int& exit_code) {
+  struct Args {
+    std::string db = kDefaultDb;
+    std::string password = "Demo2026pass";
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("demo-users", "为演示县建立各角色的演示账号（仅供演示）");
+  cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
+      ->capture_default_str();
+  cmd->add_option("--password", args->password, "演示账号的密码")->capture_default_str();
+  cmd->callback([args, &exit_code] {
+    exit_code = 1;
+    auto db = store::Database::open(args->db);
+    if (!db) {
+      std::cerr << db.error().message << "\n";
+      return;
+    }
+    store::Database& d = *db.value();
+    auto county = store::choose_county(d, "");
+    auto regions = county ? store::list_regions(d, county.value())
+                          : Result<std::vector<store::Region>>(county.error());
+    auto schools = regions ? store::list_schools(d, county.value())
+                           : Result<std::vector<store::School>>(regions.error());
+    auto open = schools ? store::suspected_entries(d, county.value(), "open")
+                        : Result<std::vector<store::SuspectedEntry>>(schools.error());
+    if (!open) {
+      std::cerr << open.error().message << "\n";
+      return;
+    }
+    std::map<std::string, int> per_village;
+    for (const auto& e : open.value())
+      if (!e.village_code.empty()) ++per_village[e.village_code];
+    std::string village, township;
+    int most = -1;
+    for (const auto& [code, n] : per_village)
+      if (n > most) village = code, most = n;
+    for (const auto& r : regions.value()) {
+      if (village.empty() && r.level == "village") village = r.code;
+      if (r.code == village) township = r.parent_code;
+    }
+    std::vector<std::string> in_township;
+    for (const auto& s : schools.value())
+      if (s.township_code == township) in_township.push_back(s.id);
+    for (const auto& s : schools.value())
+      if (in_township.size() < 2 && s.township_code != township) in_township.push_back(s.id);
+    if (village.empty() || in_township.size() < 2) {
+      std::cerr << "演示县缺少村或学校，无法建立演示账号\n";
+      return;
+    }
+    const std::vector<std::array<std::string, 4>> users = {
+        {"county_admin", "县教育局管理员", "county_admin", county.value()},
+        {"county_staff", "县教育局专干", "county_staff", county.value()},
+        {"township", "乡镇专干", "township", township},
+        {"village", "村专干", "village", village},
+        {"school_a", "甲校校长", "school_admin", in_township[0]},
+        {"school_b", "乙校校长", "school_admin", in_township[1]},
+        {"inspector", "督学", "inspector", county.value()}};
+    std::cout << "演示账号（密码均为 " << args->password << "）：\n";
+    for (const auto& [name, display, role, org] : users) {
+      auto u = auth::create_user(
+          d, {county.value(), name, display, role, org, args->password, "demo-users"});
+      if (!u && u.error().code != "username_taken") {
+        std::cerr << name << "：" << u.error().message << "\n";
+        return;
+      }
+      if (u) {
+        if (Status st = store::set_password(d, u.value(), u.value().password_hash, false); !st) {
+          std::cerr << st.error().message << "\n";
+          return;
+        }
+      }
+      std::cout << "  " << name << "\t" << display << "\t" << org << (u ? "" : "（已存在）")
+                << "\n";
+    }
     exit_code = 0;
   });
 }

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   baoxue::cli::add_id_command(app, exit_code);
   baoxue::cli::add_demo_command(app, exit_code);
+  baoxue::cli::add_demo_users_command(app, exit_code);
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
   baoxue::cli::add_match_command(app, exit_code);

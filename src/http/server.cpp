@@ -2,23 +2,21 @@
 
 #include <asio.hpp>
 #include <csignal>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 
-#include "auth/accounts.h"
-#include "auth/password.h"
+#include "api/api.h"
 #include "store/database.h"
-#include "store/user_repository.h"
 
 namespace baoxue::http {
 namespace {
 
-using json = nlohmann::json;
 using Router = restinio::router::express_router_t<>;
 using Request = restinio::request_handle_t;
-using HttpStatus = restinio::http_status_line_t;
 
 struct Traits : restinio::default_traits_t {
   using request_handler_t = Router;
@@ -40,20 +38,6 @@ store::Database* worker_db(const std::string& url, baoxue::Error& error) {
   return db.get();
 }
 
-void reply(const Request& req, HttpStatus status, const json& body,
-           const std::string& set_cookie = "") {
-  auto r = req->create_response(status);
-  r.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
-  r.append_header(restinio::http_field::cache_control, "no-store");
-  if (!set_cookie.empty()) r.append_header(restinio::http_field::set_cookie, set_cookie);
-  r.set_body(body.dump(-1, ' ', false, json::error_handler_t::replace));
-  r.done();
-}
-
-void reply_error(const Request& req, HttpStatus status, const baoxue::Error& e) {
-  reply(req, status, {{"code", e.code}, {"message", e.message}});
-}
-
 // The value of one cookie in the Cookie header, or empty.
 std::string cookie_value(const Request& req, std::string_view name) {
   const auto header = req->header().get_field_or(restinio::http_field::cookie, "");
@@ -71,113 +55,144 @@ std::string cookie_value(const Request& req, std::string_view name) {
   return "";
 }
 
-json user_json(const store::User& u) {
-  const auth::Scope s = auth::scope_of(u);
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"role", u.role},
-          {"role_label", std::string(auth::role_label_zh(s.role))},
-          {"county", u.county},
-          {"township_code", u.township_code},
-          {"village_code", u.village_code},
-          {"school_code", u.school_code},
-          {"must_change_password", u.must_change_password}};
+std::string percent_decoded(std::string_view text) {
+  try {
+    return restinio::utils::unescape_percent_encoding(text);
+  } catch (const std::exception&) {
+    return std::string(text);
+  }
 }
 
-std::string session_cookie(const std::string& token, bool clear = false) {
-  return std::string(kCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Strict" +
-         (clear ? "; Max-Age=0" : "");
+api::Request to_api(const Request& req) {
+  api::Request r;
+  r.method = req->header().method().c_str();
+  r.path = std::string(req->header().path());
+  try {
+    for (const auto& [key, value] : restinio::parse_query(req->header().query()))
+      r.query[std::string(key)] = std::string(value);
+  } catch (const std::exception&) {  // a malformed query string is answered as an empty one
+  }
+  r.body = req->body();
+  r.session_token = cookie_value(req, kCookie);
+  r.csrf = req->header().get_field_or("X-CSRF-Token", "");
+  r.file_name = percent_decoded(req->header().get_field_or("X-File-Name", ""));
+  r.address = req->remote_endpoint().address().to_string();
+  return r;
 }
 
-// The signed-in user of the request: the session cookie's digest, unexpired.
-Result<std::pair<store::Session, store::User>> current_user(store::Database& db,
-                                                            const Request& req) {
-  const Error none{"not_signed_in", "请先登录"};
-  const std::string token = cookie_value(req, kCookie);
-  if (token.size() != 64) return none;
-  auto session = store::find_session(db, auth::token_digest(token));
-  if (!session) return session.error();
-  if (!session.value() || session.value()->expires_at <= store::now_utc()) return none;
-  auto user = store::user_by_id(db, session.value()->county, session.value()->user_id);
-  if (!user) return user.error();
-  if (!user.value() || user.value()->disabled) return none;
-  return std::make_pair(*session.value(), *user.value());
+// RFC 5987, so that a Chinese file name survives: filename*=UTF-8''…
+std::string content_disposition(const std::string& name) {
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
+  return "attachment; filename=\"download\"; filename*=UTF-8''" + encoded;
 }
 
-class Api {
+void send(const Request& req, const api::Response& out) {
+  auto r = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
+      out.status == 200 ? "OK" : "Error"});
+  r.append_header(restinio::http_field::content_type, out.content_type);
+  r.append_header(restinio::http_field::cache_control, "no-store");
+  r.append_header("X-Content-Type-Options", "nosniff");
+  if (!out.set_cookie.empty()) r.append_header(restinio::http_field::set_cookie, out.set_cookie);
+  if (!out.attachment.empty())
+    r.append_header(restinio::http_field::content_disposition, content_disposition(out.attachment));
+  r.set_body(out.body);
+  r.done();
+}
+
+const char* static_type(const std::string& path) {
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"}};
+  for (const auto& [ext, type] : kTypes)
+    if (path.size() >= std::strlen(ext) &&
+        path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0)
+      return type;
+  return "application/octet-stream";
+}
+
+class Server {
  public:
-  Api(ServerOptions options) : options_(std::move(options)), pool_(options_.workers) {}
-  ~Api() { pool_.join(); }
+  explicit Server(ServerOptions options) : options_(std::move(options)), pool_(options_.workers) {
+    api_options_.data_dir = options_.data_dir;
+  }
+  ~Server() { pool_.join(); }
 
   std::unique_ptr<Router> routes() {
     auto router = std::make_unique<Router>();
     router->http_get("/healthz",
                      [](auto req, auto) { return req->create_response().set_body("ok").done(); });
-    router->http_post("/api/session", [this](auto req, auto) {
-      return on_worker(req, [req](store::Database& db) {
-        const json body = json::parse(req->body(), nullptr, false);
-        if (!body.is_object() || !body.contains("username") || !body.contains("password") ||
-            !body["username"].is_string() || !body["password"].is_string())
-          return reply_error(req, restinio::status_bad_request(),
-                             {"bad_request", "请求应为 JSON：{\"username\": …, \"password\": …}"});
-        const std::string username = body["username"], password = body["password"];
-        auto signed_in =
-            auth::sign_in(db, username, password, req->remote_endpoint().address().to_string());
-        if (!signed_in) return reply_error(req, restinio::status_unauthorized(), signed_in.error());
-        reply(req, restinio::status_ok(),
-              {{"user", user_json(signed_in->user)}, {"csrf", signed_in->csrf}},
-              session_cookie(signed_in->token));
-      });
-    });
-    router->http_get("/api/session", [this](auto req, auto) {
-      return on_worker(req, [req](store::Database& db) {
-        auto who = current_user(db, req);
-        if (!who) return reply_error(req, restinio::status_unauthorized(), who.error());
-        reply(req, restinio::status_ok(), {{"user", user_json(who->second)}});
-      });
-    });
-    router->http_delete("/api/session", [this](auto req, auto) {
-      return on_worker(req, [req](store::Database& db) {
-        auto who = current_user(db, req);
-        if (!who) return reply_error(req, restinio::status_unauthorized(), who.error());
-        const auto csrf = req->header().get_field_or("X-CSRF-Token", "");
-        if (auth::token_digest(csrf) != who->first.csrf_digest)
-          return reply_error(req, restinio::status_forbidden(),
-                             {"csrf_mismatch", "页面已过期，请刷新后重试"});
-        if (baoxue::Status st = store::delete_session(db, who->first.token_digest); !st)
-          return reply_error(req, restinio::status_internal_server_error(), st.error());
-        reply(req, restinio::status_ok(), {{"signed_out", true}}, session_cookie("", true));
-      });
-    });
-    router->non_matched_request_handler([](auto req) {
-      return req->create_response(restinio::status_not_found())
-          .append_header(restinio::http_field::content_type, "application/json; charset=utf-8")
-          .set_body(R"({"code":"not_found","message":"没有这个地址"})")
-          .done();
+    router->non_matched_request_handler([this](auto req) {
+      const std::string path(req->header().path());
+      if (path.rfind("/api/", 0) == 0 || path == "/api") return on_worker(req);
+      return static_file(req, path);
     });
     return router;
   }
 
  private:
-  // Runs f on a worker with its connection; the I/O thread goes back to its sockets at once.
-  template <typename F>
-  restinio::request_handling_status_t on_worker(const Request& req, F f) {
-    asio::post(pool_, [this, req, f = std::move(f)]() mutable {
+  // The API on a worker with its connection; the I/O thread goes back to its sockets at once.
+  restinio::request_handling_status_t on_worker(const Request& req) {
+    asio::post(pool_, [this, req] {
       baoxue::Error error;
       store::Database* db = worker_db(options_.db_url, error);
-      if (db == nullptr) return reply_error(req, restinio::status_internal_server_error(), error);
-      try {
-        f(*db);
-      } catch (const std::exception& e) {  // nothing thrown crosses the HTTP boundary
-        reply_error(req, restinio::status_internal_server_error(),
-                    {"internal", std::string("服务器内部错误：") + e.what()});
+      if (db == nullptr) {
+        api::Response r;
+        r.status = 500;
+        r.body = nlohmann::json{{"code", error.code}, {"message", error.message}}.dump();
+        return send(req, r);
       }
+      send(req, api::handle(*db, api_options_, to_api(req)));
     });
     return restinio::request_accepted();
   }
 
+  // The built web app. Paths with ".." never leave the root; unknown paths get index.html (the
+  // app routes in the browser).
+  restinio::request_handling_status_t static_file(const Request& req, const std::string& path) {
+    if (req->header().method() != restinio::http_method_get() &&
+        req->header().method() != restinio::http_method_head())
+      return req->create_response(restinio::status_not_found()).done();
+    std::string file = path == "/" ? "/index.html" : path;
+    if (file.find("..") != std::string::npos || options_.web_root.empty())
+      return req->create_response(restinio::status_not_found()).done();
+    std::string full = options_.web_root + file;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(full, ec)) full = options_.web_root + "/index.html";
+    if (!std::filesystem::is_regular_file(full, ec))
+      return req->create_response(restinio::status_not_found())
+          .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+          .set_body("网页文件未构建（web/dist）。请运行 scripts/build.sh。")
+          .done();
+    const bool hashed = file.rfind("/assets/", 0) == 0;  // Vite names them by content
+    return req->create_response()
+        .append_header(restinio::http_field::content_type, static_type(full))
+        .append_header(restinio::http_field::cache_control,
+                       hashed ? "public, max-age=31536000, immutable" : "no-cache")
+        .set_body(restinio::sendfile(full))
+        .done();
+  }
+
   ServerOptions options_;
+  api::Options api_options_;
   asio::thread_pool pool_;
 };
 
@@ -187,13 +202,16 @@ Status serve(const ServerOptions& options) {
   // Fail early and clearly when the database cannot be opened (and apply migrations once).
   if (auto db = store::Database::open(options.db_url); !db) return db.error();
 
-  Api api(options);
+  Server api(options);
   asio::io_context io;
   using Server = restinio::http_server_t<Traits>;
-  Server server{restinio::external_io_context(io), restinio::server_settings_t<Traits>{}
-                                                       .port(options.port)
-                                                       .address(options.bind)
-                                                       .request_handler(api.routes())};
+  Server server{restinio::external_io_context(io),
+                restinio::server_settings_t<Traits>{}
+                    .port(options.port)
+                    .address(options.bind)
+                    .incoming_http_msg_limits(
+                        restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes))
+                    .request_handler(api.routes())};
   std::string failure;
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int) {

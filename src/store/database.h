@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -81,18 +82,45 @@ Status Database::transaction(F&& f) {
     --depth_;
     return st;
   }
+  // SQLite: BEGIN IMMEDIATE takes the write lock at once. A deferred transaction that reads
+  // first and writes later fails outright (SQLITE_BUSY, no waiting) when another connection — a
+  // second server worker — wrote meanwhile; an immediate one waits its turn (busy timeout).
+  const bool sqlite = engine() == Engine::kSqlite;
+  std::optional<soci::transaction> tx;
+  bool open = false;  // a SQLite transaction this call began and has not ended
   try {
-    soci::transaction tx(sql_);
+    if (sqlite) {
+      sql_ << "BEGIN IMMEDIATE";
+      open = true;
+    } else {
+      tx.emplace(sql_);
+    }
     depth_ = 1;
     Status st = f();
     depth_ = 0;
     if (!st) {
-      tx.rollback();
+      if (sqlite) {
+        open = false;
+        sql_ << "ROLLBACK";
+      } else {
+        tx->rollback();
+      }
       return st;
     }
-    tx.commit();
+    if (sqlite) {
+      sql_ << "COMMIT";
+      open = false;
+    } else {
+      tx->commit();
+    }
     return {};
   } catch (const std::exception& e) {
+    if (open) {
+      try {
+        sql_ << "ROLLBACK";
+      } catch (const std::exception&) {  // nothing was begun, or it is gone already
+      }
+    }
     depth_ = 0;
     return database_error(e);
   }

@@ -485,4 +485,39 @@ Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& count
   return out;
 }
 
+Result<std::vector<BatchInList>> recent_batches(Database& db, const std::string& county,
+                                                int limit) {
+  return guarded([&]() -> Result<std::vector<BatchInList>> {
+    std::vector<BatchInList> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT b.id, b.list_id, b.file_name, b.format, b.rows_total, "
+                             "b.accepted, b.rejected, b.warnings, b.inserted, b.updated, "
+                             "b.unchanged, b.imported_at, b.imported_by, l.kind, l.group_code, "
+                             "l.name FROM import_batches b JOIN source_lists l ON l.county_code "
+                             "= b.county_code AND l.id = b.list_id WHERE b.county_code = :c "
+                             "ORDER BY b.id DESC LIMIT " +
+                                 std::to_string(limit),
+         soci::use(county));
+    for (const soci::row& r : rs) {
+      BatchInList x;
+      Batch& b = x.batch;
+      b.id = row_int(r, 0);
+      b.list_id = row_int(r, 1);
+      b.file_name = row_text(r, 2);
+      b.format = row_text(r, 3);
+      long* counts[] = {&b.rows,     &b.accepted, &b.rejected, &b.warnings,
+                        &b.inserted, &b.updated,  &b.unchanged};
+      std::size_t i = 4;
+      for (long* v : counts) *v = static_cast<long>(row_int(r, i++));
+      b.imported_at = row_text(r, i++);
+      b.imported_by = row_text(r, i++);
+      x.kind = row_text(r, i++);
+      x.group_code = row_text(r, i++);
+      x.list_name = row_text(r, i++);
+      out.push_back(std::move(x));
+    }
+    return out;
+  });
+}
+
 }  // namespace baoxue::store

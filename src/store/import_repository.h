@@ -64,6 +64,13 @@ Result<std::optional<Batch>> find_batch_by_hash(Database& db, const std::string&
                                                 long long list_id, const std::string& sha256,
                                                 const std::string& sheet);
 
+// A batch with its list, newest first, for the import page.
+struct BatchInList {
+  Batch batch;
+  std::string kind, group_code, list_name;
+};
+Result<std::vector<BatchInList>> recent_batches(Database& db, const std::string& county, int limit);
+
 // Inserts the batch row (counts may be filled in later with finish_batch).
 Status insert_batch(Database& db, const std::string& county, Batch& batch);
 Status finish_batch(Database& db, const std::string& county, const Batch& batch);

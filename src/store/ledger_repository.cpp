@@ -158,12 +158,14 @@ Status insert_match_run(Database& db, const std::string& county, MatchRun& run) 
   });
 }
 
-Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string& county) {
-  return guarded([&]() -> Result<std::optional<MatchRun>> {
+Result<std::vector<MatchRun>> match_runs(Database& db, const std::string& county, int limit) {
+  return guarded([&]() -> Result<std::vector<MatchRun>> {
+    std::vector<MatchRun> out;
     soci::rowset<soci::row> rs =
         (db.sql().prepare << "SELECT id, as_of, started_at, finished_at, started_by, " +
                                  joined(kRunCounts) +
-                                 " FROM match_runs WHERE county_code = :c ORDER BY id DESC LIMIT 1",
+                                 " FROM match_runs WHERE county_code = :c ORDER BY id DESC LIMIT " +
+                                 std::to_string(limit),
          soci::use(county));
     for (const soci::row& r : rs) {
       MatchRun run;
@@ -174,10 +176,17 @@ Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string
       run.started_by = row_text(r, 4);
       std::size_t i = 5;
       for (long* v : run_counts(run)) *v = static_cast<long>(row_int(r, i++));
-      return std::optional<MatchRun>(run);
+      out.push_back(run);
     }
-    return std::optional<MatchRun>();
+    return out;
   });
+}
+
+Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string& county) {
+  auto runs = match_runs(db, county, 1);
+  if (!runs) return runs.error();
+  if (runs->empty()) return std::optional<MatchRun>();
+  return std::optional<MatchRun>(runs->front());
 }
 
 Status insert_decisions(Database& db, const std::string& county, long long run_id,
@@ -297,43 +306,156 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
   });
 }
 
+namespace {
+
+const char* const kChildSelect =
+    "SELECT id, child_key, record_id, name, sex, birth_date, id_number, township, "
+    "village, township_code, village_code, guardian_name, status, in_band, "
+    "expected_grade, xueji_record_id, "
+    "school_code, school_name, grade, on_lists, key_groups, poverty FROM ledger_children";
+
+LedgerChild read_child(const soci::row& r) {
+  LedgerChild c;
+  c.id = row_int(r, 0);
+  c.child_key = row_text(r, 1);
+  c.record_id = row_int(r, 2);
+  std::size_t i = 3;
+  for (std::string* s : {&c.name, &c.sex, &c.birth_date, &c.id_number, &c.township, &c.village,
+                         &c.township_code, &c.village_code, &c.guardian_name, &c.status})
+    *s = row_text(r, i++);
+  c.in_band = row_int(r, i++) != 0;
+  c.expected_grade = row_optional_int(r, i++);
+  c.xueji_record_id = row_optional_int(r, i++);
+  c.school_code = row_text(r, i++);
+  c.school_name = row_text(r, i++);
+  c.grade = row_optional_int(r, i++);
+  c.on_lists = row_text(r, i++);
+  c.key_groups = row_text(r, i++);
+  c.poverty = row_int(r, i++) != 0;
+  return c;
+}
+
+// The search box: digits (and X) are an ID number or its tail, anything else part of a name.
+// `p` is the table alias with its dot, or empty.
+void add_search(Where& where, const std::string& q, const std::string& p = "") {
+  if (q.empty()) return;
+  const bool id_like = q.find_first_not_of("0123456789Xx") == std::string::npos;
+  if (id_like && q.size() >= 4) {
+    where.add(p + "id_number = ? OR " + p + "id_number LIKE ?", {q, "%" + q});
+  } else {
+    where.add(p + "name LIKE ?", {"%" + q + "%"});
+  }
+}
+
+std::string entry_select() {
+  std::string columns;
+  for (const auto& c : kEntryColumns) columns += (columns.empty() ? "e." : ", e.") + c;
+  return "SELECT " + columns + " FROM suspected_entries e";
+}
+
+}  // namespace
+
 Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string& county,
                                                  long long run_id, const std::string& status,
                                                  const core::Scope* scope) {
-  return guarded([&]() -> Result<std::vector<LedgerChild>> {
-    std::vector<LedgerChild> out;
-    soci::rowset<soci::row> rs =
-        (db.sql().prepare
-             << "SELECT id, child_key, record_id, name, sex, birth_date, id_number, township, "
-                "village, township_code, village_code, guardian_name, status, in_band, "
-                "expected_grade, xueji_record_id, "
-                "school_code, school_name, grade, on_lists, key_groups, poverty FROM "
-                "ledger_children WHERE county_code = :c AND run_id = :r AND (:s = '' OR status "
-                "= :s2) AND " +
-                    (scope ? scope_condition(*scope, "") : std::string("(1 = 1)")) + " ORDER BY id",
-         soci::use(county), soci::use(run_id), soci::use(status), soci::use(status));
-    for (const soci::row& r : rs) {
-      LedgerChild c;
-      c.id = row_int(r, 0);
-      c.child_key = row_text(r, 1);
-      c.record_id = row_int(r, 2);
-      std::size_t i = 3;
-      for (std::string* s : {&c.name, &c.sex, &c.birth_date, &c.id_number, &c.township, &c.village,
-                             &c.township_code, &c.village_code, &c.guardian_name, &c.status})
-        *s = row_text(r, i++);
-      c.in_band = row_int(r, i++) != 0;
-      c.expected_grade = row_optional_int(r, i++);
-      c.xueji_record_id = row_optional_int(r, i++);
-      c.school_code = row_text(r, i++);
-      c.school_name = row_text(r, i++);
-      c.grade = row_optional_int(r, i++);
-      c.on_lists = row_text(r, i++);
-      c.key_groups = row_text(r, i++);
-      c.poverty = row_int(r, i++) != 0;
-      out.push_back(std::move(c));
-    }
-    return out;
-  });
+  Where where;
+  where.equals("county_code", county).equals("run_id", std::to_string(run_id));
+  where.equals("status", status);
+  if (scope) where.add(scope_condition(*scope, ""));
+  std::vector<LedgerChild> out;
+  Status st = for_each_row(db, kChildSelect, where, "ORDER BY id",
+                           [&](const soci::row& r) { out.push_back(read_child(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
+                                         const ChildQuery& query, const core::Scope& scope,
+                                         const Page& page) {
+  Where where;
+  where.equals("county_code", county).equals("run_id", std::to_string(run_id));
+  where.equals("township_code", query.township_code).equals("school_code", query.school_code);
+  where.equals("status", query.status);
+  if (!query.key_group.empty())
+    where.add("(',' || key_groups || ',') LIKE ?", {"%," + query.key_group + ",%"});
+  add_search(where, query.q);
+  where.add(scope_condition(scope, ""));
+  Paged<LedgerChild> out;
+  auto total = count_rows(db, "FROM ledger_children", where);
+  if (!total) return total.error();
+  out.total = total.value();
+  Status st = for_each_row(db, kChildSelect, where, "ORDER BY id" + limit_clause(page),
+                           [&](const soci::row& r) { out.rows.push_back(read_child(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::optional<LedgerChild>> child_by_id(Database& db, const std::string& county,
+                                               long long id, const core::Scope& scope) {
+  Where where;
+  where.equals("county_code", county).equals("id", std::to_string(id));
+  where.add(scope_condition(scope, ""));
+  std::optional<LedgerChild> out;
+  Status st =
+      for_each_row(db, kChildSelect, where, "", [&](const soci::row& r) { out = read_child(r); });
+  if (!st) return st.error();
+  return out;
+}
+
+std::string entry_visible(const core::Scope& scope, const std::string& alias) {
+  if (scope.county_wide()) return "(1 = 1)";
+  const std::string e = alias.empty() ? "suspected_entries" : alias;
+  return "(" + scope_condition(scope, alias) +
+         " OR EXISTS (SELECT 1 FROM verification_tasks vt WHERE vt.county_code = " + e +
+         ".county_code AND vt.entry_id = " + e + ".id AND " + scope_condition(scope, "vt") + "))";
+}
+
+Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
+                                                     const EntryQuery& query,
+                                                     const core::Scope& scope, const Page& page) {
+  Where where;
+  where.equals("e.county_code", county).equals("e.status", query.status);
+  where.equals("e.township_code", query.township_code).equals("e.school_code", query.school_code);
+  where.equals("e.child_key", query.child_key);
+  add_search(where, query.q, "e.");
+  // The entry's latest task decides its task state.
+  const std::string latest =
+      "(SELECT t.state FROM verification_tasks t WHERE t.county_code = e.county_code AND "
+      "t.entry_id = e.id ORDER BY t.id DESC LIMIT 1)";
+  if (query.task == "undispatched") {
+    where.add(
+        "e.status = 'open' AND NOT EXISTS (SELECT 1 FROM verification_tasks t WHERE "
+        "t.county_code = e.county_code AND t.entry_id = e.id AND t.state <> 'approved')");
+  } else if (query.task == "overdue") {
+    where.add(
+        "EXISTS (SELECT 1 FROM verification_tasks t WHERE t.county_code = e.county_code "
+        "AND t.entry_id = e.id AND t.state IN ('assigned', 'returned') AND t.deadline < ?)",
+        {query.today});
+  } else if (!query.task.empty()) {
+    where.add(latest + " = ?", {query.task});
+  }
+  where.add(entry_visible(scope, "e"));
+  Paged<SuspectedEntry> out;
+  auto total = count_rows(db, "FROM suspected_entries e", where);
+  if (!total) return total.error();
+  out.total = total.value();
+  Status st = for_each_row(db, entry_select(), where, "ORDER BY e.id" + limit_clause(page),
+                           [&](const soci::row& r) { out.rows.push_back(read_entry(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::optional<SuspectedEntry>> suspected_entry_by_id(Database& db, const std::string& county,
+                                                            long long id,
+                                                            const core::Scope& scope) {
+  Where where;
+  where.equals("e.county_code", county).equals("e.id", std::to_string(id));
+  where.add(entry_visible(scope, "e"));
+  std::optional<SuspectedEntry> out;
+  Status st =
+      for_each_row(db, entry_select(), where, "", [&](const soci::row& r) { out = read_entry(r); });
+  if (!st) return st.error();
+  return out;
 }
 
 Status insert_suspected_entry(Database& db, const std::string& county, SuspectedEntry& e) {

@@ -10,6 +10,7 @@
 
 #include "core/scope.h"
 #include "store/database.h"
+#include "store/query.h"
 
 namespace baoxue::store {
 
@@ -27,6 +28,8 @@ struct MatchRun {
 // Assigns run.id.
 Status insert_match_run(Database& db, const std::string& county, MatchRun& run);
 Result<std::optional<MatchRun>> latest_match_run(Database& db, const std::string& county);
+// The county's runs, newest first.
+Result<std::vector<MatchRun>> match_runs(Database& db, const std::string& county, int limit);
 
 struct DecisionRow {
   long long id = 0;
@@ -113,6 +116,43 @@ Status mark_seen(Database& db, const std::string& county, long long run_id,
 // A run found these entries' children in school (first such run only).
 Status mark_in_school(Database& db, const std::string& county, long long run_id,
                       const std::vector<long long>& entry_ids);
+// ---- Searching the ledgers (the web's lists): filtered, scoped, paged. ----
+
+template <typename T>
+struct Paged {
+  long long total = 0;
+  std::vector<T> rows;
+};
+
+struct ChildQuery {
+  std::string q;  // a name (contains), an ID number, or its last four or more characters
+  std::string township_code, school_code, status, key_group;
+};
+Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
+                                         const ChildQuery& query, const core::Scope& scope,
+                                         const Page& page);
+// Empty when there is no such row or it lies outside the scope (the caller answers 404 alike).
+Result<std::optional<LedgerChild>> child_by_id(Database& db, const std::string& county,
+                                               long long id, const core::Scope& scope);
+
+struct EntryQuery {
+  std::string status;  // open | closed | "" (all)
+  std::string township_code, school_code, q;
+  // undispatched | assigned | submitted | returned | approved | overdue | "" (any)
+  std::string task;
+  std::string today;  // YYYY-MM-DD, for overdue
+  std::string child_key;
+};
+// An entry is visible when the child lives or studies inside the scope, or when one of its
+// verification tasks was sent inside it (a school checking a child who lives elsewhere).
+Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
+                                                     const EntryQuery& query,
+                                                     const core::Scope& scope, const Page& page);
+Result<std::optional<SuspectedEntry>> suspected_entry_by_id(Database& db, const std::string& county,
+                                                            long long id, const core::Scope& scope);
+// The SQL condition behind that rule, for entries aliased `alias`.
+std::string entry_visible(const core::Scope& scope, const std::string& alias);
+
 // Closes an open entry (销号 of a suspicion) with a verification category and a note. Errors:
 // entry_not_found, entry_not_open.
 Status close_suspected_entry(Database& db, const std::string& county, long long entry_id,

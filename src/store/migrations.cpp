@@ -418,6 +418,96 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (county_code, id)))",
            "CREATE INDEX audit_log_by_time ON audit_log (county_code, at)",
        }},
+      {5,
+       "verification (核查): tasks, submissions, evidence files, transitions; the dropout ledger",
+       {
+           // One task sends an open suspected entry to a township, a village or a school. The
+           // assignee's place is copied into township/village/school_code so the same scope
+           // filter as the ledgers decides who sees the task.
+           R"(CREATE TABLE verification_tasks (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                entry_id BIGINT NOT NULL,
+                assignee_kind TEXT NOT NULL CHECK (assignee_kind IN ('township', 'village',
+                                                                     'school')),
+                assignee_code TEXT NOT NULL,
+                assignee_name TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT,
+                deadline TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('assigned', 'submitted', 'returned',
+                                                     'approved')),
+                dispatched_at TEXT NOT NULL,
+                dispatched_by TEXT NOT NULL,
+                category TEXT,
+                decided_at TEXT, decided_by TEXT,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, entry_id) REFERENCES suspected_entries(county_code, id)))",
+           // An entry is worked on by one task at a time.
+           "CREATE UNIQUE INDEX verification_tasks_one_active ON verification_tasks (county_code, "
+           "entry_id) WHERE state IN ('assigned', 'submitted', 'returned')",
+           "CREATE INDEX verification_tasks_by_state ON verification_tasks (county_code, state, "
+           "deadline)",
+           R"(CREATE TABLE verification_submissions (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                task_id BIGINT NOT NULL,
+                category TEXT NOT NULL,
+                note TEXT NOT NULL,
+                submitted_by TEXT NOT NULL,
+                submitted_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, task_id) REFERENCES verification_tasks(county_code, id)))",
+           // A file uploaded for a task; the bytes live once per SHA-256 in the evidence store.
+           // submission_id is set when a submission names the file.
+           R"(CREATE TABLE evidence_files (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                task_id BIGINT NOT NULL,
+                submission_id BIGINT,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                FOREIGN KEY (county_code, task_id) REFERENCES verification_tasks(county_code, id)))",
+           // Every change of a task's state: who, when, why. Append-only.
+           R"(CREATE TABLE task_transitions (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                task_id BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                by_user TEXT NOT NULL,
+                from_state TEXT,
+                to_state TEXT NOT NULL,
+                reason TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX task_transitions_by_task ON task_transitions (county_code, task_id, id)",
+           // 辍学台账: children verified as truly out of school (categories I–M). The child's
+           // particulars are copied from the suspected entry: the ledger is what was confirmed.
+           R"(CREATE TABLE dropout_entries (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                suspected_entry_id BIGINT NOT NULL,
+                task_id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT, sex TEXT, birth_date TEXT, id_number TEXT,
+                township TEXT, village TEXT, township_code TEXT, village_code TEXT,
+                address TEXT, guardian_name TEXT, guardian_phone TEXT,
+                school_code TEXT, school_name TEXT, grade INTEGER,
+                poverty SMALLINT NOT NULL,
+                key_groups TEXT,
+                category TEXT NOT NULL,
+                note TEXT,
+                status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+                opened_at TEXT NOT NULL,
+                opened_by TEXT NOT NULL,
+                closed_at TEXT, closed_by TEXT, close_note TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE UNIQUE INDEX dropout_entries_one_open ON dropout_entries (county_code, "
+           "child_key) WHERE status = 'open'",
+       }},
   };
   return kMigrations;
 }

@@ -142,6 +142,14 @@ Result<std::optional<Session>> find_session(Database& db, const std::string& tok
   });
 }
 
+Status touch_session(Database& db, const Session& s) {
+  return guarded([&]() -> Status {
+    db.sql() << "UPDATE sessions SET last_seen_at = :l, expires_at = :e WHERE token_digest = :t",
+        soci::use(s.last_seen_at), soci::use(s.expires_at), soci::use(s.token_digest);
+    return {};
+  });
+}
+
 Status delete_session(Database& db, const std::string& token_digest) {
   return guarded([&]() -> Status {
     db.sql() << "DELETE FROM sessions WHERE token_digest = :t", soci::use(token_digest);

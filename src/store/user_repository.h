@@ -42,6 +42,8 @@ struct Session {
 };
 Status insert_session(Database& db, const Session& s);
 Result<std::optional<Session>> find_session(Database& db, const std::string& token_digest);
+// Writes the session's last_seen_at and expires_at.
+Status touch_session(Database& db, const Session& s);
 Status delete_session(Database& db, const std::string& token_digest);
 
 struct AuditEntry {

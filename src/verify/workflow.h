@@ -1,0 +1,79 @@
+// The verification (核查) workflow: the county sends suspected entries to the people who can
+// check them (派发), they record what they found (category, note, evidence), the county approves
+// or sends the work back. Approval closes the suspected entry (销号); a category that means
+// "truly out of school" (I–M) moves the child to the dropout ledger (辍学台账).
+//
+// The states and who may move between them are data (kTransitions), as Primero keeps its
+// workflows: one table to read, one place to change.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/scope.h"
+#include "store/database.h"
+#include "store/verification_repository.h"
+#include "verify/evidence_store.h"
+
+namespace baoxue::verify {
+
+// Who acts: the county, the user's scope and name (for the record).
+struct Actor {
+  std::string county;
+  core::Scope scope;
+  std::string username;
+};
+
+enum class Who { kAssignee, kCounty };  // the task's assignee side, or a county role
+
+struct Transition {
+  const char* from;
+  const char* action;
+  const char* to;
+  Who who;
+};
+inline constexpr std::array<Transition, 4> kTransitions = {{
+    {"assigned", "submit", "submitted", Who::kAssignee},
+    {"returned", "submit", "submitted", Who::kAssignee},
+    {"submitted", "approve", "approved", Who::kCounty},
+    {"submitted", "return", "returned", Who::kCounty},
+}};
+// The transition `action` makes from `state`, or nullptr.
+const Transition* find_transition(const std::string& state, const std::string& action);
+
+// County roles that run the census dispatch and review; the inspector only reads.
+bool is_county_operator(const core::Scope& scope);
+
+struct DispatchRequest {
+  std::vector<long long> entry_ids;
+  bool all_undispatched = false;  // every open entry in scope with no active task
+  std::string to;                 // residence | school
+  std::string school_code;        // to = school
+  std::string deadline;           // YYYY-MM-DD, today or later
+  std::string today;
+};
+struct DispatchResult {
+  long dispatched = 0;
+  std::vector<std::pair<long long, std::string>> skipped;  // entry id, why (Chinese)
+};
+// Errors: forbidden, bad_request (deadline, target), school_not_found.
+Result<DispatchResult> dispatch(store::Database& db, const Actor& actor,
+                                const DispatchRequest& request);
+
+// A file for a task, before it is submitted. Errors: not_found (no such task in the actor's
+// reach), task_not_open, evidence_* from the store.
+Result<store::EvidenceFile> add_evidence(store::Database& db, const Actor& actor,
+                                         const EvidenceStore& files, long long task_id,
+                                         const std::string& name, std::string_view bytes);
+
+// Errors: not_found, task_not_open, category_unknown, note_required.
+Result<store::Task> submit(store::Database& db, const Actor& actor, long long task_id,
+                           const std::string& category, const std::string& note,
+                           const std::vector<long long>& evidence_ids);
+
+// decision: approve | return. Errors: forbidden, not_found, task_not_open, reason_required.
+Result<store::Task> review(store::Database& db, const Actor& actor, long long task_id,
+                           const std::string& decision, const std::string& reason);
+
+}  // namespace baoxue::verify

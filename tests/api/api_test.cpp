@@ -1,0 +1,357 @@
+// Specification of the JSON API as a browser uses it: sign-in, the first-login password change,
+// scope (a user sees his part of the tree and nothing else; out-of-scope ids answer 404),
+// masking, the audit log, and verification from dispatch to the dropout ledger. Runs on SQLite
+// and PostgreSQL, without sockets (src/http only carries these calls).
+#include "api/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "auth/accounts.h"
+#include "ledger/census.h"
+#include "store/school_repository.h"
+#include "support/census_fixture.h"
+
+namespace baoxue::api {
+namespace {
+
+using baoxue::testing::child;
+using baoxue::testing::kCensusDay;
+using baoxue::testing::pupil;
+using json = nlohmann::json;
+
+constexpr const char* kPassword = "Baoxue2026ok";
+constexpr const char* kTaiyin = "410308100201";  // 台荫村
+constexpr const char* kLeihe = "410308100202";   // 雷河村
+constexpr const char* kSchoolA = "1141030801";   // 会盟镇中心小学
+constexpr const char* kSchoolB = "1141030802";   // 会盟镇第二小学
+const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(64, '\x01');
+
+struct Reply {
+  int status = 0;
+  json body;
+  std::string raw, set_cookie;
+};
+
+struct Session {
+  std::string token, csrf;
+};
+
+class Api : public baoxue::testing::CensusTest {
+ protected:
+  void SetUp() override {
+    CensusTest::SetUp();
+    char tmpl[] = "/tmp/baoxue-api-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    options_.data_dir = tmpl;
+    regions({{kTaiyin, "village", "台荫村", "410308100000"},
+             {kLeihe, "village", "雷河村", "410308100000"}});
+    ASSERT_TRUE(store::insert_schools(db(), "410308",
+                                      {{kSchoolA,
+                                        "孟津区会盟镇中心小学",
+                                        "primary",
+                                        "410308100000",
+                                        "",
+                                        "",
+                                        false,
+                                        false,
+                                        {}},
+                                       {kSchoolB,
+                                        "孟津区会盟镇第二小学",
+                                        "primary",
+                                        "410308100000",
+                                        "",
+                                        "",
+                                        false,
+                                        false,
+                                        {}}})
+                    .ok());
+    auto li = child("李思琪", "20170305", 22, "女");
+    li.village = "雷河村";
+    put("hukou", {zhang, li, wang});
+    put("xueji", {pupil(wang)});
+    auto run = ledger::run_census(db(), "410308", {kCensusDay, "test"});
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    ASSERT_EQ(run->suspected, 2);
+    for (auto [name, role, org] :
+         std::vector<std::array<std::string, 3>>{{"county", "county_admin", "410308"},
+                                                 {"taiyin", "village", kTaiyin},
+                                                 {"leihe", "village", kLeihe},
+                                                 {"school_a", "school_admin", kSchoolA},
+                                                 {"school_b", "school_admin", kSchoolB},
+                                                 {"inspector", "inspector", "410308"}})
+      add_user(name, role, org, /*changed=*/true);
+  }
+
+  void TearDown() override {
+    std::filesystem::remove_all(options_.data_dir);
+    CensusTest::TearDown();
+  }
+
+  void add_user(const std::string& name, const std::string& role, const std::string& org,
+                bool changed) {
+    auto u = auth::create_user(db(), {"410308", name, name, role, org, "Initial2026", "test"});
+    ASSERT_TRUE(u.ok()) << u.error().message;
+    if (changed) ASSERT_TRUE(auth::change_password(db(), u.value(), kPassword).ok());
+  }
+
+  Reply call(const std::string& method, const std::string& path, const Session& s = {},
+             const std::string& body = "", std::map<std::string, std::string> query = {},
+             const std::string& file_name = "") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.query = std::move(query);
+    r.body = body;
+    r.session_token = s.token;
+    r.csrf = s.csrf;
+    r.file_name = file_name;
+    r.address = "192.0.2.7";
+    const Response out = handle(db(), options_, r);
+    Reply reply{out.status, json::parse(out.body, nullptr, false), out.body, out.set_cookie};
+    return reply;
+  }
+
+  Session sign_in(const std::string& name, const std::string& password = kPassword) {
+    const Reply r =
+        call("POST", "/api/session", {}, json{{"username", name}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 200) << r.raw;
+    Session s;
+    const auto start = r.set_cookie.find('=') + 1;
+    s.token = r.set_cookie.substr(start, r.set_cookie.find(';') - start);
+    s.csrf = r.body.value("csrf", "");
+    return s;
+  }
+
+  long long entry_of(const Session& s, const std::string& name) {
+    const Reply r = call("GET", "/api/suspected", s, "", {{"q", name}});
+    EXPECT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.body["rows"].size(), 1u) << r.raw;
+    return r.body["rows"].empty() ? 0 : r.body["rows"][0]["id"].get<long long>();
+  }
+
+  const store::RecordFields zhang = child("张浩宇", "20160901", 11);
+  const store::RecordFields wang = child("王子涵", "20150612", 33);
+  Options options_;
+};
+
+TEST_P(Api, WrongPasswordsAndMissingSessionsAreRefused) {
+  EXPECT_EQ(call("POST", "/api/session", {}, R"({"username":"county","password":"nope"})").status,
+            401);
+  EXPECT_EQ(call("GET", "/api/dashboard").status, 401);
+  EXPECT_EQ(call("GET", "/api/dashboard", {"f" + std::string(63, '0'), ""}).status, 401);
+}
+
+TEST_P(Api, TheInitialPasswordMustBeChangedBeforeAnythingElse) {
+  add_user("newcomer", "county_staff", "410308", /*changed=*/false);
+  Session s = sign_in("newcomer", "Initial2026");
+  const Reply blocked = call("GET", "/api/children", s);
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.body["code"], "password_change_required");
+  EXPECT_EQ(call("POST", "/api/session/password", s,
+                 R"({"old_password":"wrong","new_password":"Another2026"})")
+                .status,
+            400);
+  const Reply changed = call("POST", "/api/session/password", s,
+                             R"({"old_password":"Initial2026","new_password":"Another2026"})");
+  ASSERT_EQ(changed.status, 200) << changed.raw;
+  EXPECT_FALSE(changed.body["user"]["must_change_password"].get<bool>());
+  EXPECT_EQ(call("GET", "/api/children", s).status, 200);
+}
+
+TEST_P(Api, EveryWriteNeedsTheSessionsCsrfTokenWhichAReloadedPageGetsBack) {
+  Session s = sign_in("county");
+  const Reply who = call("GET", "/api/session", s);
+  ASSERT_EQ(who.status, 200);
+  EXPECT_EQ(who.body["csrf"], s.csrf);
+  Session forged{s.token, "0" + s.csrf.substr(1)};
+  const Reply r = call("POST", "/api/suspected/dispatch", forged,
+                       R"({"all_undispatched":true,"to":"residence","deadline":"2099-01-01"})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.body["code"], "csrf_mismatch");
+  EXPECT_EQ(call("DELETE", "/api/session", s).status, 200);
+  EXPECT_EQ(call("GET", "/api/session", s).status, 401);
+}
+
+TEST_P(Api, ListsMaskIdNumbersADetailViewShowsThemToFamilyWorkersAndIsAudited) {
+  Session county = sign_in("county");
+  const Reply list = call("GET", "/api/children", county, "", {{"q", "张浩宇"}});
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_EQ(list.body["total"], 1);
+  const std::string masked = list.body["rows"][0]["id_number"];
+  EXPECT_EQ(masked, zhang.id_number.substr(0, 6) + "********" + zhang.id_number.substr(14));
+  const long long id = list.body["rows"][0]["id"];
+  const Reply detail = call("GET", "/api/children/" + std::to_string(id), county);
+  EXPECT_EQ(detail.body["id_number"], zhang.id_number);
+  Session inspector = sign_in("inspector");
+  EXPECT_EQ(call("GET", "/api/children/" + std::to_string(id), inspector).body["id_number"],
+            masked);
+  const Reply audit = call("GET", "/api/audit", county);
+  ASSERT_EQ(audit.status, 200) << audit.raw;
+  int views = 0;
+  for (const auto& e : audit.body["rows"])
+    if (e["action"] == "view_child" && e["object_id"] == std::to_string(id)) {
+      ++views;
+      EXPECT_EQ(e["address"], "192.0.2.7");
+    }
+  EXPECT_EQ(views, 2);
+  EXPECT_EQ(call("GET", "/api/audit", inspector).status, 403);
+}
+
+TEST_P(Api, AVillageOfficerVerifiesHisChildAndTheCountyApprovesTheEntryClosed) {
+  Session county = sign_in("county");
+  const Reply sent = call("POST", "/api/suspected/dispatch", county,
+                          R"({"all_undispatched":true,"to":"residence","deadline":"2099-12-31"})");
+  ASSERT_EQ(sent.status, 200) << sent.raw;
+  EXPECT_EQ(sent.body["dispatched"], 2);
+
+  Session taiyin = sign_in("taiyin");
+  const Reply mine = call("GET", "/api/tasks", taiyin);
+  ASSERT_EQ(mine.body["total"], 1) << mine.raw;  // 李思琪 lives in 雷河村
+  EXPECT_EQ(mine.body["rows"][0]["name"], "张浩宇");
+  const std::string task = std::to_string(mine.body["rows"][0]["task"]["id"].get<long long>());
+
+  const Reply exe = call("POST", "/api/tasks/" + task + "/evidence", taiyin, "MZ\x90", {}, "a.exe");
+  EXPECT_EQ(exe.status, 415);
+  const Reply photo =
+      call("POST", "/api/tasks/" + task + "/evidence", taiyin, kPng, {}, "学籍证明.png");
+  ASSERT_EQ(photo.status, 200) << photo.raw;
+  EXPECT_EQ(photo.body["evidence"]["content_type"], "image/png");
+  const long long file = photo.body["evidence"]["id"];
+  EXPECT_EQ(call("POST", "/api/tasks/" + task + "/submit", taiyin, R"({"category":"A"})").status,
+            400);  // a note is required
+  const Reply submitted = call(
+      "POST", "/api/tasks/" + task + "/submit", taiyin,
+      json{{"category", "A"}, {"note", "在洛阳市实验小学就读"}, {"evidence_ids", {file}}}.dump());
+  ASSERT_EQ(submitted.status, 200) << submitted.raw;
+  EXPECT_EQ(submitted.body["task"]["state"], "submitted");
+  EXPECT_EQ(submitted.body["task"]["submissions"][0]["evidence"][0]["name"], "学籍证明.png");
+
+  // The village cannot approve its own work; the county sends it back once, then approves.
+  EXPECT_EQ(
+      call("POST", "/api/tasks/" + task + "/review", taiyin, R"({"decision":"approve"})").status,
+      403);
+  EXPECT_EQ(
+      call("POST", "/api/tasks/" + task + "/review", county, R"({"decision":"return"})").status,
+      400);  // a return needs a reason
+  ASSERT_EQ(call("POST", "/api/tasks/" + task + "/review", county,
+                 R"({"decision":"return","reason":"请补充学校盖章的证明"})")
+                .status,
+            200);
+  ASSERT_EQ(call("POST", "/api/tasks/" + task + "/submit", taiyin,
+                 R"({"category":"A","note":"已补充学校证明"})")
+                .status,
+            200);
+  const Reply approved = call("POST", "/api/tasks/" + task + "/review", county,
+                              R"({"decision":"approve","reason":"材料齐全"})");
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  std::vector<std::string> path;
+  for (const auto& t : approved.body["task"]["transitions"]) path.push_back(t["to"]);
+  EXPECT_EQ(path, (std::vector<std::string>{"assigned", "submitted", "returned", "submitted",
+                                            "approved"}));
+
+  const long long entry = mine.body["rows"][0]["id"];
+  const Reply closed = call("GET", "/api/suspected/" + std::to_string(entry), county);
+  EXPECT_EQ(closed.body["status"], "closed");
+  EXPECT_EQ(closed.body["close_category"], "A");
+  const Reply summary = call("GET", "/api/verification/summary", county);
+  EXPECT_EQ(
+      summary.body["text"],
+      "疑似 2 人：非失学辍学 1 人（在校就读有学籍（本省） 1 人）；失学辍学 0 人；待核查 1 人");
+}
+
+TEST_P(Api, ATrulyOutOfSchoolCategoryMovesTheChildToTheDropoutLedger) {
+  Session county = sign_in("county");
+  ASSERT_EQ(call("POST", "/api/suspected/dispatch", county,
+                 R"({"all_undispatched":true,"to":"residence","deadline":"2099-12-31"})")
+                .status,
+            200);
+  Session leihe = sign_in("leihe");
+  const Reply mine = call("GET", "/api/tasks", leihe);
+  ASSERT_EQ(mine.body["total"], 1) << mine.raw;
+  const std::string task = std::to_string(mine.body["rows"][0]["task"]["id"].get<long long>());
+  ASSERT_EQ(call("POST", "/api/tasks/" + task + "/submit", leihe,
+                 R"({"category":"I","note":"患病在家休养，家长不同意送教"})")
+                .status,
+            200);
+  ASSERT_EQ(
+      call("POST", "/api/tasks/" + task + "/review", county, R"({"decision":"approve"})").status,
+      200);
+  const Reply dropouts = call("GET", "/api/dropouts", county);
+  ASSERT_EQ(dropouts.body["total"], 1) << dropouts.raw;
+  EXPECT_EQ(dropouts.body["rows"][0]["name"], "李思琪");
+  EXPECT_EQ(dropouts.body["rows"][0]["category_label"], "因病");
+  const Reply dash = call("GET", "/api/dashboard", county);
+  EXPECT_EQ(dash.body["ledgers"]["dropouts_open"], 1);
+  EXPECT_EQ(dash.body["ledgers"]["suspected_open"], 1);
+  EXPECT_EQ(call("GET", "/api/dropouts", leihe).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/dropouts", sign_in("taiyin")).body["total"], 0);
+}
+
+// Every route, walked by the admins of two schools of the same township: what was sent to
+// school A (and what it uploaded) is invisible to school B — 404 for its ids, absent from lists —
+// while school A itself sees it through the same routes.
+TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
+  Session county = sign_in("county");
+  const long long entry = entry_of(county, "张浩宇");
+  ASSERT_EQ(call("POST", "/api/suspected/dispatch", county,
+                 json{{"entry_ids", {entry}},
+                      {"to", "school"},
+                      {"school_code", kSchoolA},
+                      {"deadline", "2099-12-31"}}
+                     .dump())
+                .status,
+            200);
+  Session a = sign_in("school_a"), b = sign_in("school_b");
+  const Reply tasks = call("GET", "/api/tasks", a);
+  ASSERT_EQ(tasks.body["total"], 1) << tasks.raw;
+  const long long task = tasks.body["rows"][0]["task"]["id"];
+  const Reply photo =
+      call("POST", "/api/tasks/" + std::to_string(task) + "/evidence", a, kPng, {}, "证明.png");
+  ASSERT_EQ(photo.status, 200) << photo.raw;
+  const long long file = photo.body["evidence"]["id"];
+
+  const long long child_id =
+      call("GET", "/api/children", county, "", {{"q", "张浩宇"}}).body["rows"][0]["id"];
+  auto path_for = [&](std::string pattern) {
+    const auto brace = pattern.find('{');
+    if (brace == std::string::npos) return pattern;
+    const auto starts = [&](const char* p) { return pattern.rfind(p, 0) == 0; };
+    const std::string id = starts("/api/tasks")      ? std::to_string(task)
+                           : starts("/api/evidence") ? std::to_string(file)
+                           : starts("/api/children") ? std::to_string(child_id)
+                                                     : std::to_string(entry);
+    return pattern.replace(brace, pattern.find('}') - brace + 1, id);
+  };
+  int visited = 0;
+  for (const RouteInfo& route : route_table()) {
+    if (!route.signed_in || route.pattern.rfind("/api/session", 0) == 0) continue;
+    const std::string path = path_for(route.pattern);
+    SCOPED_TRACE(route.method + " " + path);
+    const std::string body =
+        route.method == "POST"
+            ? json{{"entry_ids", {entry}}, {"to", "residence"}, {"deadline", "2099-12-31"},
+                   {"category", "A"},      {"note", "x"},       {"decision", "approve"}}
+                  .dump()
+            : "";
+    const Reply other = call(route.method, path, b, body);
+    EXPECT_EQ(other.raw.find("张浩宇"), std::string::npos) << other.raw;
+    EXPECT_EQ(other.raw.find(zhang.id_number.substr(14)), std::string::npos) << other.raw;
+    if (route.method != "GET" || route.pattern.find('{') != std::string::npos) {
+      EXPECT_TRUE(other.status == 404 || other.status == 403) << other.status << " " << other.raw;
+    }
+    ++visited;
+  }
+  EXPECT_GE(visited, 20);
+  // School A sees the child through the same routes.
+  EXPECT_EQ(call("GET", "/api/suspected/" + std::to_string(entry), a).status, 200);
+  EXPECT_EQ(call("GET", "/api/evidence/" + std::to_string(file), a).status, 200);
+  EXPECT_EQ(call("GET", "/api/suspected", a).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/suspected", b).body["total"], 0);
+  // And the task is still A's to submit: B's attempts above changed nothing.
+  EXPECT_EQ(call("GET", "/api/tasks", a).body["rows"][0]["task"]["state"], "assigned");
+}
+
+BAOXUE_ON_BOTH_ENGINES(Api);
+
+}  // namespace
+}  // namespace baoxue::api

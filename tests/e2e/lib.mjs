@@ -1,0 +1,136 @@
+// Helpers for the end-to-end tests: Chromium through playwright-core (installed under web/),
+// screenshots, a small PNG, accounts added with the `baoxue user add` command.
+import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url))
+const { chromium } = require('playwright-core')
+
+export const BASE = (process.env.BAOXUE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
+export const SHOTS = process.env.E2E_SHOTS || '/tmp/e2e-shots'
+export const FILES = process.env.E2E_FILES || ''
+fs.mkdirSync(SHOTS, { recursive: true })
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' }
+export const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+
+export async function newPage(browser, options, errors) {
+  const context = await browser.newContext({ ...options, acceptDownloads: true })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20000)
+  page.on('pageerror', (e) => errors.push(`${e.message}`))
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) console.log(`api ${r.request().method()} ${r.url()} → ${r.status()}`)
+  })
+  return page
+}
+
+export async function shot(page, name) {
+  await page.waitForTimeout(300) // let transitions settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+// The <input>/<textarea> an Element Plus field puts its data-test on (or inside).
+export function field(page, name) {
+  return page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`).first()
+}
+
+export function tid(page, name) {
+  return page.locator(`[data-test="${name}"]`).first()
+}
+
+export async function number(locator) {
+  const text = (await locator.innerText()).replace(/[^\d]/g, '')
+  return Number(text)
+}
+
+// Signs in; when the account still has its initial password, changes it on the page it lands on.
+export async function signIn(page, username, password, newPassword) {
+  await page.goto(`${BASE}/#/login`)
+  await field(page, 'username').fill(username)
+  await field(page, 'password').fill(password)
+  await tid(page, 'login').click()
+  await page.waitForURL((u) => !u.hash.startsWith('#/login'))
+  if (page.url().includes('#/password')) {
+    if (!newPassword) throw new Error(`${username} must change the password`)
+    await field(page, 'old-password').fill(password)
+    await field(page, 'new-password').fill(newPassword)
+    await field(page, 'new-password-again').fill(newPassword)
+    await tid(page, 'change-password').click()
+    await page.waitForURL((u) => !u.hash.startsWith('#/password'))
+  }
+}
+
+// JSON from the API with the page's cookie (for test set-up only; the checks go through the UI).
+export async function apiGet(page, p) {
+  return page.evaluate(async (url) => {
+    const r = await fetch(url)
+    return { status: r.status, body: await r.json().catch(() => null) }
+  }, `/api${p}`)
+}
+
+export function addUser(name, role, org, password) {
+  const bin = process.env.BAOXUE_BIN
+  const db = process.env.BAOXUE_DB
+  if (!bin || !db) throw new Error('BAOXUE_BIN and BAOXUE_DB are needed to add accounts')
+  execFileSync(bin, ['user', 'add', name, '--role', role, '--org', org, '--password-stdin', '--db', db], {
+    input: `${password}\n`,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  })
+}
+
+// A small valid PNG (a red square on white), made here so the test needs no fixture files.
+export function pngFile(file, size = 32) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const td = Buffer.concat([Buffer.from(type), data])
+    const c = Buffer.alloc(4)
+    c.writeUInt32BE(crc(td))
+    return Buffer.concat([len, td, c])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(size, 0)
+  ihdr.writeUInt32BE(size, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  const rows = []
+  for (let y = 0; y < size; y++) {
+    const row = [0]
+    for (let x = 0; x < size; x++) {
+      const inside = x > size / 4 && x < (3 * size) / 4 && y > size / 4 && y < (3 * size) / 4
+      row.push(...(inside ? [220, 30, 30] : [255, 255, 255]))
+    }
+    rows.push(Buffer.from(row))
+  }
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+  fs.writeFileSync(file, png)
+  return file
+}

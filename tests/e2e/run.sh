@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# End-to-end tests in headless Chromium: a demo county in a temp dir (lists written as files, not
+# imported), accounts, `baoxue serve` with the built web app on a free loopback port, then
+# `node --test tests/e2e/`. Screenshots go to $E2E_SHOTS (default /tmp/e2e-shots).
+#   tests/e2e/run.sh              build the web app, run the scenario
+#   E2E_NO_BUILD=1 tests/e2e/run.sh   use web/dist as it is
+#   E2E_KEEP=1 tests/e2e/run.sh       keep the temp dir (database, server log)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${BAOXUE_BIN:-$ROOT/build/baoxue}
+[[ -x $BIN ]] || { echo "e2e: $BIN is not built (scripts/build.sh)" >&2; exit 1; }
+[[ -x ${CHROMIUM:-/usr/bin/chromium} ]] || { echo "e2e: no Chromium (apt-get install chromium)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "e2e: sqlite3 is needed" >&2; exit 1; }
+
+[[ -d web/node_modules ]] || npm ci --prefix web --no-audit --no-fund --loglevel=error
+if [[ -z ${E2E_NO_BUILD:-} || ! -f web/dist/index.html ]]; then
+  npm run build --prefix web --silent >/dev/null
+fi
+
+TMP=$(mktemp -d /tmp/baoxue-e2e.XXXXXX)
+SERVER=
+cleanup() {
+  if [[ -n $SERVER ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  if [[ -n ${E2E_KEEP:-} ]]; then echo "e2e: kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+
+DB=$TMP/e2e.db
+"$BIN" demo --db "$DB" --files "$TMP/files" >/dev/null
+COUNTY=$(sqlite3 "$DB" "SELECT code FROM counties LIMIT 1")
+
+ADMIN_PASS=Chushi2026admin
+SCHOOL_PASS=Chushi2026xiao
+printf '%s\n' "$ADMIN_PASS" | "$BIN" user add e2e_admin --role county_admin --org "$COUNTY" \
+  --display "县局管理员" --password-stdin --db "$DB" >/dev/null
+# Two school admins of schools in different townships (the village officer is added by the test
+# once it knows which village the match sent children to).
+SCHOOLS=()
+while IFS='|' read -r code township; do
+  user="xiao_${code: -4}"
+  printf '%s\n' "$SCHOOL_PASS" | "$BIN" user add "$user" --role school_admin --org "$code" \
+    --password-stdin --db "$DB" >/dev/null
+  SCHOOLS+=("$user:$township")
+done < <(sqlite3 "$DB" "SELECT min(id), township_code FROM schools GROUP BY township_code ORDER BY township_code LIMIT 2")
+
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+"$BIN" serve --db "$DB" --port "$PORT" --web-root "$ROOT/web/dist" >"$TMP/serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "$SERVER" 2>/dev/null || { cat "$TMP/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+status=0
+BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
+  ADMIN_USER=e2e_admin ADMIN_PASS="$ADMIN_PASS" E2E_SCHOOLS="$(IFS=,; echo "${SCHOOLS[*]}")" \
+  SCHOOL_INITIAL_PASS="$SCHOOL_PASS" node --test --test-concurrency=1 tests/e2e/ || status=$?
+if ((status)); then echo "e2e: server log:" >&2; tail -n 40 "$TMP/serve.log" >&2; fi
+exit $status

@@ -1,0 +1,41 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { state } from './state'
+import { restoreSession } from './session'
+import { setHandlers } from './api'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { bare: true } },
+  { path: '/', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+  { path: '/children', name: 'children', component: () => import('./views/ChildrenView.vue') },
+  { path: '/suspected', name: 'suspected', component: () => import('./views/SuspectedView.vue') },
+  { path: '/suspected/:id', name: 'suspected-detail', component: () => import('./views/SuspectedDetailView.vue'), props: true },
+  { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue'), meta: { perm: 'verify' } },
+  { path: '/verify/:id', name: 'verify', component: () => import('./views/VerifyView.vue'), props: true },
+  { path: '/dropouts', name: 'dropouts', component: () => import('./views/DropoutsView.vue') },
+  { path: '/summary', name: 'summary', component: () => import('./views/SummaryView.vue') },
+  { path: '/imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { perm: 'import' } },
+  { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+]
+
+const router = createRouter({ history: createWebHashHistory(), routes })
+
+router.beforeEach(async (to) => {
+  if (!state.checked) await restoreSession()
+  if (to.meta.public) return true
+  if (!state.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
+  if (state.user.must_change_password && to.name !== 'password') return { name: 'password' }
+  if (to.meta.perm && state.meta && !state.meta.permissions?.[to.meta.perm]) return { name: 'not-found', params: { rest: to.path.slice(1).split('/') } }
+  return true
+})
+
+setHandlers({
+  unauthorized: () => {
+    const cur = router.currentRoute.value
+    if (cur.name !== 'login') router.replace({ name: 'login', query: { next: cur.fullPath } })
+  },
+  passwordRequired: () => router.replace({ name: 'password' }),
+})
+
+export default router
