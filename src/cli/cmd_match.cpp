@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -42,10 +43,10 @@ class NumberText {
 };
 
 // glibc backs malloc's heaps with transparent huge pages only when the process starts with
-// GLIBC_TUNABLES=glibc.malloc.hugetlb=1. File mode makes and then walks a gigabyte of small
-// allocations (two million persons' strings, the matcher's tables); on the virtual machines this
-// runs on, where every TLB miss is a two-level page walk, 4 KiB pages cost a quarter of the CPU
-// time (1M × 1M files: 3.5 s → 2.6 s user, 3.0 s → 2.0 s wall; the matcher alone 0.85 → 0.46 s).
+// GLIBC_TUNABLES=glibc.malloc.hugetlb=1. File mode fills and then reads at random hundreds of
+// megabytes (the lists' tables, the matcher's indexes); on the virtual machines this runs on,
+// where every TLB miss is a two-level page walk, 4 KiB pages cost a quarter of the CPU time
+// (measured when the lists were still persons: 1M × 1M files, 3.0 s → 2.0 s wall).
 // So match starts itself again, once, with the tunable added, before it has read or written
 // anything — unless GLIBC_TUNABLES already says something about it (glibc.malloc.hugetlb=0 keeps
 // small pages). If it cannot, it goes on as it is. Small lists (a county of a few ten thousand
@@ -104,33 +105,23 @@ void add_match_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
-    // Both lists on both cores: CSV files in ranges, spreadsheets one to a core. A million
-    // rows leave a few hundred megabytes of small strings behind; growing the heap 64 MB at a
-    // time rather than 128 KB spares the two readers thousands of system calls that each stop
-    // the other one's page faults (1M × 1M GB18030 files, 4 KiB pages: 3.8 s → 2.4 s to read).
+    // Both lists on both cores: CSV files in ranges, spreadsheets one to a core, each row
+    // straight into the lists' tables. Growing the heap 64 MB at a time rather than 128 KB
+    // spares the two readers system calls that each stop the other one's page faults (measured
+    // when the rows were persons: 1M × 1M GB18030 files, 4 KiB pages, 3.8 s → 2.4 s to read).
     mallopt(M_TOP_PAD, 64 << 20);
     auto lists =
-        ingest::read_person_lists({{args->hukou, "hukou"}, {args->xueji, "xueji"}}, options.as_of);
+        ingest::read_person_tables({{args->hukou, "hukou"}, {args->xueji, "xueji"}}, options.as_of);
     if (!lists) {
       std::cerr << lists.error().message << "\n";
       exit_code = ingest::is_unreadable_file_error(lists.error()) ? 2 : 1;
       return;
     }
-    std::vector<std::vector<match::Person>> persons = std::move(lists.value());
+    const match::PersonTable& hukou = lists.value()[0];
+    const match::PersonTable& xueji = lists.value()[1];
     const auto read_done = std::chrono::steady_clock::now();
-    const auto results = match::match_lists(persons[0], persons[1], options);
+    const match::Matching matching(hukou, xueji, options);
     const auto match_done = std::chrono::steady_clock::now();
-
-    // From here on only the persons' row numbers are needed. Freeing two million persons takes
-    // about as long as writing the result, so the other core does it meanwhile.
-    std::array<std::vector<long>, 2> rows;
-    for (std::size_t l = 0; l < 2; ++l) {
-      rows[l].reserve(persons[l].size());
-      for (const match::Person& p : persons[l]) rows[l].push_back(p.row);
-    }
-    const std::vector<long>& hukou = rows[0];
-    const std::vector<long>& xueji = rows[1];
-    std::jthread freeing([p = std::move(persons)]() mutable { p.clear(); });
 
     std::vector<std::string> header = {"hukou_row", "status", "xueji_row", "score", "reason"};
     if (args->explain) header.push_back("explanation");
@@ -140,43 +131,56 @@ void add_match_command(CLI::App& app, int& exit_code) {
       std::cerr << writer.error().message << "\n";
       return;
     }
-    // A million rows, formatted by hand into one buffer and written a megabyte at a time.
-    std::array<long, 4> counts{};
-    std::string text;
-    text.reserve(2 << 20);
-    std::int64_t rows_in_text = 0;
-    std::string explanation;
-    auto flush = [&]() -> bool {
-      Status st = writer.value()->add_csv_rows(text, rows_in_text);
+    // Each row's result is made as it is written (not held for all rows at once: 2.7 GB at
+    // 10M), formatted by hand, a block of rows at a time on both cores, half a block each.
+    std::array<std::array<long, 4>, 2> counts{};
+    auto format_rows = [&](std::size_t begin, std::size_t end, std::string& text, int part) {
+      match::MatchResult r;
+      std::string explanation;
+      for (std::size_t i = begin; i < end; ++i) {
+        matching.result(i, r);
+        NumberText hukou_row, xueji_row, score;
+        const std::string_view h = hukou_row(hukou.row(r.hukou_index));
+        const std::string_view x = r.xueji_index ? xueji_row(xueji.row(*r.xueji_index)) : "";
+        const std::string_view score_text = score(r.score, std::chars_format::fixed, 2);  // %.2f
+        const std::string_view decision = match::decision_code(r.decision);
+        if (args->explain) {
+          explanation = match::evidence_text(r.evidence);
+          ingest::append_csv_row(text, {h, decision, x, score_text, r.reason, explanation});
+        } else {
+          ingest::append_csv_row(text, {h, decision, x, score_text, r.reason});
+        }
+        ++counts[part][static_cast<std::size_t>(r.decision)];
+      }
+    };
+    std::array<std::string, 2> text;
+    for (auto& t : text) t.reserve(8 << 20);
+    auto flush = [&](std::string& t, std::size_t rows) -> bool {
+      Status st = writer.value()->add_csv_rows(t, static_cast<std::int64_t>(rows));
       if (!st) std::cerr << st.error().message << "\n";
-      text.clear();
-      rows_in_text = 0;
+      t.clear();
       return st.ok();
     };
-    for (const auto& r : results) {
-      NumberText hukou_row, xueji_row, score;
-      const std::string_view h = hukou_row(hukou[r.hukou_index]);
-      const std::string_view x = r.xueji_index ? xueji_row(xueji[*r.xueji_index]) : "";
-      const std::string_view score_text = score(r.score, std::chars_format::fixed, 2);  // %.2f
-      const std::string_view decision = match::decision_code(r.decision);
-      if (args->explain) {
-        explanation = match::evidence_text(r.evidence);
-        ingest::append_csv_row(text, {h, decision, x, score_text, r.reason, explanation});
-      } else {
-        ingest::append_csv_row(text, {h, decision, x, score_text, r.reason});
+    constexpr std::size_t kBlock = 1 << 16;
+    const std::size_t n = matching.size();
+    for (std::size_t begin = 0; begin < n; begin += kBlock) {
+      const std::size_t end = std::min(n, begin + kBlock);
+      const std::size_t mid = begin + (end - begin) / 2;
+      {
+        std::jthread other([&] { format_rows(mid, end, text[1], 1); });
+        format_rows(begin, mid, text[0], 0);
       }
-      ++rows_in_text;
-      ++counts[static_cast<std::size_t>(r.decision)];
-      if (text.size() >= (1 << 20) && !flush()) return;
+      if (!flush(text[0], mid - begin) || !flush(text[1], end - mid)) return;
     }
-    if (!flush()) return;
     if (Status st = writer.value()->close(); !st) {
       std::cerr << st.error().message << "\n";
       return;
     }
     const auto write_done = std::chrono::steady_clock::now();
     auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    auto count = [&](match::Decision d) { return counts[static_cast<std::size_t>(d)]; };
+    auto count = [&](match::Decision d) {
+      return counts[0][static_cast<std::size_t>(d)] + counts[1][static_cast<std::size_t>(d)];
+    };
     std::cout << "户籍 " << hukou.size() << " 行，学籍 " << xueji.size() << " 行：在校 "
               << count(match::Decision::kEnrolled) << "，待人工确认 "
               << count(match::Decision::kProbable) << "，疑似失学辍学 "

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "ingest/csv_ranges.h"
@@ -22,6 +23,7 @@ namespace baoxue::ingest {
 namespace {
 
 using match::Person;
+using match::PersonTable;
 using Persons = std::vector<Person>;
 
 // Persons' memory is taken this many at a time (2.5 MB) where their number is not known ahead.
@@ -43,25 +45,37 @@ void make_room(Persons& v, std::size_t extra) {
   v.swap(bigger);
 }
 
-// Appends persons to a vector, taking room ahead of them.
+class PersonReader;
+
+// A list is read into persons (the reference that tests hold against import) or into a
+// match::PersonTable (file-mode matching: the keys, and no strings kept per row). A sink adds
+// rows to either, taking room ahead of them; `expected`: how many are likely to come.
 class PersonSink {
  public:
-  // `expected`: how many are likely to come, to take room for at once.
   PersonSink(Persons& v, std::size_t expected) : v_(v), ready_(v.size() + expected) {
     make_room(v_, expected);
   }
-  Person& next() {
-    if (v_.size() == ready_) {
-      make_room(v_, kRoomStep);
-      ready_ = v_.size() + kRoomStep;
-    }
-    return v_.emplace_back();
-  }
+  // `number`: the row's number in its list (0: numbered when the ranges join).
+  template <typename Row>
+  void add(PersonReader& reader, const Row& row, long number);
 
  private:
   Persons& v_;
   std::size_t ready_;  // room is backed up to here
 };
+
+class TableSink {
+ public:
+  TableSink(PersonTable& t, std::size_t expected) : t_(t) { t_.reserve(t_.size() + expected); }
+  template <typename Row>
+  void add(PersonReader& reader, const Row& row, long number);
+
+ private:
+  PersonTable& t_;
+};
+
+template <typename List>
+using SinkFor = std::conditional_t<std::is_same_v<List, Persons>, PersonSink, TableSink>;
 
 // A data row → a person, with the rules import uses (read_identity, trimmed cells) and nothing
 // it does not need.
@@ -72,11 +86,7 @@ class PersonReader {
 
   template <typename Row>  // SheetRow or CsvCells
   void read(const Row& row, Person& p) {
-    const IdentityCells cells{
-        columns_.cell(row, Field::kName), columns_.cell(row, Field::kIdNumber),
-        columns_.cell(row, Field::kStudentNo), columns_.cell(row, Field::kBirthDate),
-        columns_.cell(row, Field::kSex)};
-    read_identity(cells, today_, name_required_, id_, nullptr);
+    read_identity(row);
     p.name = std::move(id_.name);
     p.name_key = std::move(id_.name_key);
     p.pinyin_key = std::move(id_.pinyin_key);
@@ -90,25 +100,78 @@ class PersonReader {
     p.village.assign(columns_.cell(row, Field::kVillage));
   }
 
+  // The same fields, straight into a table: the reader's buffers are reused row after row.
+  template <typename Row>
+  void read(const Row& row, long number, PersonTable& t) {
+    read_identity(row);
+    t.add(number, {id_.name, id_.name_key, id_.pinyin_key, id_.id_number, id_.id_valid, id_.birth,
+                   id_.sex, id_.student_no, columns_.cell(row, Field::kGuardianName),
+                   columns_.cell(row, Field::kTownship), columns_.cell(row, Field::kVillage)});
+  }
+
  private:
+  template <typename Row>
+  void read_identity(const Row& row) {
+    const IdentityCells cells{
+        columns_.cell(row, Field::kName), columns_.cell(row, Field::kIdNumber),
+        columns_.cell(row, Field::kStudentNo), columns_.cell(row, Field::kBirthDate),
+        columns_.cell(row, Field::kSex)};
+    ingest::read_identity(cells, today_, name_required_, id_, nullptr);
+  }
+
   FieldColumns columns_;
   bool name_required_;
   Date today_;
   Identity id_;
 };
 
-// Vectors for the persons of one range, handed back once their persons have moved on: their
+template <typename Row>
+void PersonSink::add(PersonReader& reader, const Row& row, long number) {
+  if (v_.size() == ready_) {
+    make_room(v_, kRoomStep);
+    ready_ = v_.size() + kRoomStep;
+  }
+  Person& p = v_.emplace_back();
+  reader.read(row, p);
+  p.row = number;
+}
+
+template <typename Row>
+void TableSink::add(PersonReader& reader, const Row& row, long number) {
+  reader.read(row, number, t_);
+}
+
+// A range's rows join the list in file order, numbered on from the list's last row.
+void join_part(Persons& list, Persons& part) {
+  make_room(list, part.size());
+  for (Person& p : part) {
+    list.push_back(std::move(p));
+    list.back().row = static_cast<long>(list.size());
+  }
+}
+void join_part(PersonTable& list, const PersonTable& part) { list.append(part, /*renumber=*/true); }
+
+// Room for the whole list, estimated from its first range (with a margin; unused room is address
+// space only), so that it need not move as it grows.
+void reserve_list(Persons& list, std::size_t rows) {
+  list.reserve(rows);
+  advise_huge_pages(list.data(), list.capacity() * sizeof(Person));
+}
+void reserve_list(PersonTable& list, std::size_t rows) { list.reserve(rows); }
+
+// Lists for the rows of one range, handed back once their rows have joined the list: their
 // memory, once backed, serves range after range.
-class VectorPool {
+template <typename List>
+class PartPool {
  public:
-  std::unique_ptr<Persons> take() {
+  std::unique_ptr<List> take() {
     std::lock_guard lock(mutex_);
-    if (free_.empty()) return std::make_unique<Persons>();
+    if (free_.empty()) return std::make_unique<List>();
     auto v = std::move(free_.back());
     free_.pop_back();
     return v;
   }
-  void give(std::unique_ptr<Persons> v) {
+  void give(std::unique_ptr<List> v) {
     v->clear();
     std::lock_guard lock(mutex_);
     free_.push_back(std::move(v));
@@ -116,10 +179,11 @@ class VectorPool {
 
  private:
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Persons>> free_;
+  std::vector<std::unique_ptr<List>> free_;
 };
 
 // One list file as it is being read.
+template <typename List>
 struct ListState {
   PersonListFile file;
   Status status;                     // the first error
@@ -133,20 +197,20 @@ struct ListState {
 
   // Ranges finish in any order and join `persons` in file order.
   std::mutex mutex;
-  std::vector<std::unique_ptr<Persons>> finished;  // per range, until it joins
+  std::vector<std::unique_ptr<List>> finished;  // per range, until it joins
   std::size_t next_to_join = 0;
   bool joining = false;  // a thread is moving finished ranges into `persons`
-  Persons persons;
+  List persons;
 };
 
 // What a thread keeps from task to task.
 struct Worker {
   CsvRangeReader ranges;
   std::map<std::size_t, PersonReader> readers;  // per file
-  PersonReader& reader(std::size_t file, const ListState& st, const Date& today) {
+  PersonReader& reader(std::size_t file, const Header& header, const std::string& kind,
+                       const Date& today) {
     auto it = readers.find(file);
-    if (it == readers.end())
-      it = readers.emplace(file, PersonReader(*st.header, st.file.kind, today)).first;
+    if (it == readers.end()) it = readers.emplace(file, PersonReader(header, kind, today)).first;
     return it->second;
   }
 };
@@ -166,45 +230,39 @@ void run_tasks(const std::vector<std::function<void(Worker&)>>& tasks, int threa
 }
 
 // Reads the rest of an open list on this thread.
-void read_stream(ListState& st, Worker& w, std::size_t file, const Date& today) {
-  PersonReader& reader = w.reader(file, st, today);
-  PersonSink sink(st.persons, kRoomStep);
+template <typename List>
+void read_stream(ListState<List>& st, Worker& w, std::size_t file, const Date& today) {
+  PersonReader& reader = w.reader(file, *st.header, st.file.kind, today);
+  SinkFor<List> sink(st.persons, kRoomStep);
   SheetRow row;
-  while (st.list->next(row)) {
-    Person& p = sink.next();
-    reader.read(row, p);
-    p.row = static_cast<long>(st.persons.size());
-  }
+  long number = 0;
+  while (st.list->next(row)) sink.add(reader, row, ++number);
   if (Status s = st.list->status(); !s) st.status = s;
   st.list.reset();
 }
 
-// Moves finished ranges, in file order, into the list's persons, numbering them. Whichever thread
+// Moves finished ranges, in file order, into the list, numbering their rows. Whichever thread
 // finishes a range joins what is ready; the other threads go on reading meanwhile.
-void join_range(ListState& st, std::size_t index, std::unique_ptr<Persons> part, VectorPool& pool) {
+template <typename List>
+void join_range(ListState<List>& st, std::size_t index, std::unique_ptr<List> part,
+                PartPool<List>& pool) {
   std::unique_lock lock(st.mutex);
   st.finished[index] = std::move(part);
   if (st.joining) return;
   st.joining = true;
   while (st.next_to_join < st.finished.size() && st.finished[st.next_to_join]) {
     const std::size_t i = st.next_to_join++;
-    std::unique_ptr<Persons> ready = std::move(st.finished[i]);
+    std::unique_ptr<List> ready = std::move(st.finished[i]);
     lock.unlock();
     if (i == 0) {
-      // The whole list, estimated from its first range (with a margin; unused room is address
-      // space only), so that it need not move as it grows.
       const double per_byte =
           static_cast<double>(ready->size()) /
           static_cast<double>(std::max<std::uint64_t>(st.ranges[0].end - st.ranges[0].begin, 1));
-      st.persons.reserve(static_cast<std::size_t>(per_byte * static_cast<double>(st.bytes) * 1.2) +
-                         ready->size() + 1024);
-      advise_huge_pages(st.persons.data(), st.persons.capacity() * sizeof(Person));
+      reserve_list(st.persons,
+                   static_cast<std::size_t>(per_byte * static_cast<double>(st.bytes) * 1.2) +
+                       ready->size() + 1024);
     }
-    make_room(st.persons, ready->size());
-    for (Person& p : *ready) {
-      st.persons.push_back(std::move(p));
-      st.persons.back().row = static_cast<long>(st.persons.size());
-    }
+    join_part(st.persons, *ready);
     pool.give(std::move(ready));
     lock.lock();
   }
@@ -213,22 +271,23 @@ void join_range(ListState& st, std::size_t index, std::unique_ptr<Persons> part,
 
 // Reads one range of a CSV list; marks the list for reading as a stream if the range does not
 // stand on its own.
-void read_range(ListState& st, std::size_t file, std::size_t index, Worker& w, VectorPool& pool,
-                const Date& today) {
+template <typename List>
+void read_range(ListState<List>& st, std::size_t file, std::size_t index, Worker& w,
+                PartPool<List>& pool, const Date& today) {
   if (st.ranges_failed) return;
   const bool last = index + 1 == st.ranges.size();
   bool ok = w.ranges.load(st.file.path, *st.format, st.ranges[index], last);
-  std::unique_ptr<Persons> part = pool.take();
+  std::unique_ptr<List> part = pool.take();
   if (ok) {
-    PersonSink sink(*part, w.ranges.lines());
-    PersonReader& reader = w.reader(file, st, today);
+    SinkFor<List> sink(*part, w.ranges.lines());
+    PersonReader& reader = w.reader(file, *st.header, st.file.kind, today);
     // The header and the rows above it are in the first range (the header is looked for in the
     // first rows): those records are not data.
     const long above = index == 0 ? st.header->row_number : 0;
     long seen = 0;
     ok = w.ranges.parse([&](const CsvCells& row) {
       if (++seen <= above || is_blank_row(row)) return;
-      reader.read(row, sink.next());
+      sink.add(reader, row, 0);
     });
     ok = ok && seen >= above;
   }
@@ -238,6 +297,88 @@ void read_range(ListState& st, std::size_t file, std::size_t index, Worker& w, V
     return;
   }
   join_range(st, index, std::move(part), pool);
+}
+
+template <typename List>
+Result<std::vector<List>> read_lists(const std::vector<PersonListFile>& files, const Date& today,
+                                     const PersonListOptions& options, PersonListStats* stats) {
+  // Open every file and find its header (the first rows only); decide how to read the rest.
+  std::vector<std::unique_ptr<ListState<List>>> lists;
+  for (const PersonListFile& f : files) {
+    auto st = std::make_unique<ListState<List>>();
+    st->file = f;
+    auto list = ListReader::open(f.path, f.kind, {});
+    if (!list) {
+      st->status = list.error();
+    } else {
+      st->header = list.value()->header();
+      if (const CsvFormat* format = list.value()->csv_format()) st->format = *format;
+      st->list = std::move(list.value());
+    }
+    if (st->format) {
+      auto ranges = cut_csv_file(f.path, *st->format, options.range_bytes);
+      if (!ranges) {
+        st->status = ranges.error();
+      } else {
+        st->ranges = std::move(ranges.value());
+        if (!st->ranges.empty()) st->list.reset();  // read again in ranges
+        for (const CsvRange& r : st->ranges) st->bytes += r.end - r.begin;
+        st->finished.resize(st->ranges.size());
+      }
+    }
+    lists.push_back(std::move(st));
+  }
+
+  // Whole files first (they take longest), then every range of every file.
+  PartPool<List> pool;
+  std::vector<std::function<void(Worker&)>> tasks;
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState<List>& st = *lists[i];
+    if (st.status.ok() && st.ranges.empty()) {
+      st.streamed = true;
+      tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
+    }
+  }
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState<List>& st = *lists[i];
+    if (!st.status.ok()) continue;
+    for (std::size_t r = 0; r < st.ranges.size(); ++r)
+      tasks.push_back(
+          [&st, i, r, &pool, &today](Worker& w) { read_range(st, i, r, w, pool, today); });
+  }
+  run_tasks(tasks, options.threads);
+
+  // A list whose ranges did not stand on their own is read again from its start, as a stream.
+  tasks.clear();
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    ListState<List>& st = *lists[i];
+    if (!st.status.ok() || !st.ranges_failed) continue;
+    st.persons = List();
+    st.streamed = true;
+    auto list = ListReader::open(st.file.path, st.file.kind, {});
+    if (!list) {
+      st.status = list.error();
+      continue;
+    }
+    st.list = std::move(list.value());
+    tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
+  }
+  run_tasks(tasks, options.threads);
+
+  if (stats) {
+    stats->ranges.clear();
+    stats->streamed.clear();
+    for (const auto& st : lists) {
+      stats->ranges.push_back(st->streamed ? 0 : st->ranges.size());
+      stats->streamed.push_back(st->streamed);
+    }
+  }
+  std::vector<List> out;
+  for (auto& st : lists) {
+    if (!st->status.ok()) return st->status.error();
+    out.push_back(std::move(st->persons));
+  }
+  return out;
 }
 
 }  // namespace
@@ -278,83 +419,14 @@ Result<std::vector<match::Person>> read_persons_checked(const std::string& path,
 Result<std::vector<std::vector<match::Person>>> read_person_lists(
     const std::vector<PersonListFile>& files, const Date& today, const PersonListOptions& options,
     PersonListStats* stats) {
-  // Open every file and find its header (the first rows only); decide how to read the rest.
-  std::vector<std::unique_ptr<ListState>> lists;
-  for (const PersonListFile& f : files) {
-    auto st = std::make_unique<ListState>();
-    st->file = f;
-    auto list = ListReader::open(f.path, f.kind, {});
-    if (!list) {
-      st->status = list.error();
-    } else {
-      st->header = list.value()->header();
-      if (const CsvFormat* format = list.value()->csv_format()) st->format = *format;
-      st->list = std::move(list.value());
-    }
-    if (st->format) {
-      auto ranges = cut_csv_file(f.path, *st->format, options.range_bytes);
-      if (!ranges) {
-        st->status = ranges.error();
-      } else {
-        st->ranges = std::move(ranges.value());
-        if (!st->ranges.empty()) st->list.reset();  // read again in ranges
-        for (const CsvRange& r : st->ranges) st->bytes += r.end - r.begin;
-        st->finished.resize(st->ranges.size());
-      }
-    }
-    lists.push_back(std::move(st));
-  }
+  return read_lists<Persons>(files, today, options, stats);
+}
 
-  // Whole files first (they take longest), then every range of every file.
-  VectorPool pool;
-  std::vector<std::function<void(Worker&)>> tasks;
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    ListState& st = *lists[i];
-    if (st.status.ok() && st.ranges.empty()) {
-      st.streamed = true;
-      tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
-    }
-  }
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    ListState& st = *lists[i];
-    if (!st.status.ok()) continue;
-    for (std::size_t r = 0; r < st.ranges.size(); ++r)
-      tasks.push_back(
-          [&st, i, r, &pool, &today](Worker& w) { read_range(st, i, r, w, pool, today); });
-  }
-  run_tasks(tasks, options.threads);
-
-  // A list whose ranges did not stand on their own is read again from its start, as a stream.
-  tasks.clear();
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    ListState& st = *lists[i];
-    if (!st.status.ok() || !st.ranges_failed) continue;
-    st.persons = Persons();
-    st.streamed = true;
-    auto list = ListReader::open(st.file.path, st.file.kind, {});
-    if (!list) {
-      st.status = list.error();
-      continue;
-    }
-    st.list = std::move(list.value());
-    tasks.push_back([&st, i, &today](Worker& w) { read_stream(st, w, i, today); });
-  }
-  run_tasks(tasks, options.threads);
-
-  if (stats) {
-    stats->ranges.clear();
-    stats->streamed.clear();
-    for (const auto& st : lists) {
-      stats->ranges.push_back(st->streamed ? 0 : st->ranges.size());
-      stats->streamed.push_back(st->streamed);
-    }
-  }
-  std::vector<std::vector<match::Person>> out;
-  for (auto& st : lists) {
-    if (!st->status.ok()) return st->status.error();
-    out.push_back(std::move(st->persons));
-  }
-  return out;
+Result<std::vector<match::PersonTable>> read_person_tables(const std::vector<PersonListFile>& files,
+                                                           const Date& today,
+                                                           const PersonListOptions& options,
+                                                           PersonListStats* stats) {
+  return read_lists<PersonTable>(files, today, options, stats);
 }
 
 }  // namespace baoxue::ingest

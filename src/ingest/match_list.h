@@ -1,4 +1,5 @@
-// List files as the cross-matcher's persons (match/person.h), for file-mode matching: every
+// List files as the cross-matcher's persons (match/person.h) or tables (match/person_table.h),
+// for file-mode matching: every
 // non-blank data row below the header, in file order, numbered from 1, rejected rows included
 // (a household row that import would return for fixing still names a child).
 //
@@ -14,6 +15,7 @@
 #include "core/date.h"
 #include "core/result.h"
 #include "match/person.h"
+#include "match/person_table.h"
 #include "store/import_repository.h"
 
 namespace baoxue::ingest {
@@ -45,6 +47,14 @@ struct PersonListStats {
 Result<std::vector<std::vector<match::Person>>> read_person_lists(
     const std::vector<PersonListFile>& files, const Date& today,
     const PersonListOptions& options = {}, PersonListStats* stats = nullptr);
+
+// The same lists as the matcher's tables (match/person_table.h): each row's keys are extracted
+// as it is read, and no Person is kept — what file-mode matching reads (a tenth of the memory
+// at ten million rows). Row i of a table holds what person i of read_person_lists holds.
+Result<std::vector<match::PersonTable>> read_person_tables(const std::vector<PersonListFile>& files,
+                                                           const Date& today,
+                                                           const PersonListOptions& options = {},
+                                                           PersonListStats* stats = nullptr);
 
 // One list read row by row through RowChecker on this thread: slower, and the reference that
 // read_person_lists agrees with.

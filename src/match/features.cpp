@@ -38,14 +38,14 @@ std::uint64_t hash_text(std::string_view s) {
   return h == 0 ? 1 : h;
 }
 
-std::string_view effective_id(const Person& p) {
+std::string_view effective_id(const PersonRef& p) {
   if (!p.id_number.empty()) return p.id_number;
   const std::string_view no = p.student_no;
   if (no.size() == 19 && (no[0] == 'G' || no[0] == 'g')) return no.substr(1);
   return {};
 }
 
-IdKey id_key(const Person& p) {
+IdKey id_key(const PersonRef& p) {
   IdKey k;
   const std::string_view id = effective_id(p);
   if (id.empty()) return k;
@@ -67,7 +67,7 @@ IdKey id_key(const Person& p) {
   return k;
 }
 
-Features extract_features(const Person& p) {
+Features extract_features(const PersonRef& p) {
   Features f;
   f.id = id_key(p);
   const std::string_view id = effective_id(p);
@@ -92,8 +92,8 @@ Features extract_features(const Person& p) {
   } else if (f.id.state == IdState::kValid) {
     f.sex = ((id[16] - '0') % 2 == 1) ? 1 : 2;
   }
-  f.name = hash_text(p.name_key.empty() ? text::name_key(p.name) : p.name_key);
-  f.pinyin = hash_text(p.pinyin_key.empty() ? text::pinyin_key(p.name) : p.pinyin_key);
+  f.name = p.name_key.empty() ? hash_text(text::name_key(p.name)) : hash_text(p.name_key);
+  f.pinyin = p.pinyin_key.empty() ? hash_text(text::pinyin_key(p.name)) : hash_text(p.pinyin_key);
   // The halves of name_key: its first character (the surname, as a rule) and the rest. Slicing
   // the UTF-8 costs nothing; a traditional character is already simplified in name_key, and a
   // homophone in either half leaves the other.

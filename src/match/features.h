@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 #include "core/date.h"
@@ -27,11 +28,27 @@ struct IdKey {
   std::uint64_t id17 = kNoId;  // the first 17 digits as a number (unique, no hashing)
   char check = 0;              // the 18th character
   IdState state = IdState::kMissing;
+  friend bool operator==(const IdKey&, const IdKey&) = default;
+};
+
+// A row's fields as views, whoever holds them: a Person, or a file reader's reused buffers (so
+// that file mode extracts the keys without keeping a Person per row).
+struct PersonRef {
+  std::string_view name, name_key, pinyin_key, id_number;
+  bool id_valid = false;
+  std::optional<Date> birth;
+  std::string_view sex, student_no, guardian_name, township, village;
+
+  static PersonRef of(const Person& p) {
+    return {p.name, p.name_key,   p.pinyin_key,    p.id_number, p.id_valid, p.birth,
+            p.sex,  p.student_no, p.guardian_name, p.township,  p.village};
+  }
 };
 
 // Person.id_number, or when that is blank the ID inside a G 学籍号 ("G" + ID).
-std::string_view effective_id(const Person& p);
-IdKey id_key(const Person& p);
+std::string_view effective_id(const PersonRef& p);
+IdKey id_key(const PersonRef& p);
+inline IdKey id_key(const Person& p) { return id_key(PersonRef::of(p)); }
 
 // Everything the probabilistic pass compares.
 struct Features {
@@ -47,9 +64,11 @@ struct Features {
   std::uint64_t name_head = 0, name_tail = 0;
   std::uint64_t guardian = 0;  // hash of the guardian's name_key
   std::uint64_t guardian_pinyin = 0;
+  friend bool operator==(const Features&, const Features&) = default;
 };
 
-Features extract_features(const Person& p);
+Features extract_features(const PersonRef& p);
+inline Features extract_features(const Person& p) { return extract_features(PersonRef::of(p)); }
 
 // FNV-1a, never 0 for a non-empty string (0 means "missing").
 std::uint64_t hash_text(std::string_view s);

@@ -28,7 +28,6 @@ const char* decision_code(Decision d) {
 }
 
 namespace {
-
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr double kNoScore = -std::numeric_limits<double>::infinity();
 // A nearest candidate whose evidence is on balance against (score < 0) is not worth a clerk's
@@ -38,40 +37,41 @@ constexpr double kNearestWorthShowing = 0;
 
 // Open addressing, linear probing, power-of-two capacity: valid ID (first 17 digits, which
 // determine the check character) -> first student row carrying it. One flat allocation instead
-// of a node per pupil.
+// of a node per pupil, key and row side by side: a probe is one cache miss.
 class IdMap {
  public:
   explicit IdMap(std::size_t n) {
     std::size_t cap = 16;
     while (cap < n * 2) cap <<= 1;
     mask_ = cap - 1;
-    keys_.assign(cap, kNoId);
-    rows_.assign(cap, kNone);
+    slots_.assign(cap, Slot{kNoId, kNone});
   }
   void insert_if_absent(std::uint64_t key, std::uint32_t row) {
     for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return;  // a pupil registered twice: the first row keeps the ID
-      if (keys_[i] == kNoId) {
-        keys_[i] = key;
-        rows_[i] = row;
+      if (slots_[i].key == key) return;  // a pupil registered twice: the first row keeps the ID
+      if (slots_[i].key == kNoId) {
+        slots_[i] = Slot{key, row};
         return;
       }
     }
   }
   std::uint32_t find(std::uint64_t key) const {
     for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return rows_[i];
-      if (keys_[i] == kNoId) return kNone;
+      if (slots_[i].key == key) return slots_[i].row;
+      if (slots_[i].key == kNoId) return kNone;
     }
   }
 
  private:
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t row;
+  };
   std::size_t slot(std::uint64_t key) const {
     return static_cast<std::size_t>(mix_key(0, key)) & mask_;
   }
   std::size_t mask_ = 0;
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> rows_;
+  std::vector<Slot> slots_;
 };
 
 // Two cores are what a county server gives us; a second thread pays only on large inputs.
@@ -87,95 +87,165 @@ void parallel_for(std::size_t n, Fn&& fn) {
   other.join();
 }
 
+// Asks for the cache lines of *p ahead of reading it.
+template <typename T>
+void prefetch_object(const T* p) {
+  const char* c = reinterpret_cast<const char*>(p);
+  for (std::size_t off = 0; off < sizeof(T); off += 64) __builtin_prefetch(c + off);
+  __builtin_prefetch(c + sizeof(T) - 1);
+}
+
+// A household row's probe keys (for_each_probe_key), their index slots asked for ahead.
+struct ProbeKeys {
+  static constexpr std::size_t kMax = 64;
+  std::uint64_t key[kMax];
+  std::size_t max_block[kMax];
+  std::size_t size = 0;
+  void collect(const Features& f, const BlockIndex& index) {
+    size = 0;
+    for_each_probe_key(f, [&](std::uint64_t k, std::size_t max) {
+      if (size == kMax) return;  // cannot happen: at most 4 × 3 birth keys + 2 + 16
+      key[size] = k;
+      max_block[size++] = max;
+      index.prefetch(k);
+    });
+  }
+};
+
 struct Pair {
   double score;
   std::uint32_t p;  // index into the probabilistic hukou set
   std::uint32_t q;  // index into the unclaimed xueji set
 };
 
-std::string row_label(const Person& person, std::size_t index) {
-  return std::to_string(person.row != 0 ? person.row : static_cast<long>(index) + 1);
+std::string row_label(const PersonTable& list, std::size_t index) {
+  const long row = list.row(index);
+  return std::to_string(row != 0 ? row : static_cast<long>(index) + 1);
 }
 
 }  // namespace
 
+// What the passes leave behind: enough to decide and explain any household row later.
+struct Matching::State {
+  const PersonTable& hukou;
+  const PersonTable& xueji;
+  MatchOptions opt;
+  std::vector<std::uint32_t> id_hit;      // per hukou row: student row with the same valid ID
+  std::vector<std::uint32_t> claimed_by;  // per student row: the hukou row that has its ID
+  std::vector<std::uint32_t> prob_of;     // per hukou row: its index in prob_hukou, or kNone
+  std::vector<std::uint32_t> prob_hukou;  // hukou rows for the probabilistic pass
+  std::vector<std::uint32_t> open_xueji;  // student rows left for it
+  std::vector<Features> fp, fq;           // their features, side by side
+  // Per probabilistic hukou row (p) and per open student row (q): best and runner-up scores
+  // over all candidates, and the assignment.
+  std::vector<double> best, second, qbest, qsecond;
+  std::vector<std::uint32_t> best_q, qbest_p, p_to_q, q_to_p;
+
+  State(const PersonTable& h, const PersonTable& x, const MatchOptions& o)
+      : hukou(h), xueji(x), opt(o) {}
+  void deterministic_pass();
+  void probabilistic_pass();
+  void explain(std::size_t h, MatchResult& r) const;
+};
+
 std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
                                      const std::vector<Person>& xueji, const MatchOptions& opt) {
+  return match_lists(PersonTable(hukou), PersonTable(xueji), opt);
+}
+
+std::vector<MatchResult> match_lists(const PersonTable& hukou, const PersonTable& xueji,
+                                     const MatchOptions& opt) {
+  const Matching matching(hukou, xueji, opt);
+  std::vector<MatchResult> results(hukou.size());
+  parallel_for(results.size(), [&](std::size_t b, std::size_t e, int) {
+    for (std::size_t h = b; h < e; ++h) matching.result(h, results[h]);
+  });
+  return results;
+}
+
+Matching::Matching(const PersonTable& hukou, const PersonTable& xueji, const MatchOptions& opt)
+    : s_(std::make_unique<State>(hukou, xueji, opt)) {
+  s_->deterministic_pass();
+  s_->probabilistic_pass();
+}
+
+Matching::~Matching() = default;
+
+std::size_t Matching::size() const { return s_->hukou.size(); }
+
+void Matching::result(std::size_t h, MatchResult& r) const {
+  // Cleared, not replaced: a caller asking row after row keeps the buffers.
+  r.hukou_index = h;
+  r.decision = Decision::kSuspected;
+  r.xueji_index.reset();
+  r.score = 0;
+  r.reason.clear();
+  r.evidence.clear();
+  s_->explain(h, r);
+}
+
+void Matching::State::deterministic_pass() {
   const std::size_t n_hukou = hukou.size();
   const std::size_t n_xueji = xueji.size();
-  std::vector<MatchResult> results(n_hukou);
-  // Pairs below the probable threshold minus the margin are dropped early; that is only sound if
-  // nothing that could be a close runner-up is dropped.
-  const double pair_floor = opt.probable_threshold - opt.ambiguity_margin;
-  const double keep_above = std::min(pair_floor, kNearestWorthShowing);
-
   // ---- 1. Deterministic pass: a valid ID number on both lists. ----
-  std::vector<IdKey> xueji_ids(n_xueji);
-  parallel_for(n_xueji, [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t x = b; x < e; ++x) xueji_ids[x] = id_key(xueji[x]);
-  });
   IdMap by_id(n_xueji);
-  for (std::size_t x = 0; x < n_xueji; ++x)
-    if (xueji_ids[x].state == IdState::kValid)
-      by_id.insert_if_absent(xueji_ids[x].id17, static_cast<std::uint32_t>(x));
+  for (std::size_t x = 0; x < n_xueji; ++x) {
+    const IdKey& k = xueji.features(x).id;
+    if (k.state == IdState::kValid) by_id.insert_if_absent(k.id17, static_cast<std::uint32_t>(x));
+  }
 
-  std::vector<std::uint32_t> id_hit(n_hukou, kNone);  // student row with the same valid ID
+  id_hit.assign(n_hukou, kNone);
   parallel_for(n_hukou, [&](std::size_t b, std::size_t e, int) {
     for (std::size_t h = b; h < e; ++h) {
-      const IdKey k = id_key(hukou[h]);
+      const IdKey& k = hukou.features(h).id;
       if (k.state == IdState::kValid) id_hit[h] = by_id.find(k.id17);
     }
   });
   // One child per registry entry. When two household rows carry the same valid ID (a duplicate
   // registration, or one child's number typed onto another child), the row whose name agrees
   // with the pupil keeps it, otherwise the first; the other is shown to a person below.
-  std::vector<std::uint32_t> claimed_by(n_xueji, kNone);
+  claimed_by.assign(n_xueji, kNone);
   for (std::size_t h = 0; h < n_hukou; ++h) {
     const std::uint32_t x = id_hit[h];
     if (x == kNone) continue;
     std::uint32_t& owner = claimed_by[x];
     if (owner == kNone) {
       owner = static_cast<std::uint32_t>(h);
-    } else if (hukou[h].name_key == xueji[x].name_key &&
-               hukou[owner].name_key != xueji[x].name_key) {
+    } else if (hukou.name_key(h) == xueji.name_key(x) &&
+               hukou.name_key(owner) != xueji.name_key(x)) {
       owner = static_cast<std::uint32_t>(h);
     }
   }
 
-  std::vector<std::uint32_t> prob_hukou;  // hukou rows for the probabilistic pass
   prob_hukou.reserve(n_hukou / 16 + 16);
+  prob_of.assign(n_hukou, kNone);
   for (std::size_t h = 0; h < n_hukou; ++h) {
-    results[h].hukou_index = h;
     const std::uint32_t x = id_hit[h];
     if (x != kNone && claimed_by[x] == h) continue;
+    prob_of[h] = static_cast<std::uint32_t>(prob_hukou.size());
     prob_hukou.push_back(static_cast<std::uint32_t>(h));
   }
-  parallel_for(n_hukou, [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t h = b; h < e; ++h) {
-      const std::uint32_t x = id_hit[h];
-      if (x == kNone || claimed_by[x] != h) continue;
-      MatchResult& r = results[h];
-      r.decision = Decision::kEnrolled;
-      r.xueji_index = x;
-      r.score = kDeterministicScore;
-      r.reason = "身份证号一致";
-      r.evidence.push_back({"id_number", "exact", kDeterministicScore});
-    }
-  });
+}
+
+void Matching::State::probabilistic_pass() {
+  const std::size_t n_xueji = xueji.size();
+  // Pairs below the probable threshold minus the margin are dropped early; that is only sound if
+  // nothing that could be a close runner-up is dropped.
+  const double pair_floor = opt.probable_threshold - opt.ambiguity_margin;
+  const double keep_above = std::min(pair_floor, kNearestWorthShowing);
 
   // ---- 2. Probabilistic pass over what is left on both sides. ----
-  std::vector<std::uint32_t> open_xueji;
   open_xueji.reserve(n_xueji / 16 + 16);
   for (std::size_t x = 0; x < n_xueji; ++x)
     if (claimed_by[x] == kNone) open_xueji.push_back(static_cast<std::uint32_t>(x));
 
-  std::vector<Features> fq(open_xueji.size());
-  std::vector<Features> fp(prob_hukou.size());
+  fq.resize(open_xueji.size());
+  fp.resize(prob_hukou.size());
   parallel_for(fq.size(), [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) fq[i] = extract_features(xueji[open_xueji[i]]);
+    for (std::size_t i = b; i < e; ++i) fq[i] = xueji.features(open_xueji[i]);
   });
   parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) fp[i] = extract_features(hukou[prob_hukou[i]]);
+    for (std::size_t i = b; i < e; ++i) fp[i] = hukou.features(prob_hukou[i]);
   });
 
   BlockIndex index;
@@ -187,32 +257,42 @@ std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
 
   // Per hukou row: the best and runner-up scores over ALL its candidates (the runner-up decides
   // whether the best is unambiguous), and pairs close enough to matter.
-  std::vector<double> best(fp.size(), kNoScore), second(fp.size(), kNoScore);
-  std::vector<std::uint32_t> best_q(fp.size(), kNone);
+  best.assign(fp.size(), kNoScore);
+  second.assign(fp.size(), kNoScore);
+  best_q.assign(fp.size(), kNone);
   std::vector<Pair> pair_parts[2];
   parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int part) {
     std::vector<std::uint32_t> cand;
     cand.reserve(4 * kMaxBlock);
     std::vector<Pair>& pairs = pair_parts[part];
+    // Every probe and every candidate is a read at random in memory larger than the caches
+    // (at 10M rows the index is ~0.5 GB), so reads are asked for ahead (prefetch): the next
+    // row's keys while this row's candidates are compared, each candidate's features before
+    // the first comparison. The misses then overlap instead of queuing one behind the other.
+    ProbeKeys keys, next_keys;
+    if (b < e) next_keys.collect(fp[b], index);
     for (std::size_t i = b; i < e; ++i) {
+      std::swap(keys, next_keys);
+      if (i + 1 < e) next_keys.collect(fp[i + 1], index);
       cand.clear();
-      for_each_probe_key(fp[i], [&](std::uint64_t key, std::size_t max_block) {
-        const auto block = index.find(key);
-        if (block.size() > max_block) return;
+      for (std::size_t k = 0; k < keys.size; ++k) {
+        const auto block = index.find(keys.key[k]);
+        if (block.size() > keys.max_block[k]) continue;
         cand.insert(cand.end(), block.begin(), block.end());
-      });
+      }
       std::sort(cand.begin(), cand.end());
       cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-      const Person& a = hukou[prob_hukou[i]];
+      for (std::uint32_t q : cand) prefetch_object(&fq[q]);
+      const RowRef a{hukou, prob_hukou[i], fp[i]};
       for (std::uint32_t q : cand) {
-        const Person& b = xueji[open_xueji[q]];
+        const RowRef b{xueji, open_xueji[q], fq[q]};
         Comparison c;
-        compare_identity(a, fp[i], b, fq[q], c);
+        compare_identity(a, b, c);
         const double identity = identity_weight(c);
         // A pair that cannot reach keep_above even with full context agreement matters for
         // nothing below (not a pair, not a runner-up within the margin, not shown as nearest).
         if (identity + kMaxContextWeight < keep_above) continue;
-        compare_context(a, fp[i], b, fq[q], c);
+        compare_context(a, b, c);
         const double s = identity + context_weight(c);
         if (s > best[i]) {
           second[i] = best[i];
@@ -230,8 +310,9 @@ std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
 
   // Per student row: the best and runner-up household scores (two namesakes in the household
   // registry competing for one pupil are as ambiguous as two pupils competing for one child).
-  std::vector<double> qbest(fq.size(), kNoScore), qsecond(fq.size(), kNoScore);
-  std::vector<std::uint32_t> qbest_p(fq.size(), kNone);
+  qbest.assign(fq.size(), kNoScore);
+  qsecond.assign(fq.size(), kNoScore);
+  qbest_p.assign(fq.size(), kNone);
   for (const Pair& pr : pairs) {
     if (pr.score > qbest[pr.q]) {
       qsecond[pr.q] = qbest[pr.q];
@@ -251,108 +332,111 @@ std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
     if (x.p != y.p) return x.p < y.p;
     return x.q < y.q;
   });
-  std::vector<std::uint32_t> p_to_q(fp.size(), kNone), q_to_p(fq.size(), kNone);
+  p_to_q.assign(fp.size(), kNone);
+  q_to_p.assign(fq.size(), kNone);
   for (const Pair& pr : pairs) {
     if (p_to_q[pr.p] != kNone || q_to_p[pr.q] != kNone) continue;
     p_to_q[pr.p] = pr.q;
     q_to_p[pr.q] = pr.p;
   }
+}
 
-  // ---- 3. Decisions and explanations for the probabilistic set. ----
-  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) {
-      const std::size_t h = prob_hukou[i];
-      const Person& a = hukou[h];
-      MatchResult& r = results[h];
-      const bool duplicate = id_hit[h] != kNone;  // its ID's pupil went to another household row
-      const std::uint32_t q = p_to_q[i];
-      if (q != kNone) {
-        const std::size_t x = open_xueji[q];
-        const Comparison c = compare(a, fp[i], xueji[x], fq[q]);
-        r.score = total_weight(c);
-        r.xueji_index = x;
-        r.evidence = evidence_of(c);
-        // The runner-up on each side: anything else this child scored, anyone else this pupil
-        // scored with.
-        const double other_p = (best_q[i] == q) ? second[i] : best[i];
-        const double other_q = (qbest_p[q] == i) ? qsecond[q] : qbest[q];
-        const double margin = r.score - std::max(other_p, other_q);
-        const bool clear = margin >= opt.ambiguity_margin;
-        r.evidence.push_back({"runner_up", clear ? "clear" : "close", 0});
-        if (r.score >= opt.enrolled_threshold && clear && !duplicate) {
-          r.decision = Decision::kEnrolled;
-          r.reason = describe(c);
-        } else {
-          r.decision = Decision::kProbable;
-          r.reason = "可能是学籍第" + row_label(xueji[x], x) + "行的学生：" + describe(c);
-          if (!clear) r.reason += "；另有相近的候选（双胞胎或重名？）";
-          if (duplicate) {
-            r.evidence.push_back({"duplicate_household", "same_id_as_another_row", 0});
-            r.reason += "；本人身份证号与另一条户籍记录重复";
-          }
-          r.reason += "，请人工核对";
-        }
-        continue;
-      }
+// ---- 3. Decisions and explanations. ----
+void Matching::State::explain(std::size_t h, MatchResult& r) const {
+  const std::uint32_t i = prob_of[h];
+  if (i == kNone) {  // the deterministic pass settled it
+    r.decision = Decision::kEnrolled;
+    r.xueji_index = id_hit[h];
+    r.score = kDeterministicScore;
+    r.reason = "身份证号一致";
+    r.evidence.push_back({"id_number", "exact", kDeterministicScore});
+    return;
+  }
+  const RowRef a{hukou, h, fp[i]};
+  const bool duplicate = id_hit[h] != kNone;  // its ID's pupil went to another household row
+  const std::uint32_t q = p_to_q[i];
+  if (q != kNone) {
+    const std::size_t x = open_xueji[q];
+    const Comparison c = compare(a, {xueji, x, fq[q]});
+    r.score = total_weight(c);
+    r.xueji_index = x;
+    r.evidence = evidence_of(c);
+    // The runner-up on each side: anything else this child scored, anyone else this pupil
+    // scored with.
+    const double other_p = (best_q[i] == q) ? second[i] : best[i];
+    const double other_q = (qbest_p[q] == i) ? qsecond[q] : qbest[q];
+    const double margin = r.score - std::max(other_p, other_q);
+    const bool clear = margin >= opt.ambiguity_margin;
+    r.evidence.push_back({"runner_up", clear ? "clear" : "close", 0});
+    if (r.score >= opt.enrolled_threshold && clear && !duplicate) {
+      r.decision = Decision::kEnrolled;
+      r.reason = describe(c);
+    } else {
+      r.decision = Decision::kProbable;
+      r.reason = "可能是学籍第" + row_label(xueji, x) + "行的学生：" + describe(c);
+      if (!clear) r.reason += "；另有相近的候选（双胞胎或重名？）";
       if (duplicate) {
-        // Same valid ID as a household row that already has this pupil: one child registered
-        // twice, or a number copied onto the wrong child. Either way a person must look; it is
-        // not an out-of-school child to search for, and not a second claim on the pupil.
-        const std::size_t x = id_hit[h];
-        const std::size_t owner = claimed_by[x];
-        const Comparison c = compare(a, fp[i], xueji[x], extract_features(xueji[x]));
-        r.decision = Decision::kProbable;
-        r.xueji_index = x;
-        r.score = total_weight(c);
-        r.evidence = evidence_of(c);
         r.evidence.push_back({"duplicate_household", "same_id_as_another_row", 0});
-        r.reason = "身份证号与户籍第" + row_label(hukou[owner], owner) +
-                   "行相同（重复登记？），该学籍（第" + row_label(xueji[x], x) +
-                   "行）已与那一行匹配：" + describe(c) + "，请人工核对";
-        continue;
+        r.reason += "；本人身份证号与另一条户籍记录重复";
       }
-      // Not found. Say what the nearest candidate was, so a clerk can overrule.
-      std::string nearest;
-      if (best_q[i] != kNone && best[i] >= kNearestWorthShowing) {
-        const std::uint32_t bq = best_q[i];
-        const std::size_t x = open_xueji[bq];
-        const Comparison c = compare(a, fp[i], xueji[x], fq[bq]);
-        r.score = total_weight(c);
-        r.evidence = evidence_of(c);
-        const bool taken = q_to_p[bq] != kNone;
-        r.evidence.push_back(
-            {"nearest_candidate", taken ? "matched_to_another_child" : "below_threshold", 0});
-        nearest = "；最接近的是学籍第" + row_label(xueji[x], x) + "行：" + describe(c) +
-                  (taken ? "，但该学籍已匹配给更相符的户籍记录" : "，不足以认定");
-      } else {
-        r.score = 0;
-        r.evidence.push_back({"candidates", best_q[i] == kNone ? "none" : "none_close", 0});
-        nearest = "，也没有相近的记录";
-      }
-      bool in_band = true;
-      int age = -1;
-      if (fp[i].band_birth != kNoDate) {
-        const Date birth = Date::from_days_since_epoch(fp[i].band_birth);
-        in_band = core::school_age(birth, opt.as_of, opt.rules).in_compulsory_band;
-        age = full_years(birth, opt.as_of);
-      }
-      r.evidence.push_back({"school_age",
-                            fp[i].band_birth == kNoDate ? "unknown_birth"
-                            : in_band                   ? "in_band"
-                                                        : "out_of_band",
-                            0});
-      if (in_band) {
-        r.decision = Decision::kSuspected;
-        r.reason = std::string(fp[i].band_birth == kNoDate ? "出生日期不明，按适龄处理；" : "") +
-                   "学籍中未找到本人" + nearest;
-      } else {
-        r.decision = Decision::kOutOfBand;
-        r.reason =
-            "不在义务教育年龄段（" + std::to_string(age) + "周岁），学籍中未找到本人" + nearest;
-      }
+      r.reason += "，请人工核对";
     }
-  });
-  return results;
+    return;
+  }
+  if (duplicate) {
+    // Same valid ID as a household row that already has this pupil: one child registered
+    // twice, or a number copied onto the wrong child. Either way a person must look; it is
+    // not an out-of-school child to search for, and not a second claim on the pupil.
+    const std::size_t x = id_hit[h];
+    const std::size_t owner = claimed_by[x];
+    const Comparison c = compare(a, {xueji, x, xueji.features(x)});
+    r.decision = Decision::kProbable;
+    r.xueji_index = x;
+    r.score = total_weight(c);
+    r.evidence = evidence_of(c);
+    r.evidence.push_back({"duplicate_household", "same_id_as_another_row", 0});
+    r.reason = "身份证号与户籍第" + row_label(hukou, owner) + "行相同（重复登记？），该学籍（第" +
+               row_label(xueji, x) + "行）已与那一行匹配：" + describe(c) + "，请人工核对";
+    return;
+  }
+  // Not found. Say what the nearest candidate was, so a clerk can overrule.
+  std::string nearest;
+  if (best_q[i] != kNone && best[i] >= kNearestWorthShowing) {
+    const std::uint32_t bq = best_q[i];
+    const std::size_t x = open_xueji[bq];
+    const Comparison c = compare(a, {xueji, x, fq[bq]});
+    r.score = total_weight(c);
+    r.evidence = evidence_of(c);
+    const bool taken = q_to_p[bq] != kNone;
+    r.evidence.push_back(
+        {"nearest_candidate", taken ? "matched_to_another_child" : "below_threshold", 0});
+    nearest = "；最接近的是学籍第" + row_label(xueji, x) + "行：" + describe(c) +
+              (taken ? "，但该学籍已匹配给更相符的户籍记录" : "，不足以认定");
+  } else {
+    r.score = 0;
+    r.evidence.push_back({"candidates", best_q[i] == kNone ? "none" : "none_close", 0});
+    nearest = "，也没有相近的记录";
+  }
+  bool in_band = true;
+  int age = -1;
+  if (fp[i].band_birth != kNoDate) {
+    const Date birth = Date::from_days_since_epoch(fp[i].band_birth);
+    in_band = core::school_age(birth, opt.as_of, opt.rules).in_compulsory_band;
+    age = full_years(birth, opt.as_of);
+  }
+  r.evidence.push_back({"school_age",
+                        fp[i].band_birth == kNoDate ? "unknown_birth"
+                        : in_band                   ? "in_band"
+                                                    : "out_of_band",
+                        0});
+  if (in_band) {
+    r.decision = Decision::kSuspected;
+    r.reason = std::string(fp[i].band_birth == kNoDate ? "出生日期不明，按适龄处理；" : "") +
+               "学籍中未找到本人" + nearest;
+  } else {
+    r.decision = Decision::kOutOfBand;
+    r.reason = "不在义务教育年龄段（" + std::to_string(age) + "周岁），学籍中未找到本人" + nearest;
+  }
 }
 
 }  // namespace baoxue::match

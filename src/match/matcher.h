@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "core/date.h"
 #include "core/school_age.h"
 #include "match/person.h"
+#include "match/person_table.h"
 
 namespace baoxue::match {
 
@@ -68,7 +70,30 @@ struct MatchOptions {
 // row and, apart from a duplicated household registration (shown the pupil its other
 // registration claimed, as `probable`), the candidate of at most one. Greedy assignment by score,
 // highest first; see matcher.cpp.
+std::vector<MatchResult> match_lists(const PersonTable& hukou, const PersonTable& xueji,
+                                     const MatchOptions& options);
+// The same for lists held as persons (their keys are extracted first).
 std::vector<MatchResult> match_lists(const std::vector<Person>& hukou,
                                      const std::vector<Person>& xueji, const MatchOptions& options);
+
+// The same matching, each row's result made only when asked for. For lists of millions: their
+// results (a sentence and the evidence per row, ~250 bytes in small strings) would take more
+// memory than the lists themselves, and on the machines this runs on memory touched for the
+// first time costs time too (10M × 10M: 2.7 GB). The tables must outlive it.
+class Matching {
+ public:
+  Matching(const PersonTable& hukou, const PersonTable& xueji, const MatchOptions& options);
+  ~Matching();
+  Matching(const Matching&) = delete;
+  Matching& operator=(const Matching&) = delete;
+
+  std::size_t size() const;  // household rows
+  // Household row h's result, as match_lists returns it; callable from several threads at once.
+  void result(std::size_t h, MatchResult& r) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 }  // namespace baoxue::match

@@ -12,11 +12,14 @@ namespace {
 
 int digit(std::uint64_t id17, int i) { return static_cast<int>(id17 / kPow10[16 - i] % 10); }
 
-NameOutcome compare_names(std::uint64_t ha, std::uint64_t hb, std::uint64_t pa, std::uint64_t pb,
-                          std::string_view ka, std::string_view kb) {
+// The names' keys are read only when the hashes leave the question open (rare: different
+// names sharing their first character), so the hot loop does not touch the text.
+NameOutcome compare_names(const RowRef& a, const RowRef& b) {
+  const std::uint64_t ha = a.f.name, hb = b.f.name, pa = a.f.pinyin, pb = b.f.pinyin;
   if (ha == 0 || hb == 0) return NameOutcome::kMissing;
   if (ha == hb) return NameOutcome::kExact;
   if (pa != 0 && pa == pb) return NameOutcome::kHomophone;
+  const std::string_view ka = a.table.name_key(a.index), kb = b.table.name_key(b.index);
   // Jaro–Winkler ≥ 0.9 between different short Chinese names needs a shared first character
   // (2–4 characters with one differing stay below 0.89), so skip the costly call otherwise;
   // long names (minority names written out) are always compared.
@@ -26,16 +29,9 @@ NameOutcome compare_names(std::uint64_t ha, std::uint64_t hb, std::uint64_t pa, 
   return NameOutcome::kDifferent;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // As written by different clerks: "城关镇" and "城关" agree, so does "东村" inside "东村村委会".
+// (The table keeps places trimmed of spaces and tabs.)
 PlaceOutcome compare_places(std::string_view a, std::string_view b) {
-  a = trim(a);
-  b = trim(b);
   if (a.empty() || b.empty()) return PlaceOutcome::kMissing;
   if (a == b || a.find(b) != std::string_view::npos || b.find(a) != std::string_view::npos)
     return PlaceOutcome::kAgree;
@@ -65,23 +61,27 @@ IdOutcome compare_id(const IdKey& a, const IdKey& b) {
     if (a.check == b.check) return both_valid ? IdOutcome::kExact : IdOutcome::kExactInvalid;
     return IdOutcome::kOneDigitTypo;  // the check character itself mistyped
   }
-  int diffs = 0, first = -1, second = -1;
-  for (int i = 0; i < 17; ++i) {
-    if (digit(a.id17, i) != digit(b.id17, i)) {
-      if (++diffs > 2) return IdOutcome::kDifferent;
-      (first < 0 ? first : second) = i;
-    }
+  // Digit by digit from the right (dividing by the constant 10 is a multiplication; the
+  // sequence digits, which differ first between two children, are checked first).
+  int diffs = 0, left = -1, right = -1;  // the differing positions (0 = leftmost digit)
+  std::uint64_t x = a.id17, y = b.id17;
+  for (int i = 16; i >= 0; --i, x /= 10, y /= 10) {
+    if (x % 10 == y % 10) continue;
+    if (++diffs > 2) return IdOutcome::kDifferent;
+    if (right < 0) right = i;
+    left = i;
   }
   if (diffs == 1) return both_valid ? IdOutcome::kNearBothValid : IdOutcome::kOneDigitTypo;
-  if (second == first + 1 && digit(a.id17, first) == digit(b.id17, second) &&
-      digit(a.id17, second) == digit(b.id17, first))
+  if (right == left + 1 && digit(a.id17, left) == digit(b.id17, right) &&
+      digit(a.id17, right) == digit(b.id17, left))
     return both_valid ? IdOutcome::kNearBothValid : IdOutcome::kAdjacentSwap;
   return IdOutcome::kDifferent;
 }
 
-void compare_identity(const Person& a, const Features& fa, const Person& b, const Features& fb,
-                      Comparison& c) {
-  c.name = compare_names(fa.name, fb.name, fa.pinyin, fb.pinyin, a.name_key, b.name_key);
+void compare_identity(const RowRef& a, const RowRef& b, Comparison& c) {
+  const Features& fa = a.f;
+  const Features& fb = b.f;
+  c.name = compare_names(a, b);
   c.birth = compare_births(fa, fb);
   c.sex = (fa.sex == 0 || fb.sex == 0)
               ? SexOutcome::kMissing
@@ -89,8 +89,9 @@ void compare_identity(const Person& a, const Features& fa, const Person& b, cons
   c.id = compare_id(fa.id, fb.id);
 }
 
-void compare_context(const Person& a, const Features& fa, const Person& b, const Features& fb,
-                     Comparison& c) {
+void compare_context(const RowRef& a, const RowRef& b, Comparison& c) {
+  const Features& fa = a.f;
+  const Features& fb = b.f;
   if (fa.guardian == 0 || fb.guardian == 0) {
     c.guardian = NameOutcome::kMissing;
   } else if (fa.guardian == fb.guardian) {
@@ -100,14 +101,14 @@ void compare_context(const Person& a, const Features& fa, const Person& b, const
   } else {
     c.guardian = NameOutcome::kDifferent;
   }
-  c.township = compare_places(a.township, b.township);
-  c.village = compare_places(a.village, b.village);
+  c.township = compare_places(a.table.township(a.index), b.table.township(b.index));
+  c.village = compare_places(a.table.village(a.index), b.table.village(b.index));
 }
 
-Comparison compare(const Person& a, const Features& fa, const Person& b, const Features& fb) {
+Comparison compare(const RowRef& a, const RowRef& b) {
   Comparison c;
-  compare_identity(a, fa, b, fb, c);
-  compare_context(a, fa, b, fb, c);
+  compare_identity(a, b, c);
+  compare_context(a, b, c);
   return c;
 }
 

@@ -13,10 +13,11 @@
 // confirmed results exist, but keep the ordering, on which the tests depend.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "match/features.h"
-#include "match/person.h"
+#include "match/person_table.h"
 
 namespace baoxue::match {
 
@@ -91,15 +92,22 @@ struct Comparison {
   PlaceOutcome village = PlaceOutcome::kMissing;
 };
 
+// One row of a list as compared: its table and index, and its features at hand (the matcher
+// keeps the features of the rows it compares side by side, where the hot loop reads them).
+struct RowRef {
+  const PersonTable& table;
+  std::size_t index;
+  const Features& f;
+};
+
 // No allocation; the hot loop calls this for every candidate pair.
-Comparison compare(const Person& a, const Features& fa, const Person& b, const Features& fb);
+Comparison compare(const RowRef& a, const RowRef& b);
 // The same in two steps, so the hot loop can stop early: the identifying fields (ID, name,
 // birth date, sex), then the context (guardian, township, village), which can add at most
-// kMaxContextWeight.
-void compare_identity(const Person& a, const Features& fa, const Person& b, const Features& fb,
-                      Comparison& c);
-void compare_context(const Person& a, const Features& fa, const Person& b, const Features& fb,
-                     Comparison& c);
+// kMaxContextWeight. The first reads the features only (and name_key in the rare case a
+// spelling must be compared); the second the places too.
+void compare_identity(const RowRef& a, const RowRef& b, Comparison& c);
+void compare_context(const RowRef& a, const RowRef& b, Comparison& c);
 double identity_weight(const Comparison& c);
 double context_weight(const Comparison& c);
 inline constexpr double kMaxContextWeight =

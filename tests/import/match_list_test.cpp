@@ -1,7 +1,7 @@
-// Specification: file-mode matching reads a list as the matcher's persons with exactly the
-// fields import stores for each row (RowChecker), whichever way the file is read — cut into
-// ranges on several threads, or from start to end — so that matching files and matching
-// imported lists decide alike.
+// Specification: file-mode matching reads a list as the matcher's persons (or their table of
+// keys) with exactly the fields import stores for each row (RowChecker), whichever way the file
+// is read — cut into ranges on several threads, or from start to end — so that matching files
+// and matching imported lists decide alike.
 #include "ingest/match_list.h"
 
 #include <gtest/gtest.h>
@@ -63,6 +63,31 @@ std::vector<Person> read_checked(const std::string& path, const std::string& kin
   auto r = read_persons_checked(path, kind, kAsOf);
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
   return r.ok() ? std::move(r.value()) : std::vector<Person>();
+}
+
+// File-mode matching reads tables, not persons: row for row, the keys of the persons import
+// would store.
+void expect_same_table(const match::PersonTable& got, const std::vector<Person>& want,
+                       const std::string& what) {
+  const match::PersonTable table(want);
+  ASSERT_EQ(got.size(), table.size()) << what;
+  int differences = 0;
+  for (std::size_t i = 0; i < table.size() && differences < 10; ++i) {
+    const bool same = got.row(i) == table.row(i) && got.features(i) == table.features(i) &&
+                      got.name_key(i) == table.name_key(i) &&
+                      got.township(i) == table.township(i) && got.village(i) == table.village(i);
+    if (!same) {
+      ++differences;
+      ADD_FAILURE() << what << ": table row " << i << " differs from " << describe(want[i]);
+    }
+  }
+}
+
+match::PersonTable read_table(const std::string& path, const std::string& kind,
+                              const PersonListOptions& options = {}) {
+  auto r = read_person_tables({{path, kind}}, kAsOf, options);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+  return r.ok() ? std::move(r.value()[0]) : match::PersonTable();
 }
 
 std::string to_gb18030(const std::string& utf8) {
@@ -157,6 +182,8 @@ TEST(PersonList, TrickyRowsReadAsImportReadsThem) {
       options.range_bytes = range_bytes;
       expect_same_persons(read_fast(path, "hukou", options), want,
                           path + " in ranges of " + std::to_string(range_bytes));
+      expect_same_table(read_table(path, "hukou", options), want,
+                        path + " as a table, in ranges of " + std::to_string(range_bytes));
     }
   }
 }
@@ -290,6 +317,7 @@ TEST(PersonList, TheReaderTestListsReadAsImportReadsThem) {
     const std::vector<Person> want = read_checked(path, kind);
     EXPECT_GE(want.size(), 6u) << name;
     expect_same_persons(read_fast(path, kind), want, name);
+    expect_same_table(read_table(path, kind), want, std::string(name) + " as a table");
   }
 }
 
@@ -326,6 +354,8 @@ TEST_F(DemoCountyLists, TheHouseholdCsvReadsAsImportReadsIt) {
     expect_same_persons(read_fast(path, "hukou", options, &stats), want,
                         "hukou in ranges of " + std::to_string(range_bytes));
     EXPECT_FALSE(stats.streamed[0]);
+    expect_same_table(read_table(path, "hukou", options), want,
+                      "hukou as a table, in ranges of " + std::to_string(range_bytes));
   }
 }
 
@@ -336,6 +366,7 @@ TEST_F(DemoCountyLists, TheStudentWorkbookReadsAsImportReadsIt) {
   expect_same_persons(got, read_checked(path, "xueji"), "xueji");
   EXPECT_GT(got.size(), 50000u);
   EXPECT_TRUE(stats.streamed[0]);  // spreadsheets are read from start to end
+  expect_same_table(read_table(path, "xueji"), got, "xueji as a table");
 }
 
 TEST_F(DemoCountyLists, TheKeyGroupWorkbooksReadAsImportReadsThem) {

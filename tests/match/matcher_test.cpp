@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "match/explain.h"
 #include "match/synthetic_lists.h"
 #include "text/name.h"
 
@@ -361,6 +362,29 @@ TEST(Matcher, EveryDecisionExplainsItself) {
     EXPECT_STRNE(decision_code(r.decision), "");
   }
   for (int d = 0; d < 4; ++d) EXPECT_GT(seen[d], 0) << decision_code(static_cast<Decision>(d));
+}
+
+// File mode keeps the lists as tables and makes each row's result as it writes it (ten million
+// results held at once would outweigh the lists): the same results, row for row.
+TEST(Matcher, ResultsMadeRowByRowAreThoseOfTheWholeList) {
+  SyntheticOptions o;
+  o.children = 3000;
+  const SyntheticLists lists = make_synthetic_lists(o);
+  const MatchOptions m = census();
+  const std::vector<MatchResult> all = match_lists(lists.hukou, lists.xueji, m);
+  const PersonTable hukou(lists.hukou), xueji(lists.xueji);
+  const Matching matching(hukou, xueji, m);
+  ASSERT_EQ(matching.size(), all.size());
+  MatchResult r;
+  for (std::size_t h = all.size(); h-- > 0;) {  // backwards: a row's result depends on no other
+    matching.result(h, r);
+    ASSERT_EQ(r.hukou_index, h);
+    EXPECT_EQ(r.decision, all[h].decision) << h;
+    EXPECT_EQ(r.xueji_index, all[h].xueji_index) << h;
+    EXPECT_EQ(r.score, all[h].score) << h;
+    EXPECT_EQ(r.reason, all[h].reason) << h;
+    EXPECT_EQ(evidence_text(r.evidence), evidence_text(all[h].evidence)) << h;
+  }
 }
 
 TEST(Matcher, DecisionCodesAreStable) {
