@@ -2,6 +2,7 @@
 # Runs the benchmarks (build first with scripts/build.sh). Figures go to docs/performance.md.
 #   scripts/bench.sh            everything
 #   scripts/bench.sh import     only the import benchmarks
+#   scripts/bench.sh api        the web API under wrk (demo county; BENCH_SECONDS, default 15)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -137,3 +138,38 @@ SQL
     --as-of 2026-10-15 --out "$tmp/result.csv"
   python3 bench/score_match.py "$tmp/result.csv" "$tmp/mfiles/truth_410308.csv"
 fi
+
+if [[ $what == all || $what == api ]]; then
+  # The demo county as run.sh makes it, the server on a free port, one signed-in clerk's cookie,
+  # then wrk at 100 and 1000 connections on the ledger list, the child search and the child
+  # detail (which writes an audit row per request).
+  db=$tmp/api.db
+  ./build/baoxue demo --db "$db" --files "$tmp/api-files" >/dev/null
+  ./build/baoxue import hukou "$tmp/api-files/hukou_410308.csv" --db "$db" --whole >/dev/null
+  ./build/baoxue import xueji "$tmp/api-files/xueji_410308.xlsx" --db "$db" --whole >/dev/null
+  ./build/baoxue census --db "$db" --as-of 2026-09-01 >/dev/null
+  ./build/baoxue demo-users --db "$db" >/dev/null
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  ulimit -n 65536 2>/dev/null || true
+  ./build/baoxue serve --db "$db" --port "$port" --workers "${BENCH_WORKERS:-2}" >"$tmp/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  cookie=$(curl -si "http://127.0.0.1:$port/api/session" \
+    -d '{"username":"county_staff","password":"Demo2026pass"}' |
+    sed -n 's/^[Ss]et-[Cc]ookie: \(baoxue_session=[0-9a-f]*\).*/\1/p')
+  list=""; search=""; detail=""
+  for p in 1 2 3 4 5 6 7 8 9 10; do list+="/api/children?page=$p&size=20 "; done
+  # Surnames and whole names (URL-encoded UTF-8), and whole ID numbers of the demo county.
+  for q in %E7%8E%8B %E6%9D%8E %E5%BC%A0 %E5%88%98 %E9%99%88 %E6%9D%8E%E6%99%97%E6%85%A7 \
+    410322201911272763 410322201911093255; do search+="/api/children?q=$q "; done
+  for id in 11 523 1001 2048 4099 8191 16001 30011 45007 60001; do detail+="/api/children/$id "; done
+  for conns in 100 1000; do
+    for name in list search detail; do
+      echo "api $name, $conns connections:"
+      BAOXUE_COOKIE=$cookie BAOXUE_PATHS=${!name} wrk -t2 -c"$conns" -d"${BENCH_SECONDS:-15}s" \
+        --timeout 10s -s bench/api_wrk.lua "http://127.0.0.1:$port" | grep '^BENCH'
+    done
+  done
+  kill "$server"; wait "$server" 2>/dev/null || true
+fi
+

@@ -9,7 +9,7 @@ PACKAGES=(
   # toolchain
   build-essential cmake ccache pkg-config clang libclang-rt-14-dev clang-format clang-tidy
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev curl
+  libgtest-dev libgmock-dev libbenchmark-dev curl wrk
   # storage
   libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   # Chinese text

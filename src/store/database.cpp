@@ -123,6 +123,7 @@ std::string now_utc(std::chrono::seconds from_now) {
 Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
   const bool pg = is_postgres_url(url);
   std::unique_ptr<Database> db(new Database(pg ? Engine::kPostgres : Engine::kSqlite));
+  db->url_ = url;
   try {
     if (pg) {
       db->sql_.open(soci::postgresql, postgres_conninfo(url));

@@ -23,6 +23,7 @@ class Database {
   static Result<std::unique_ptr<Database>> open(const std::string& url);
 
   Engine engine() const { return engine_; }
+  const std::string& url() const { return url_; }  // as opened: tells databases apart
   soci::session& sql() { return sql_; }
   int schema_version();
 
@@ -48,6 +49,7 @@ class Database {
   explicit Database(Engine engine) : engine_(engine) {}
   Status migrate();
   Engine engine_;
+  std::string url_;
   int depth_ = 0;  // nesting of transaction()
   soci::session sql_;
 };

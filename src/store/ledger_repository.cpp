@@ -1,5 +1,8 @@
 #include "store/ledger_repository.h"
 
+#include <mutex>
+#include <unordered_map>
+
 #include "store/bulk_insert.h"
 #include "store/rows.h"
 #include "store/scope_filter.h"
@@ -335,16 +338,64 @@ LedgerChild read_child(const soci::row& r) {
   return c;
 }
 
-// The search box: digits (and X) are an ID number or its tail, anything else part of a name.
+// The search box: digits (and X) are an ID number or its tail, anything else the start of a
+// name (surname first, as clerks type it). A name prefix can use an index — GLOB with SQLite's
+// binary collation, LIKE on PostgreSQL — where "contains" reads the whole ledger each time.
 // `p` is the table alias with its dot, or empty.
-void add_search(Where& where, const std::string& q, const std::string& p = "") {
+void add_search(Database& db, Where& where, const std::string& q, const std::string& p = "") {
   if (q.empty()) return;
   const bool id_like = q.find_first_not_of("0123456789Xx") == std::string::npos;
-  if (id_like && q.size() >= 4) {
-    where.add(p + "id_number = ? OR " + p + "id_number LIKE ?", {q, "%" + q});
+  if (id_like && q.size() == 18) {
+    where.add(p + "id_number = ?", {q});
+  } else if (id_like && q.size() >= 4) {
+    where.add(p + "id_number LIKE ?", {"%" + q});
+  } else if (db.engine() == Engine::kSqlite) {
+    std::string pattern;
+    for (char c : q) {
+      if (c == '*' || c == '?' || c == '[') {
+        pattern += '[';
+        pattern += c;
+        pattern += ']';
+      } else {
+        pattern += c;
+      }
+    }
+    where.add(p + "name GLOB ?", {pattern + "*"});
   } else {
-    where.add(p + "name LIKE ?", {"%" + q + "%"});
+    std::string pattern;
+    for (char c : q) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    where.add(p + "name LIKE ?", {pattern + "%"});
   }
+}
+
+// The number of a run's ledger rows that a filter selects, remembered: a run's rows never
+// change once its census has committed, and counting 60,000 rows for every page of a list was
+// most of the list's time.
+class RunCounts {
+ public:
+  std::optional<long long> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = counts_.find(key);
+    if (it == counts_.end()) return std::nullopt;
+    return it->second;
+  }
+  void put(const std::string& key, long long n) {
+    std::lock_guard lock(mutex_);
+    if (counts_.size() >= 10000) counts_.clear();
+    counts_[key] = n;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, long long> counts_;
+};
+
+RunCounts& run_counts_cache() {
+  static RunCounts cache;
+  return cache;
 }
 
 std::string entry_select() {
@@ -378,13 +429,28 @@ Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county
   where.equals("status", query.status);
   if (!query.key_group.empty())
     where.add("(',' || key_groups || ',') LIKE ?", {"%," + query.key_group + ",%"});
-  add_search(where, query.q);
+  add_search(db, where, query.q);
   where.add(scope_condition(scope, ""));
   Paged<LedgerChild> out;
-  auto total = count_rows(db, "FROM ledger_children", where);
-  if (!total) return total.error();
-  out.total = total.value();
-  Status st = for_each_row(db, kChildSelect, where, "ORDER BY id" + limit_clause(page),
+  std::string key = db.url() + "\n" + where.sql();
+  for (const auto& v : where.values()) key += "\n" + v;
+  if (auto known = run_counts_cache().find(key)) {
+    out.total = *known;
+  } else {
+    auto total = count_rows(db, "FROM ledger_children", where);
+    if (!total) return total.error();
+    out.total = total.value();
+    run_counts_cache().put(key, out.total);
+  }
+  // A name search lists by name: the name index then yields the page in order and stops after
+  // it, instead of sorting every 王 of the county by id. On SQLite the index's own tie order
+  // (rowid, which follows id) is stable, so "name" alone lets it skip the sort.
+  const bool by_name =
+      !query.q.empty() && query.q.find_first_not_of("0123456789Xx") != std::string::npos;
+  const std::string name_order =
+      db.engine() == Engine::kSqlite ? "ORDER BY name" : "ORDER BY name, id";
+  Status st = for_each_row(db, kChildSelect, where,
+                           (by_name ? name_order : std::string("ORDER BY id")) + limit_clause(page),
                            [&](const soci::row& r) { out.rows.push_back(read_child(r)); });
   if (!st) return st.error();
   return out;
@@ -417,7 +483,7 @@ Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::st
   where.equals("e.county_code", county).equals("e.status", query.status);
   where.equals("e.township_code", query.township_code).equals("e.school_code", query.school_code);
   where.equals("e.child_key", query.child_key);
-  add_search(where, query.q, "e.");
+  add_search(db, where, query.q, "e.");
   // The entry's latest task decides its task state.
   const std::string latest =
       "(SELECT t.state FROM verification_tasks t WHERE t.county_code = e.county_code AND "

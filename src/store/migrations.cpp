@@ -508,6 +508,13 @@ const std::vector<Migration>& migrations() {
            "CREATE UNIQUE INDEX dropout_entries_one_open ON dropout_entries (county_code, "
            "child_key) WHERE status = 'open'",
        }},
+      {6,
+       "ledger search: a run's children by name and by ID number",
+       {
+           "CREATE INDEX ledger_children_by_name ON ledger_children (county_code, run_id, name)",
+           "CREATE INDEX ledger_children_by_id_number ON ledger_children (county_code, run_id, "
+           "id_number)",
+       }},
   };
   return kMigrations;
 }
