@@ -94,13 +94,10 @@ std::string school_of(const store::RecordFields& f) {
 }
 
 // The batch that last changed the record (or created it): part of what a suspicion rests on.
-Result<long long> last_change_batch(store::Database& db, const std::string& county,
-                                    const ListRecord& r) {
-  auto changes = store::record_changes(db, county, r.id);
-  if (!changes) return changes.error();
-  long long batch = r.first_batch_id;
-  for (const auto& ch : changes.value()) batch = std::max(batch, ch.batch_id);
-  return batch;
+long long last_change_batch(const std::unordered_map<long long, long long>& changed,
+                            const ListRecord& r) {
+  auto it = changed.find(r.id);
+  return it == changed.end() ? r.first_batch_id : std::max(r.first_batch_id, it->second);
 }
 
 // What a new suspected entry says about the child.
@@ -422,6 +419,8 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
         break;
     }
   };
+  auto changed = store::last_change_batches(db, county);
+  if (!changed) return changed.error();
   for (auto& c : children) {
     if (c.status != "suspected") continue;
     // Three ways a ledger child is suspected: a group list is the only list naming him, his
@@ -441,10 +440,8 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
       reason = c.result->reason;
       evidence = evidence_json(*c.result);
     }
-    auto batch = last_change_batch(db, county, *on);
-    if (!batch) return batch.error();
-    const std::string basis =
-        comparison + ":" + std::to_string(on->id) + "@" + std::to_string(batch.value());
+    const std::string basis = comparison + ":" + std::to_string(on->id) + "@" +
+                              std::to_string(last_change_batch(changed.value(), *on));
     store::SuspectedEntry e = entry_for(c, *on, comparison, code, reason, evidence, basis);
     suspect(std::move(e));
   }

@@ -437,6 +437,19 @@ Result<std::vector<ListRecord>> list_records(Database& db, const std::string& co
   });
 }
 
+Result<std::unordered_map<long long, long long>> last_change_batches(Database& db,
+                                                                     const std::string& county) {
+  return guarded([&]() -> Result<std::unordered_map<long long, long long>> {
+    std::unordered_map<long long, long long> out;
+    soci::rowset<soci::row> rs =
+        (db.sql().prepare << "SELECT record_id, MAX(batch_id) FROM list_record_changes WHERE "
+                             "county_code = :c GROUP BY record_id",
+         soci::use(county));
+    for (const soci::row& r : rs) out[row_int(r, 0)] = row_int(r, 1);
+    return out;
+  });
+}
+
 Result<std::vector<RecordChange>> record_changes(Database& db, const std::string& county,
                                                  long long record_id) {
   return guarded([&]() -> Result<std::vector<RecordChange>> {

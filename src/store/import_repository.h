@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/database.h"
@@ -148,6 +149,10 @@ struct RecordChange {
 };
 Result<std::vector<RecordChange>> record_changes(Database& db, const std::string& county,
                                                  long long record_id);
+// For every record that has changed: the last batch that changed it (one query for a census,
+// instead of one per suspected child).
+Result<std::unordered_map<long long, long long>> last_change_batches(Database& db,
+                                                                     const std::string& county);
 
 // Rows of a batch as stored (for the error workbook and tests), in file order.
 Result<std::vector<SourceRow>> batch_rows(Database& db, const std::string& county,
