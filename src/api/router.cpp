@@ -107,7 +107,9 @@ Response handle(store::Database& db, const Options& options, const Request& req)
     auto current = auth::resume_session(db, req.session_token);
     if (!current) return error_response(current.error());
     call.user = current->user;
-    call.scope = auth::scope_of(current->user);
+    auto scope = auth::scope_for(db, current->user);
+    if (!scope) return error_response(scope.error());
+    call.scope = *scope;
     call.csrf = current->csrf;
     if (is_write(req.method) && req.csrf != current->csrf)
       return error_response({"csrf_mismatch", "页面已过期，请刷新后重试"});

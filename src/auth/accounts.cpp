@@ -105,6 +105,19 @@ Scope scope_of(const store::User& u) {
   return s;
 }
 
+Result<Scope> scope_for(store::Database& db, const store::User& u) {
+  Scope s = scope_of(u);
+  if (s.role != Role::kTeacher || s.class_id == 0) return s;
+  auto classes = store::list_classes(db, u.county, u.school_code);
+  if (!classes) return classes.error();
+  for (const auto& c : classes.value())
+    if (c.id == s.class_id) {
+      s.class_grade = c.grade;
+      s.class_number = c.number;
+    }
+  return s;
+}
+
 Result<SignIn> sign_in(store::Database& db, const std::string& username,
                        const std::string& password, const std::string& address) {
   const Error failed{"sign_in_failed", "用户名或密码不正确"};

@@ -30,6 +30,9 @@ Result<store::User> create_user(store::Database& db, const NewUser& u);
 
 // The user's scope from the stored user.
 Scope scope_of(const store::User& u);
+// The same, with a teacher's class (grade and number) read from the school's classes: what the
+// ledgers filter a head teacher's view by.
+Result<Scope> scope_for(store::Database& db, const store::User& u);
 
 struct SignIn {
   store::User user;

@@ -27,6 +27,9 @@ struct Scope {
   std::string village_code;   // village users
   std::string school_code;    // school admins and teachers
   long long class_id = 0;     // teachers
+  // The teacher's class as the ledgers record it (grade 1–9, class number in the grade); 0 when
+  // unknown, and then a teacher sees nothing.
+  long long class_grade = 0, class_number = 0;
 
   bool county_wide() const {
     return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kInspector;

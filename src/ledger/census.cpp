@@ -126,6 +126,7 @@ store::SuspectedEntry entry_for(const Child& c, const ListRecord& on, const std:
   e.school_code = f.school_code;
   e.school_name = f.school_name;
   if (f.grade > 0) e.grade = f.grade;
+  if (f.class_number > 0) e.class_number = f.class_number;
   if (c.record != &on) {  // not-present pupil: the household record says where he lives
     const store::RecordFields& h = c.record->fields;
     if (e.township.empty()) e.township = h.township;
@@ -371,6 +372,7 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
       l.school_code = c.pupil->fields.school_code;
       l.school_name = c.pupil->fields.school_name;
       if (c.pupil->fields.grade > 0) l.grade = c.pupil->fields.grade;
+      if (c.pupil->fields.class_number > 0) l.class_number = c.pupil->fields.class_number;
     }
     std::vector<std::string> on;
     if (c.origin == "hukou") on.push_back("hukou");  // a group-only child: his group(s) below

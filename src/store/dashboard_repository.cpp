@@ -58,7 +58,7 @@ Result<std::map<std::string, long long>> task_counts(Database& db, const std::st
   Where tasks;
   tasks.equals("t.county_code", county)
       .add("t.state <> 'approved'")
-      .add(scope_condition(scope, "t"));
+      .add(scope_condition(scope, "t", false));
   Status st = for_each_row(db, "SELECT t.state, COUNT(*) FROM verification_tasks t", tasks,
                            "GROUP BY t.state",
                            [&](const soci::row& r) { out[row_text(r, 0)] = row_int(r, 1); });
@@ -66,7 +66,7 @@ Result<std::map<std::string, long long>> task_counts(Database& db, const std::st
   Where late;
   late.equals("t.county_code", county)
       .add("t.state IN ('assigned', 'returned') AND t.deadline < ?", {today})
-      .add(scope_condition(scope, "t"));
+      .add(scope_condition(scope, "t", false));
   auto overdue = count_rows(db, "FROM verification_tasks t", late);
   if (!overdue) return overdue.error();
   out["overdue"] = overdue.value();

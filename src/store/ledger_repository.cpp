@@ -61,7 +61,8 @@ const std::vector<std::string> kEntryColumns = {"id",
                                                 "closed_at",
                                                 "closed_by",
                                                 "close_category",
-                                                "close_note"};
+                                                "close_note",
+                                                "class_number"};
 
 std::string joined(const std::vector<std::string>& columns) {
   std::string s;
@@ -102,6 +103,7 @@ SuspectedEntry read_entry(const soci::row& r) {
   for (std::string* s :
        {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
     *s = row_text(r, i++);
+  e.class_number = row_optional_int(r, i++);
   return e;
 }
 
@@ -293,7 +295,8 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
                     "grade",
                     "on_lists",
                     "key_groups",
-                    "poverty"});
+                    "poverty",
+                    "class_number"});
     for (LedgerChild& c : rows) {
       c.id = next++;
       put.text(county).integer(c.id).integer(run_id).text(c.child_key).integer(c.record_id);
@@ -302,7 +305,7 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
       put.text(c.status).integer(c.in_band ? 1 : 0);
       put.integer(c.expected_grade).integer(c.xueji_record_id).text(c.school_code);
       put.text(c.school_name).integer(c.grade).text(c.on_lists).text(c.key_groups);
-      put.integer(c.poverty ? 1 : 0);
+      put.integer(c.poverty ? 1 : 0).integer(c.class_number);
       if (Status st = put.end_row(); !st) return st;
     }
     return put.flush();
@@ -315,7 +318,8 @@ const char* const kChildSelect =
     "SELECT id, child_key, record_id, name, sex, birth_date, id_number, township, "
     "village, township_code, village_code, guardian_name, status, in_band, "
     "expected_grade, xueji_record_id, "
-    "school_code, school_name, grade, on_lists, key_groups, poverty FROM ledger_children";
+    "school_code, school_name, grade, on_lists, key_groups, poverty, class_number FROM "
+    "ledger_children";
 
 LedgerChild read_child(const soci::row& r) {
   LedgerChild c;
@@ -335,6 +339,7 @@ LedgerChild read_child(const soci::row& r) {
   c.on_lists = row_text(r, i++);
   c.key_groups = row_text(r, i++);
   c.poverty = row_int(r, i++) != 0;
+  c.class_number = row_optional_int(r, i++);
   return c;
 }
 
@@ -473,7 +478,8 @@ std::string entry_visible(const core::Scope& scope, const std::string& alias) {
   const std::string e = alias.empty() ? "suspected_entries" : alias;
   return "(" + scope_condition(scope, alias) +
          " OR EXISTS (SELECT 1 FROM verification_tasks vt WHERE vt.county_code = " + e +
-         ".county_code AND vt.entry_id = " + e + ".id AND " + scope_condition(scope, "vt") + "))";
+         ".county_code AND vt.entry_id = " + e + ".id AND " + scope_condition(scope, "vt", false) +
+         "))";
 }
 
 Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
@@ -540,6 +546,7 @@ Status insert_suspected_entry(Database& db, const std::string& county, Suspected
     for (const std::string* s :
          {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
       put.text(*s);
+    put.integer(e.class_number);
     return put.end_row();
   });
 }

@@ -69,7 +69,7 @@ struct LedgerChild {
   std::optional<long long> expected_grade;
   std::optional<long long> xueji_record_id;
   std::string school_code, school_name;
-  std::optional<long long> grade;
+  std::optional<long long> grade, class_number;
   std::string on_lists;    // "hukou,xueji,village,group:poverty_alleviated"
   std::string key_groups;  // "poverty_alleviated,left_behind"
   bool poverty = false;
@@ -89,7 +89,7 @@ struct SuspectedEntry {
   std::string name, sex, birth_date, id_number, student_no, township, village, address;
   std::string township_code, village_code;
   std::string guardian_name, guardian_phone, school_code, school_name;
-  std::optional<long long> grade;
+  std::optional<long long> grade, class_number;
   bool poverty = false;
   std::string key_groups;
   std::string status = "open";  // open | closed

@@ -515,6 +515,13 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX ledger_children_by_id_number ON ledger_children (county_code, run_id, "
            "id_number)",
        }},
+      {7,
+       "a pupil's class on the ledgers, so that a head teacher's scope is his class",
+       {
+           "ALTER TABLE ledger_children ADD COLUMN class_number INTEGER",
+           "ALTER TABLE suspected_entries ADD COLUMN class_number INTEGER",
+           "ALTER TABLE dropout_entries ADD COLUMN class_number INTEGER",
+       }},
   };
   return kMigrations;
 }

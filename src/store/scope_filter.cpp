@@ -13,7 +13,8 @@ bool safe_code(const std::string& code) {
 
 }  // namespace
 
-std::string scope_condition(const core::Scope& scope, const std::string& alias) {
+std::string scope_condition(const core::Scope& scope, const std::string& alias,
+                            bool rows_have_class) {
   using core::Role;
   const std::string p = alias.empty() ? "" : alias + ".";
   if (scope.county_wide()) return "(1 = 1)";
@@ -26,8 +27,12 @@ std::string scope_condition(const core::Scope& scope, const std::string& alias) 
     case Role::kVillage:
       return equals("village_code", scope.village_code);
     case Role::kSchoolAdmin:
-    case Role::kTeacher:  // rows carry no class yet: a teacher sees his school's rows
       return equals("school_code", scope.school_code);
+    case Role::kTeacher:  // his class: school, grade and class number
+      if (!rows_have_class || scope.class_grade <= 0 || scope.class_number <= 0) return "(1 = 0)";
+      return "(" + equals("school_code", scope.school_code) + " AND " + p +
+             "grade = " + std::to_string(scope.class_grade) + " AND " + p +
+             "class_number = " + std::to_string(scope.class_number) + ")";
     default:
       return "(1 = 0)";
   }

@@ -11,6 +11,9 @@ namespace baoxue::store {
 
 // "TRUE"-like for county-wide roles, else e.g. "(t.township_code = '410308100000')". `alias`
 // is the table's alias in the query ("" for none).
-std::string scope_condition(const core::Scope& scope, const std::string& alias);
+// Rows of tables without grade and class_number (tasks): `rows_have_class` false, and a teacher
+// sees none of them.
+std::string scope_condition(const core::Scope& scope, const std::string& alias,
+                            bool rows_have_class = true);
 
 }  // namespace baoxue::store

@@ -69,7 +69,8 @@ const std::vector<std::string> kDropoutColumns = {"id",
                                                   "opened_by",
                                                   "closed_at",
                                                   "closed_by",
-                                                  "close_note"};
+                                                  "close_note",
+                                                  "class_number"};
 
 std::vector<std::string*> dropout_texts(DropoutEntry& d) {
   return {&d.child_key,     &d.name,           &d.sex,           &d.birth_date,   &d.id_number,
@@ -89,6 +90,7 @@ DropoutEntry read_dropout(const soci::row& r) {
   for (std::string* s : {&d.key_groups, &d.category, &d.note, &d.status, &d.opened_at, &d.opened_by,
                          &d.closed_at, &d.closed_by, &d.close_note})
     *s = row_text(r, i++);
+  d.class_number = row_optional_int(r, i++);
   return d;
 }
 
@@ -135,7 +137,7 @@ Result<std::optional<Task>> task_by_id(Database& db, const std::string& county, 
   Where where;
   where.equals("t.county_code", county).equals("t.id", std::to_string(id));
   if (for_work) {
-    where.add(scope_condition(scope, "t"));
+    where.add(scope_condition(scope, "t", false));
   } else {
     where.add(
         "EXISTS (SELECT 1 FROM suspected_entries e WHERE e.county_code = t.county_code "
@@ -172,7 +174,7 @@ Result<Paged<Task>> find_tasks(Database& db, const std::string& county, const Ta
   } else {
     where.equals("t.state", query.state);
   }
-  where.add(scope_condition(scope, "t"));
+  where.add(scope_condition(scope, "t", false));
   Paged<Task> out;
   auto total = count_rows(db, "FROM verification_tasks t", where);
   if (!total) return total.error();
@@ -342,6 +344,7 @@ Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d) 
     for (const std::string* s : {&d.key_groups, &d.category, &d.note, &d.status, &d.opened_at,
                                  &d.opened_by, &d.closed_at, &d.closed_by, &d.close_note})
       put.text(*s);
+    put.integer(d.class_number);
     if (Status st = put.end_row(); !st) return st;
     return put.flush();
   });

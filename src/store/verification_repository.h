@@ -87,7 +87,7 @@ struct DropoutEntry {
   long long id = 0, suspected_entry_id = 0, task_id = 0;
   std::string child_key, name, sex, birth_date, id_number, township, village, township_code,
       village_code, address, guardian_name, guardian_phone, school_code, school_name;
-  std::optional<long long> grade;
+  std::optional<long long> grade, class_number;
   bool poverty = false;
   std::string key_groups, category, note, status = "open", opened_at, opened_by;
   std::string closed_at, closed_by, close_note;

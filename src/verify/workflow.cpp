@@ -239,6 +239,7 @@ Result<store::Task> review(store::Database& db, const Actor& actor, long long ta
     d.township_code = e.township_code, d.village_code = e.village_code;
     d.address = e.address, d.guardian_name = e.guardian_name, d.guardian_phone = e.guardian_phone;
     d.school_code = e.school_code, d.school_name = e.school_name, d.grade = e.grade;
+    d.class_number = e.class_number;
     d.poverty = e.poverty;
     d.key_groups = e.key_groups;
     d.category = last.category;
