@@ -20,7 +20,7 @@ if [[ ! -f $DB ]]; then
     group=${f#demo-files/group_}
     $B import group "$f" --group "${group%.xlsx}" --db "$DB" || true  # problem rows are reported
   done
-  $B census --db "$DB" --as-of "$(date +%Y)-09-01"
+  $B census --db "$DB" --as-of 2026-09-01  # the demo county describes the 2026 autumn term
   $B demo-users --db "$DB"
 fi
 $B summary --db "$DB"
