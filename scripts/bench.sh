@@ -166,6 +166,10 @@ if [[ $what == all || $what == api ]]; then
   for conns in 100 1000; do
     for name in list search detail; do
       echo "api $name, $conns connections:"
+      # Steady state: a 2 s warm-up of the same mix first (the server loads the run's ledger
+      # into memory on start; the first requests wait for it), not counted.
+      BAOXUE_COOKIE=$cookie BAOXUE_PATHS=${!name} wrk -t2 -c"$conns" -d2s --timeout 10s \
+        -s bench/api_wrk.lua "http://127.0.0.1:$port" >/dev/null
       BAOXUE_COOKIE=$cookie BAOXUE_PATHS=${!name} wrk -t2 -c"$conns" -d"${BENCH_SECONDS:-15}s" \
         --timeout 10s -s bench/api_wrk.lua "http://127.0.0.1:$port" | grep '^BENCH'
     done

@@ -9,6 +9,7 @@
 #include "ingest/importer.h"
 #include "ledger/census.h"
 #include "ledger/run_json.h"
+#include "ledger/run_ledger.h"
 #include "store/import_repository.h"
 #include "store/ledger_repository.h"
 
@@ -153,6 +154,7 @@ Result<Response> census(Call& c) {
   o.as_of = *date;
   o.run_by = c.user->username;
   auto run = ledger::run_census(c.db, c.county(), o);
+  if (c.options.ledgers != nullptr) c.options.ledgers->forget_latest(c.county());
   if (!run) return run.error();
   if (Status st = c.audit("census", "match_run", std::to_string(run->id), run->as_of); !st)
     return st.error();

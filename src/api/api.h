@@ -8,6 +8,14 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/user_repository.h"
+
+namespace baoxue::auth {
+class SessionCache;
+}
+namespace baoxue::ledger {
+class RunLedgers;
+}
 
 namespace baoxue::api {
 
@@ -28,10 +36,19 @@ struct Response {
   std::string body;
   std::string set_cookie;
   std::string attachment;  // a download: its file name (Content-Disposition)
+  // With Options::defer_audit: the audit entries the caller must write, and see committed,
+  // before it sends the response (a full view is shown only once it is on file).
+  std::vector<store::AuditEntry> audit;
 };
 
 struct Options {
   std::string data_dir = "baoxue-files";  // evidence/ and uploads/ beneath
+  // The server's caches: sessions resumed a moment ago (null: every request reads the database),
+  // and audit entries handed back in Response::audit for a group commit instead of one commit each.
+  auth::SessionCache* sessions = nullptr;
+  bool defer_audit = false;
+  // The latest run's 适龄儿童台账 in memory (null: lists and searches query the database).
+  ledger::RunLedgers* ledgers = nullptr;
 };
 
 Response handle(store::Database& db, const Options& options, const Request& request);

@@ -25,6 +25,7 @@ struct Call {
   std::optional<store::User> user;            // set for signed_in routes
   core::Scope scope;
   std::string csrf;
+  mutable std::vector<store::AuditEntry> deferred_audit;  // Options::defer_audit
 
   const std::string& county() const { return user->county; }
   verify::Actor actor() const { return {user->county, scope, user->username}; }
@@ -33,7 +34,8 @@ struct Call {
   Result<long long> id(const std::string& name = "id") const;
   store::Page page() const;   // page, size (default 20, at most 200)
   Result<json> body() const;  // the JSON object of the body; bad_request otherwise
-  // Appends to the audit log (who, when, what, from where).
+  // Appends to the audit log (who, when, what, from where); with Options::defer_audit the
+  // entry goes back with the response, which is then sent only after it is committed.
   Status audit(const std::string& action, const std::string& object_type,
                const std::string& object_id, const std::string& detail = "") const;
 };

@@ -6,6 +6,7 @@
 #include "api/call.h"
 #include "core/id_number.h"
 #include "ledger/run_json.h"
+#include "ledger/run_ledger.h"
 #include "store/county_repository.h"
 #include "store/dashboard_repository.h"
 #include "store/ledger_repository.h"
@@ -203,25 +204,72 @@ Result<Response> dashboard(Call& c) {
 
 // ---- 适龄儿童台账 ----
 
+// A JSON string, UTF-8 as it is (the rows come from the database, where import put valid UTF-8).
+void append_quoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (u < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += ch;
+    }
+  }
+  out += '"';
+}
+
+// One row of the 适龄儿童台账 as the lists show it (numbers masked). Written by hand: a page of
+// rows through nlohmann's objects cost more than the rest of the request together.
+void append_child_row(std::string& out, const store::LedgerChild& ch) {
+  auto key = [&](const char* k) {
+    out += out.back() == '{' ? "\"" : ",\"";
+    out += k;
+    out += "\":";
+  };
+  auto text = [&](const char* k, std::string_view v) {
+    key(k);
+    append_quoted(out, v);
+  };
+  auto number = [&](const char* k, const std::optional<long long>& v) {
+    key(k);
+    out += v ? std::to_string(*v) : "null";
+  };
+  auto boolean = [&](const char* k, bool v) {
+    key(k);
+    out += v ? "true" : "false";
+  };
+  out += '{';
+  number("id", ch.id);
+  text("name", ch.name);
+  text("sex", ch.sex);
+  text("birth_date", ch.birth_date);
+  text("id_number", core::mask_id_number(ch.id_number));
+  text("township", ch.township);
+  text("village", ch.village);
+  text("township_code", ch.township_code);
+  text("village_code", ch.village_code);
+  text("school_code", ch.school_code);
+  text("school_name", ch.school_name);
+  number("grade", ch.grade);
+  text("status", ch.status);
+  text("status_label", status_label(ch.status));
+  boolean("in_band", ch.in_band);
+  text("key_groups", ch.key_groups);
+  text("on_lists", ch.on_lists);
+  boolean("poverty", ch.poverty);
+  out += '}';
+}
+
 json child_row(const store::LedgerChild& ch) {
-  return {{"id", ch.id},
-          {"name", ch.name},
-          {"sex", ch.sex},
-          {"birth_date", ch.birth_date},
-          {"id_number", core::mask_id_number(ch.id_number)},
-          {"township", ch.township},
-          {"village", ch.village},
-          {"township_code", ch.township_code},
-          {"village_code", ch.village_code},
-          {"school_code", ch.school_code},
-          {"school_name", ch.school_name},
-          {"grade", optional_int(ch.grade)},
-          {"status", ch.status},
-          {"status_label", status_label(ch.status)},
-          {"in_band", ch.in_band},
-          {"key_groups", ch.key_groups},
-          {"on_lists", ch.on_lists},
-          {"poverty", ch.poverty}};
+  std::string row;
+  append_child_row(row, ch);
+  return json::parse(row);
 }
 
 store::ChildQuery child_query(const Call& c) {
@@ -230,6 +278,7 @@ store::ChildQuery child_query(const Call& c) {
 }
 
 Result<long long> latest_run_id(Call& c) {
+  if (c.options.ledgers != nullptr) return c.options.ledgers->latest_run(c.db, c.county());
   auto run = store::latest_match_run(c.db, c.county());
   if (!run) return run.error();
   return run.value() ? run.value()->id : 0;
@@ -238,18 +287,51 @@ Result<long long> latest_run_id(Call& c) {
 Result<Response> children(Call& c) {
   auto run = latest_run_id(c);
   if (!run) return run.error();
-  auto found = store::find_children(c.db, c.county(), *run, child_query(c), c.scope, c.page());
-  if (!found) return found.error();
-  json rows = json::array();
-  for (const auto& ch : found->rows) rows.push_back(child_row(ch));
-  return json_response(
-      {{"total", found->total}, {"page", c.page().page}, {"size", c.page().size}, {"rows", rows}});
+  store::Paged<const store::LedgerChild*> found;
+  store::Paged<store::LedgerChild> read;  // owns the rows when they come from the database
+  if (c.options.ledgers != nullptr && *run != 0) {
+    auto ledger = c.options.ledgers->get(c.db, c.county(), *run);
+    if (!ledger) return ledger.error();
+    found = ledger.value()->find(child_query(c), c.scope, c.page());
+  } else {
+    auto rows = store::find_children(c.db, c.county(), *run, child_query(c), c.scope, c.page());
+    if (!rows) return rows.error();
+    read = std::move(rows.value());
+    found.total = read.total;
+    for (const auto& r : read.rows) found.rows.push_back(&r);
+  }
+  Response r;
+  r.body = "{\"total\":" + std::to_string(found.total) +
+           ",\"page\":" + std::to_string(c.page().page) +
+           ",\"size\":" + std::to_string(c.page().size) + ",\"rows\":[";
+  for (std::size_t i = 0; i < found.rows.size(); ++i) {
+    if (i > 0) r.body += ',';
+    append_child_row(r.body, *found.rows[i]);
+  }
+  r.body += "]}";
+  return r;
+}
+
+// The child of the latest run from memory when the server keeps it there, else (an older
+// run's row, or no memory) from the database; both apply the scope.
+Result<std::optional<store::LedgerChild>> find_child(Call& c, long long id) {
+  if (c.options.ledgers != nullptr) {
+    auto run = latest_run_id(c);
+    if (!run) return run.error();
+    if (*run != 0) {
+      auto ledger = c.options.ledgers->get(c.db, c.county(), *run);
+      if (!ledger) return ledger.error();
+      if (const store::LedgerChild* row = ledger.value()->by_id(id, c.scope))
+        return std::optional<store::LedgerChild>(*row);
+    }
+  }
+  return store::child_by_id(c.db, c.county(), id, c.scope);
 }
 
 Result<Response> child(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
-  auto found = store::child_by_id(c.db, c.county(), *id, c.scope);
+  auto found = find_child(c, *id);
   if (!found) return found.error();
   if (!found.value()) return make_error("not_found", "没有这名儿童的记录");
   const store::LedgerChild& ch = *found.value();
@@ -259,12 +341,10 @@ Result<Response> child(Call& c) {
   out["guardian_name"] = ch.guardian_name;
   out["expected_grade"] = optional_int(ch.expected_grade);
   // His suspected entries, if any (by the same child key).
-  store::EntryQuery q;
-  q.child_key = ch.child_key;
-  auto entries = store::find_suspected_entries(c.db, c.county(), q, c.scope, {1, 1000});
+  auto entries = store::entries_of_child(c.db, c.county(), ch.child_key, c.scope);
   if (!entries) return entries.error();
   json mine = json::array();
-  for (const auto& e : entries->rows)
+  for (const auto& e : entries.value())
     mine.push_back({{"id", e.id}, {"status", e.status}, {"reason", e.reason}});
   out["suspected_entries"] = mine;
   if (Status st = c.audit("view_child", "ledger_child", std::to_string(ch.id),

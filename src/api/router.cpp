@@ -9,6 +9,7 @@
 #include "api/call.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
+#include "auth/session_cache.h"
 #include "ingest/table_writer.h"
 
 namespace baoxue::api {
@@ -102,28 +103,28 @@ Response handle(store::Database& db, const Options& options, const Request& req)
   if (!route)
     return error_response(path_known ? Error{"method_not_allowed", "该地址不支持此操作"}
                                      : Error{"not_found", "没有这个地址"});
-  Call call{db, options, req, std::move(params), std::nullopt, {}, ""};
+  Call call{db, options, req, std::move(params), std::nullopt, {}, "", {}};
   if (route->signed_in) {
-    auto current = auth::resume_session(db, req.session_token);
-    if (!current) return error_response(current.error());
-    call.user = current->user;
-    auto scope = auth::scope_for(db, current->user);
-    if (!scope) return error_response(scope.error());
-    call.scope = *scope;
-    call.csrf = current->csrf;
-    if (is_write(req.method) && req.csrf != current->csrf)
+    auto resumed = auth::resume_cached(db, options.sessions, req.session_token);
+    if (!resumed) return error_response(resumed.error());
+    call.user = resumed->current.user;
+    call.scope = resumed->scope;
+    call.csrf = resumed->current.csrf;
+    if (is_write(req.method) && req.csrf != call.csrf)
       return error_response({"csrf_mismatch", "页面已过期，请刷新后重试"});
     const bool password_route = route->pattern.rfind("/api/session", 0) == 0;
-    if (current->user.must_change_password && !password_route)
+    if (call.user->must_change_password && !password_route)
       return error_response({"password_change_required", "首次登录请先修改初始密码"});
   }
+  Response out;
   try {
     auto result = route->handler(call);
-    if (!result) return error_response(result.error());
-    return std::move(result.value());
+    out = result ? std::move(result.value()) : error_response(result.error());
   } catch (const std::exception& e) {  // nothing thrown crosses the HTTP boundary
-    return error_response({"internal", std::string("服务器内部错误：") + e.what()});
+    out = error_response({"internal", std::string("服务器内部错误：") + e.what()});
   }
+  out.audit = std::move(call.deferred_audit);
+  return out;
 }
 
 // ---- helpers shared by the routes ----
@@ -168,6 +169,10 @@ Status Call::audit(const std::string& action, const std::string& object_type,
   e.object_id = object_id;
   e.detail = detail;
   e.address = req.address;
+  if (options.defer_audit) {
+    deferred_audit.push_back(std::move(e));
+    return {};
+  }
   return store::append_audit(db, e);
 }
 

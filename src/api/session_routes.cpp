@@ -3,6 +3,7 @@
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/role.h"
+#include "auth/session_cache.h"
 
 namespace baoxue::api {
 namespace {
@@ -47,6 +48,7 @@ Result<Response> who_am_i(Call& c) {
 Result<Response> sign_out(Call& c) {
   if (Status st = store::delete_session(c.db, auth::token_digest(c.req.session_token)); !st)
     return st.error();
+  if (c.options.sessions) c.options.sessions->forget(c.req.session_token);
   Response r = json_response({{"signed_out", true}});
   r.set_cookie = session_cookie("");
   return r;
@@ -62,6 +64,7 @@ Result<Response> change_password(Call& c) {
   if (!auth::verify_password(b["old_password"].get<std::string>(), c.user->password_hash))
     return make_error("password_wrong", "原密码不正确");
   if (Status st = auth::change_password(c.db, *c.user, b["new_password"]); !st) return st.error();
+  if (c.options.sessions) c.options.sessions->forget_user(c.county(), c.user->id);
   auto user = store::user_by_id(c.db, c.county(), c.user->id);
   if (!user) return user.error();
   if (Status st = c.audit("change_password", "user", std::to_string(c.user->id)); !st)

@@ -8,8 +8,13 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
+#include <thread>
 
 #include "api/api.h"
+#include "api/audit_writer.h"
+#include "auth/session_cache.h"
+#include "ledger/run_ledger.h"
+#include "store/county_repository.h"
 #include "store/database.h"
 
 namespace baoxue::http {
@@ -131,10 +136,30 @@ const char* static_type(const std::string& path) {
 
 class Server {
  public:
-  explicit Server(ServerOptions options) : options_(std::move(options)), pool_(options_.workers) {
+  explicit Server(ServerOptions options)
+      : options_(std::move(options)), audit_(options_.db_url), pool_(options_.workers) {
     api_options_.data_dir = options_.data_dir;
+    api_options_.sessions = &sessions_;
+    api_options_.defer_audit = true;
+    api_options_.ledgers = &ledgers_;
   }
   ~Server() { pool_.join(); }
+
+  // Loads each county's latest ledger on a worker while the server starts listening, so that
+  // the first list after a restart does not wait for it.
+  void warm_up() {
+    asio::post(pool_, [this] {
+      baoxue::Error error;
+      store::Database* db = worker_db(options_.db_url, error);
+      if (db == nullptr) return;
+      auto counties = store::list_counties(*db);
+      if (!counties) return;
+      for (const auto& county : counties.value()) {
+        auto run = ledgers_.latest_run(*db, county.code);
+        if (run && *run != 0) (void)ledgers_.get(*db, county.code, *run);
+      }
+    });
+  }
 
   std::unique_ptr<Router> routes() {
     auto router = std::make_unique<Router>();
@@ -160,7 +185,20 @@ class Server {
         r.body = nlohmann::json{{"code", error.code}, {"message", error.message}}.dump();
         return send(req, r);
       }
-      send(req, api::handle(*db, api_options_, to_api(req)));
+      api::Response out = api::handle(*db, api_options_, to_api(req));
+      if (out.audit.empty()) return send(req, out);
+      // Sent once its audit entries are committed, together with other requests' entries.
+      std::vector<store::AuditEntry> entries = std::move(out.audit);
+      audit_.submit(std::move(entries), [req, out = std::move(out)](const Status& st) {
+        if (st) return send(req, out);
+        api::Response failed;
+        failed.status = 500;
+        failed.body =
+            nlohmann::json{{"code", st.error().code},
+                           {"message", "审计日志写入失败，未显示内容：" + st.error().message}}
+                .dump();
+        send(req, failed);
+      });
     });
     return restinio::request_accepted();
   }
@@ -193,6 +231,9 @@ class Server {
 
   ServerOptions options_;
   api::Options api_options_;
+  auth::SessionCache sessions_;
+  ledger::RunLedgers ledgers_;
+  api::AuditWriter audit_;  // destroyed after the pool: the workers' last entries are written
   asio::thread_pool pool_;
 };
 
@@ -203,6 +244,7 @@ Status serve(const ServerOptions& options) {
   if (auto db = store::Database::open(options.db_url); !db) return db.error();
 
   Server api(options);
+  api.warm_up();
   asio::io_context io;
   using Server = restinio::http_server_t<Traits>;
   Server server{restinio::external_io_context(io),
@@ -231,7 +273,11 @@ Status serve(const ServerOptions& options) {
         }
         io.stop();
       });
+  // Two I/O threads: parsing and writing a busy list page's responses is as much work as
+  // answering them (the traits are the thread-safe ones: each connection on its strand).
+  std::thread second_io([&] { io.run(); });
   io.run();
+  second_io.join();
   if (!failure.empty())
     return make_error("server_start_failed", "无法在 " + options.bind + ":" +
                                                  std::to_string(options.port) +

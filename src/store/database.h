@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/result.h"
 
@@ -45,6 +46,15 @@ class Database {
   // cached plans. SQLite needs nothing.
   void refresh_statistics(const std::string& table);
 
+  // A statement kept prepared on this connection together with the variables it binds, for
+  // the few queries a server runs thousands of times a second: on SQLite, preparing is most of
+  // the cost of a small query. `make(sql())` builds the T (which prepares its statement) the
+  // first time `key` is asked for; the caller sets T's inputs, executes and fetches.
+  template <typename T, typename Make>
+  T& kept(const std::string& key, Make&& make);
+  // Drops a kept statement (after it failed: it is prepared afresh next time).
+  void forget_kept(const std::string& key) { kept_.erase(key); }
+
  private:
   explicit Database(Engine engine) : engine_(engine) {}
   Status migrate();
@@ -52,6 +62,7 @@ class Database {
   std::string url_;
   int depth_ = 0;  // nesting of transaction()
   soci::session sql_;
+  std::unordered_map<std::string, std::shared_ptr<void>> kept_;  // after sql_: destroyed first
 };
 
 // libpq "key=value" form of a "postgresql://user:password@host:port/db?k=v" URI (SOCI 4.0 passes
@@ -75,6 +86,13 @@ auto guarded(F&& f) -> decltype(f()) {
 // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" for *_at columns: now, or `from_now` later (a lock's or a
 // session's end).
 std::string now_utc(std::chrono::seconds from_now = std::chrono::seconds{0});
+
+template <typename T, typename Make>
+T& Database::kept(const std::string& key, Make&& make) {
+  auto it = kept_.find(key);
+  if (it == kept_.end()) it = kept_.emplace(key, std::shared_ptr<T>(make(sql_))).first;
+  return *static_cast<T*>(it->second.get());
+}
 
 template <typename F>
 Status Database::transaction(F&& f) {

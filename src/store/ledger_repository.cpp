@@ -1,5 +1,6 @@
 #include "store/ledger_repository.h"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -347,9 +348,11 @@ LedgerChild read_child(const soci::row& r) {
 // name (surname first, as clerks type it). A name prefix can use an index — GLOB with SQLite's
 // binary collation, LIKE on PostgreSQL — where "contains" reads the whole ledger each time.
 // `p` is the table alias with its dot, or empty.
-void add_search(Database& db, Where& where, const std::string& q, const std::string& p = "") {
-  if (q.empty()) return;
-  const bool id_like = q.find_first_not_of("0123456789Xx") == std::string::npos;
+void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "") {
+  if (typed.empty()) return;
+  const bool id_like = typed.find_first_not_of("0123456789Xx") == std::string::npos;
+  std::string q = typed;  // ID numbers are stored with a capital X
+  if (id_like) std::replace(q.begin(), q.end(), 'x', 'X');
   if (id_like && q.size() == 18) {
     where.add(p + "id_number = ?", {q});
   } else if (id_like && q.size() >= 4) {
@@ -515,6 +518,44 @@ Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::st
                            [&](const soci::row& r) { out.rows.push_back(read_entry(r)); });
   if (!st) return st.error();
   return out;
+}
+
+namespace {
+// entries_of_child's statement and its variables, kept per connection and scope.
+struct EntriesOfChild {
+  std::string county, child_key;
+  long long id = 0;
+  std::string status, reason;
+  soci::indicator reason_null = soci::i_ok;
+  soci::statement st;
+  EntriesOfChild(soci::session& sql, const std::string& text)
+      : st((sql.prepare << text, soci::use(county, "c"), soci::use(child_key, "k"), soci::into(id),
+            soci::into(status), soci::into(reason, reason_null))) {}
+};
+}  // namespace
+
+Result<std::vector<EntryBrief>> entries_of_child(Database& db, const std::string& county,
+                                                 const std::string& child_key,
+                                                 const core::Scope& scope) {
+  if (child_key.empty()) return std::vector<EntryBrief>{};
+  const std::string text =
+      "SELECT e.id, e.status, e.reason FROM suspected_entries e WHERE e.county_code = :c AND "
+      "e.child_key = :k AND " +
+      entry_visible(scope, "e") + " ORDER BY e.id";
+  try {
+    auto& q = db.kept<EntriesOfChild>(
+        text, [&](soci::session& sql) { return std::make_unique<EntriesOfChild>(sql, text); });
+    q.county = county;
+    q.child_key = child_key;
+    std::vector<EntryBrief> out;
+    q.st.execute(false);
+    while (q.st.fetch())
+      out.push_back({q.id, q.status, q.reason_null == soci::i_null ? "" : q.reason});
+    return out;
+  } catch (const std::exception& e) {
+    db.forget_kept(text);
+    return database_error(e);
+  }
 }
 
 Result<std::optional<SuspectedEntry>> suspected_entry_by_id(Database& db, const std::string& county,

@@ -148,6 +148,15 @@ struct EntryQuery {
 Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
                                                      const EntryQuery& query,
                                                      const core::Scope& scope, const Page& page);
+// A child's entries in brief (what his detail page lists), visible as above, oldest first. One
+// small query: the detail view is among the most requested pages.
+struct EntryBrief {
+  long long id = 0;
+  std::string status, reason;
+};
+Result<std::vector<EntryBrief>> entries_of_child(Database& db, const std::string& county,
+                                                 const std::string& child_key,
+                                                 const core::Scope& scope);
 Result<std::optional<SuspectedEntry>> suspected_entry_by_id(Database& db, const std::string& county,
                                                             long long id, const core::Scope& scope);
 // The SQL condition behind that rule, for entries aliased `alias`.

@@ -1,5 +1,7 @@
 #include "store/user_repository.h"
 
+#include <algorithm>
+
 #include "store/bulk_insert.h"
 #include "store/rows.h"
 
@@ -158,16 +160,28 @@ Status delete_session(Database& db, const std::string& token_digest) {
 }
 
 Status append_audit(Database& db, AuditEntry& e) {
+  std::vector<AuditEntry*> one{&e};
+  return append_audit(db, one);
+}
+
+Status append_audit(Database& db, const std::vector<AuditEntry*>& entries) {
+  if (entries.empty()) return {};
   return db.transaction([&]() -> Status {
-    e.id = db.reserve_ids("audit_log", 1);
-    if (e.at.empty()) e.at = now_utc();
+    long long next = db.reserve_ids("audit_log", static_cast<long long>(entries.size()));
+    const std::string now = now_utc();
     BulkInsert put(db, "audit_log",
                    {"county_code", "id", "at", "user_id", "username", "action", "object_type",
                     "object_id", "detail", "address"},
-                   1);
-    put.text(e.county).integer(e.id).text(e.at).integer(e.user_id).text(e.username);
-    put.text(e.action).text(e.object_type).text(e.object_id).text(e.detail).text(e.address);
-    return put.end_row();
+                   std::min<std::size_t>(entries.size(), 500));
+    for (AuditEntry* e : entries) {
+      e->id = next++;
+      if (e->at.empty()) e->at = now;
+      put.text(e->county).integer(e->id).text(e->at).integer(e->user_id).text(e->username);
+      put.text(e->action).text(e->object_type).text(e->object_id).text(e->detail);
+      put.text(e->address);
+      if (Status st = put.end_row(); !st) return st;
+    }
+    return put.flush();
   });
 }
 

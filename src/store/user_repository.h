@@ -54,6 +54,9 @@ struct AuditEntry {
 };
 // Appends (assigns id and, when empty, the time). The log is never updated or deleted.
 Status append_audit(Database& db, AuditEntry& e);
+// Several entries in one transaction (one commit): how the server writes the views of many
+// requests at once (api::AuditWriter).
+Status append_audit(Database& db, const std::vector<AuditEntry*>& entries);
 // Newest first.
 Result<std::vector<AuditEntry>> audit_entries(Database& db, const std::string& county, int limit,
                                               int offset);

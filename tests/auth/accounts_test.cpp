@@ -2,7 +2,10 @@
 // passwords changed at first sign-in. Runs on SQLite and PostgreSQL.
 #include "auth/accounts.h"
 
+#include <set>
+
 #include "auth/password.h"
+#include "auth/session_cache.h"
 #include "store/region_repository.h"
 #include "store/rows.h"
 #include "store/school_repository.h"
@@ -128,6 +131,71 @@ TEST_P(Accounts, TheAuditLogKeepsEveryEntryNewestFirst) {
   ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ(log.value()[0].action, "export_ledger");
   EXPECT_FALSE(log.value()[0].at.empty());
+}
+
+TEST_P(Accounts, AServerRemembersASessionBrieflyAndForgetsItAtSignOutOrPasswordChange) {
+  auto u = add("wangli", "county_staff", "410308");
+  ASSERT_TRUE(u.ok());
+  ASSERT_TRUE(change_password(db(), u.value(), "taiyin2027").ok());
+  auto s = sign_in(db(), "wangli", "taiyin2027", "");
+  ASSERT_TRUE(s.ok());
+  SessionCache cache(std::chrono::hours(1));
+  auto first = resume_cached(db(), &cache, s->token);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->current.user.username, "wangli");
+  EXPECT_TRUE(first->scope.county_wide());
+  // Ended elsewhere (another process): this process still trusts its copy for `fresh` …
+  ASSERT_TRUE(store::delete_session(db(), token_digest(s->token)).ok());
+  EXPECT_TRUE(resume_cached(db(), &cache, s->token).ok());
+  EXPECT_EQ(resume_cached(db(), nullptr, s->token).error().code, "not_signed_in");
+  // … and forgets it at once when the sign-out goes through it.
+  cache.forget(s->token);
+  EXPECT_EQ(resume_cached(db(), &cache, s->token).error().code, "not_signed_in");
+
+  auto again = sign_in(db(), "wangli", "taiyin2027", "");
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(resume_cached(db(), &cache, again->token).ok());
+  ASSERT_TRUE(store::delete_session(db(), token_digest(again->token)).ok());
+  cache.forget_user("410308", u->id);  // the password changed through this process
+  EXPECT_EQ(resume_cached(db(), &cache, again->token).error().code, "not_signed_in");
+}
+
+TEST_P(Accounts, ARememberedSessionIsTrustedOnlyForItsFreshTimeAndUntilItsEnd) {
+  ASSERT_TRUE(add("wangli", "county_staff", "410308").ok());
+  auto s = sign_in(db(), "wangli", "huimeng2026", "");
+  ASSERT_TRUE(s.ok());
+  SessionCache stale_at_once(std::chrono::seconds(0));
+  ASSERT_TRUE(resume_cached(db(), &stale_at_once, s->token).ok());
+  ASSERT_TRUE(store::delete_session(db(), token_digest(s->token)).ok());
+  EXPECT_EQ(resume_cached(db(), &stale_at_once, s->token).error().code, "not_signed_in");
+
+  auto t = sign_in(db(), "wangli", "huimeng2026", "");
+  ASSERT_TRUE(t.ok());
+  SessionCache cache(std::chrono::hours(1));
+  auto resumed = resume_cached(db(), &cache, t->token);
+  ASSERT_TRUE(resumed.ok());
+  Resumed ended = resumed.value();
+  ended.current.session.expires_at = "2000-01-01T00:00:00Z";  // its end has passed meanwhile
+  cache.put(t->token, ended);
+  EXPECT_FALSE(cache.find(t->token).has_value());
+}
+
+TEST_P(Accounts, ManyAuditEntriesCommitTogetherEachWithItsOwnId) {
+  std::vector<store::AuditEntry> entries(250);
+  std::vector<store::AuditEntry*> all;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    entries[i].county = "410308";
+    entries[i].username = "wangli";
+    entries[i].action = "view_child";
+    entries[i].object_id = std::to_string(i);
+    all.push_back(&entries[i]);
+  }
+  ASSERT_TRUE(store::append_audit(db(), all).ok());
+  std::set<long long> ids;
+  for (const auto& e : entries) ids.insert(e.id);
+  EXPECT_EQ(ids.size(), entries.size());
+  EXPECT_EQ(store::query_int(db().sql(), "SELECT COUNT(*) FROM audit_log"), 250);
+  EXPECT_EQ(store::query_int(db().sql(), "SELECT COUNT(DISTINCT object_id) FROM audit_log"), 250);
 }
 
 BAOXUE_ON_BOTH_ENGINES(Accounts);

@@ -10,6 +10,7 @@
 #include "core/id_number.h"
 #include "store/import_repository.h"
 #include "store/region_repository.h"
+#include "store/school_repository.h"
 #include "support/store_fixture.h"
 #include "text/name.h"
 
@@ -103,6 +104,24 @@ class CensusTest : public StoreTest {
                                        {"410308100000", "township", "会盟镇", "410308000000"}};
     tree.insert(tree.end(), more.begin(), more.end());
     ASSERT_TRUE(store::insert_regions(db(), "410308", tree).ok());
+  }
+
+  // Two villages of 会盟镇 (台荫村 410308100201, 雷河村 410308100202) and its two primary schools
+  // (中心小学 1141030801, 第二小学 1141030802): the places of the scope specifications.
+  void huimeng_villages_and_schools() {
+    regions({{"410308100201", "village", "台荫村", "410308100000"},
+             {"410308100202", "village", "雷河村", "410308100000"}});
+    std::vector<store::School> schools;
+    for (auto [code, name] : {std::pair{"1141030801", "孟津区会盟镇中心小学"},
+                              std::pair{"1141030802", "孟津区会盟镇第二小学"}}) {
+      store::School s;
+      s.id = code;
+      s.name = name;
+      s.type = "primary";
+      s.township_code = "410308100000";
+      schools.push_back(s);
+    }
+    ASSERT_TRUE(store::insert_schools(db(), "410308", schools).ok());
   }
 
  private:

@@ -1,0 +1,194 @@
+#include "ledger/run_ledger.h"
+
+#include <algorithm>
+
+namespace baoxue::ledger {
+namespace {
+
+bool is_id_like(const std::string& q) {
+  return q.find_first_not_of("0123456789Xx") == std::string::npos;
+}
+
+std::string upper_x(std::string q) {
+  for (char& c : q)
+    if (c == 'x') c = 'X';
+  return q;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// ',' || key_groups || ',' LIKE '%,group,%'
+bool has_group(const std::string& groups, const std::string& group) {
+  std::size_t start = 0;
+  while (start <= groups.size()) {
+    std::size_t end = groups.find(',', start);
+    if (end == std::string::npos) end = groups.size();
+    if (groups.compare(start, end - start, group) == 0) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool in_scope(const store::LedgerChild& row, const core::Scope& scope) {
+  using core::Role;
+  if (scope.county_wide()) return true;
+  auto is = [](const std::string& value, const std::string& code) {
+    return !code.empty() && value == code;
+  };
+  switch (scope.role) {
+    case Role::kTownship:
+      return is(row.township_code, scope.township_code);
+    case Role::kVillage:
+      return is(row.village_code, scope.village_code);
+    case Role::kSchoolAdmin:
+      return is(row.school_code, scope.school_code);
+    case Role::kTeacher:
+      return scope.class_grade > 0 && scope.class_number > 0 &&
+             is(row.school_code, scope.school_code) && row.grade == scope.class_grade &&
+             row.class_number == scope.class_number;
+    default:
+      return false;
+  }
+}
+
+Result<std::shared_ptr<const RunLedger>> RunLedger::load(store::Database& db,
+                                                         const std::string& county,
+                                                         long long run_id) {
+  auto rows = store::ledger_children(db, county, run_id);
+  if (!rows) return rows.error();
+  auto out = std::make_shared<RunLedger>();
+  out->run_id_ = run_id;
+  out->rows_ = std::move(rows.value());
+  std::sort(out->rows_.begin(), out->rows_.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  out->by_name_.resize(out->rows_.size());
+  for (std::uint32_t i = 0; i < out->by_name_.size(); ++i) {
+    out->by_name_[i] = i;
+    if (!out->rows_[i].id_number.empty()) out->by_id_number_[out->rows_[i].id_number].push_back(i);
+  }
+  // Byte order, as SQLite's BINARY collation and a C-collated PostgreSQL index give it.
+  std::sort(out->by_name_.begin(), out->by_name_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int c = out->rows_[a].name.compare(out->rows_[b].name);
+    return c != 0 ? c < 0 : out->rows_[a].id < out->rows_[b].id;
+  });
+  return std::shared_ptr<const RunLedger>(std::move(out));
+}
+
+store::Paged<const store::LedgerChild*> RunLedger::find(const store::ChildQuery& query,
+                                                        const core::Scope& scope,
+                                                        const store::Page& page) const {
+  // How many rows a filter selects is remembered (the rows never change), so that a later page
+  // stops reading once it is full instead of counting the county again.
+  const std::string count_key =
+      query.q + '\n' + query.township_code + '\n' + query.school_code + '\n' + query.status + '\n' +
+      query.key_group + '\n' + std::to_string(static_cast<int>(scope.role)) + '\n' +
+      scope.township_code + '\n' + scope.village_code + '\n' + scope.school_code + '\n' +
+      std::to_string(scope.class_grade) + '\n' + std::to_string(scope.class_number);
+  std::optional<long long> known;
+  {
+    std::lock_guard lock(counts_mutex_);
+    if (auto it = counts_.find(count_key); it != counts_.end()) known = it->second;
+  }
+  store::Paged<const store::LedgerChild*> out;
+  const std::size_t skip = static_cast<std::size_t>(page.page - 1) * page.size;
+  const auto size = static_cast<std::size_t>(page.size);
+  long long matched = 0;
+  // false: stop, the page is full and the total known.
+  auto consider = [&](const store::LedgerChild& r) {
+    if (!query.township_code.empty() && r.township_code != query.township_code) return true;
+    if (!query.school_code.empty() && r.school_code != query.school_code) return true;
+    if (!query.status.empty() && r.status != query.status) return true;
+    if (!query.key_group.empty() && !has_group(r.key_groups, query.key_group)) return true;
+    if (!in_scope(r, scope)) return true;
+    const auto n = static_cast<std::size_t>(matched++);
+    if (n >= skip && out.rows.size() < size) out.rows.push_back(&r);
+    return !(known && out.rows.size() == size);
+  };
+  const std::string& q = query.q;
+  if (q.empty()) {
+    for (const auto& r : rows_)
+      if (!consider(r)) break;
+  } else if (is_id_like(q) && q.size() == 18) {
+    auto it = by_id_number_.find(upper_x(q));
+    if (it != by_id_number_.end())
+      for (std::uint32_t i : it->second)
+        if (!consider(rows_[i])) break;
+  } else if (is_id_like(q) && q.size() >= 4) {
+    const std::string tail = upper_x(q);
+    for (const auto& r : rows_)
+      if (ends_with(r.id_number, tail) && !consider(r)) break;
+  } else {  // a name, from its start
+    auto first = std::lower_bound(by_name_.begin(), by_name_.end(), q,
+                                  [&](std::uint32_t i, const std::string& v) {
+                                    return rows_[i].name.compare(0, v.size(), v) < 0;
+                                  });
+    for (auto it = first; it != by_name_.end() && rows_[*it].name.compare(0, q.size(), q) == 0;
+         ++it)
+      if (!consider(rows_[*it])) break;
+  }
+  if (known) {
+    out.total = *known;
+  } else {
+    out.total = matched;
+    std::lock_guard lock(counts_mutex_);
+    if (counts_.size() > 10000) counts_.clear();  // filters are few; a flood of searches is not
+    counts_[count_key] = matched;
+  }
+  return out;
+}
+
+const store::LedgerChild* RunLedger::by_id(long long id, const core::Scope& scope) const {
+  auto it = std::lower_bound(rows_.begin(), rows_.end(), id,
+                             [](const store::LedgerChild& r, long long v) { return r.id < v; });
+  if (it == rows_.end() || it->id != id || !in_scope(*it, scope)) return nullptr;
+  return &*it;
+}
+
+Result<long long> RunLedgers::latest_run(store::Database& db, const std::string& county) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    auto it = latest_run_.find(county);
+    if (it != latest_run_.end() && now - it->second.at < fresh_) return it->second.run_id;
+  }
+  auto run = store::latest_match_run(db, county);
+  if (!run) return run.error();
+  const long long id = run.value() ? run.value()->id : 0;
+  std::lock_guard lock(mutex_);
+  latest_run_[county] = {id, now};
+  return id;
+}
+
+void RunLedgers::forget_latest(const std::string& county) {
+  std::lock_guard lock(mutex_);
+  latest_run_.erase(county);
+}
+
+Result<std::shared_ptr<const RunLedger>> RunLedgers::get(store::Database& db,
+                                                         const std::string& county,
+                                                         long long run_id) {
+  const std::string key = db.url() + "\n" + county;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = latest_.find(key);
+    if (it != latest_.end() && it->second->run_id() == run_id) return it->second;
+  }
+  std::lock_guard one_load(loading_);
+  {
+    std::lock_guard lock(mutex_);  // loaded by another worker while this one waited
+    auto it = latest_.find(key);
+    if (it != latest_.end() && it->second->run_id() == run_id) return it->second;
+  }
+  auto loaded = RunLedger::load(db, county, run_id);
+  if (!loaded) return loaded.error();
+  std::lock_guard lock(mutex_);
+  auto& slot = latest_[key];
+  if (!slot || slot->run_id() < run_id) slot = loaded.value();
+  return loaded.value();
+}
+
+}  // namespace baoxue::ledger

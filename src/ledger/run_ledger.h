@@ -1,0 +1,75 @@
+// A census run's 适龄儿童台账 held in memory, for the server's busiest pages: the ledger list,
+// the child search and the child detail. A run's ledger rows never change once its census has
+// committed, so a copy read once answers every later request of that run exactly as the
+// database would (store::find_children, store::child_by_id — same filters, same order, same
+// scope; a spec compares the two on every role) in microseconds instead of a query each.
+// A new run is simply another RunLedger; RunLedgers keeps the latest one per county.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/scope.h"
+#include "store/ledger_repository.h"
+
+namespace baoxue::ledger {
+
+class RunLedger {
+ public:
+  static Result<std::shared_ptr<const RunLedger>> load(store::Database& db,
+                                                       const std::string& county, long long run_id);
+  long long run_id() const { return run_id_; }
+  std::size_t size() const { return rows_.size(); }
+
+  // As store::find_children on this run.
+  store::Paged<const store::LedgerChild*> find(const store::ChildQuery& query,
+                                               const core::Scope& scope,
+                                               const store::Page& page) const;
+  // The row of this run with that id inside the scope, or null (not this run's, or outside).
+  const store::LedgerChild* by_id(long long id, const core::Scope& scope) const;
+
+ private:
+  long long run_id_ = 0;
+  std::vector<store::LedgerChild> rows_;  // by id
+  std::vector<std::uint32_t> by_name_;    // row indexes by (name bytes, id)
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id_number_;
+  mutable std::mutex counts_mutex_;
+  mutable std::unordered_map<std::string, long long> counts_;  // by filter and scope
+};
+
+// Whether a ledger row lies in a scope: store::scope_condition with rows that carry a class,
+// evaluated on the row.
+bool in_scope(const store::LedgerChild& row, const core::Scope& scope);
+
+// The latest loaded run per county, shared by the server's workers.
+class RunLedgers {
+ public:
+  explicit RunLedgers(std::chrono::steady_clock::duration fresh = std::chrono::seconds(1))
+      : fresh_(fresh) {}
+  // The id of the county's latest run (0: none yet), read from the database at most once per
+  // `fresh`: a census run by this process is seen at once (forget_latest), one run from the
+  // command line within a second.
+  Result<long long> latest_run(store::Database& db, const std::string& county);
+  void forget_latest(const std::string& county);
+  // The ledger of run_id (loaded on first use; a newer run replaces the older).
+  Result<std::shared_ptr<const RunLedger>> get(store::Database& db, const std::string& county,
+                                               long long run_id);
+
+ private:
+  std::chrono::steady_clock::duration fresh_;
+  std::mutex mutex_;    // guards the maps, not the loading
+  std::mutex loading_;  // one load at a time: a burst after a new run loads it once
+  std::unordered_map<std::string, std::shared_ptr<const RunLedger>> latest_;
+  struct Checked {
+    long long run_id;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::unordered_map<std::string, Checked> latest_run_;  // by county
+};
+
+}  // namespace baoxue::ledger
