@@ -138,6 +138,8 @@ void add_match_command(CLI::App& app, int& exit_code) {
       match::MatchResult r;
       std::string explanation;
       for (std::size_t i = begin; i < end; ++i) {
+        // The pupil's row is a read at random (a miss at 10M rows): asked for ahead.
+        if (i + 16 < end) matching.prefetch(i + 16);
         matching.result(i, r);
         NumberText hukou_row, xueji_row, score;
         const std::string_view h = hukou_row(hukou.row(r.hukou_index));

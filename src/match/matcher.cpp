@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -38,27 +39,44 @@ constexpr double kNearestWorthShowing = 0;
 // Open addressing, linear probing, power-of-two capacity: valid ID (first 17 digits, which
 // determine the check character) -> first student row carrying it. One flat allocation instead
 // of a node per pupil, key and row side by side: a probe is one cache miss.
+// Two tables, each ID in the one its hash's top bit names, so that two threads can fill them at
+// once (each scans the list in order and takes its half of the IDs, so a pupil registered twice
+// still keeps his first row): filling a 256 MB table at random took a second at 10M rows.
 class IdMap {
  public:
   explicit IdMap(std::size_t n) {
     std::size_t cap = 16;
-    while (cap < n * 2) cap <<= 1;
+    while (cap < n) cap <<= 1;  // each table holds about half: at most half full
     mask_ = cap - 1;
-    slots_.assign(cap, Slot{kNoId, kNone});
+    // Not zeroed here: fill() writes each table on its own core (first writes are page faults).
+    for (auto& t : slots_) t.reset(new Slot[cap]);
   }
-  void insert_if_absent(std::uint64_t key, std::uint32_t row) {
-    for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return;  // a pupil registered twice: the first row keeps the ID
-      if (slots_[i].key == kNoId) {
-        slots_[i] = Slot{key, row};
-        return;
+  // Fills table `part` with its half of the valid IDs id_at(0 … n - 1), in row order; the two
+  // parts may be filled at once.
+  template <typename IdAt>
+  void fill(int part, std::size_t n, IdAt&& id_at) {
+    std::fill(slots_[part].get(), slots_[part].get() + mask_ + 1, Slot{kNoId, kNone});
+    constexpr std::size_t kAhead = 16;  // slot asked for this many rows ahead
+    for (std::size_t x = 0; x < n; ++x) {
+      if (x + kAhead < n) {
+        const IdKey& ahead = id_at(x + kAhead);
+        if (ahead.state == IdState::kValid && part_of(ahead.id17) == part) prefetch(ahead.id17);
       }
+      const IdKey& k = id_at(x);
+      if (k.state == IdState::kValid && part_of(k.id17) == part)
+        insert_if_absent(k.id17, static_cast<std::uint32_t>(x));
     }
   }
+  void prefetch(std::uint64_t key) const {
+    const std::uint64_t h = mix_key(0, key);
+    __builtin_prefetch(&slots_[h >> 63][h & mask_]);
+  }
   std::uint32_t find(std::uint64_t key) const {
-    for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return slots_[i].row;
-      if (slots_[i].key == kNoId) return kNone;
+    const std::uint64_t h = mix_key(0, key);
+    const Slot* t = slots_[h >> 63].get();
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (t[i].key == key) return t[i].row;
+      if (t[i].key == kNoId) return kNone;
     }
   }
 
@@ -67,11 +85,20 @@ class IdMap {
     std::uint64_t key;
     std::uint32_t row;
   };
-  std::size_t slot(std::uint64_t key) const {
-    return static_cast<std::size_t>(mix_key(0, key)) & mask_;
+  static int part_of(std::uint64_t key) { return static_cast<int>(mix_key(0, key) >> 63); }
+  void insert_if_absent(std::uint64_t key, std::uint32_t row) {
+    const std::uint64_t h = mix_key(0, key);
+    Slot* t = slots_[h >> 63].get();
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (t[i].key == key) return;  // a pupil registered twice: the first row keeps the ID
+      if (t[i].key == kNoId) {
+        t[i] = Slot{key, row};
+        return;
+      }
+    }
   }
   std::size_t mask_ = 0;
-  std::vector<Slot> slots_;
+  std::unique_ptr<Slot[]> slots_[2];
 };
 
 // Two cores are what a county server gives us; a second thread pays only on large inputs.
@@ -107,10 +134,45 @@ struct ProbeKeys {
       if (size == kMax) return;  // cannot happen: at most 4 × 3 birth keys + 2 + 16
       key[size] = k;
       max_block[size++] = max;
-      index.prefetch(k);
+      index.prefetch_filter(k);
     });
   }
+  // Drops the keys the index surely lacks; asks for the others' slots.
+  void filter(const BlockIndex& index) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      if (!index.may_contain(key[k])) continue;
+      index.prefetch(key[k]);
+      key[kept] = key[k];
+      max_block[kept++] = max_block[k];
+    }
+    size = kept;
+  }
 };
+
+// One household row on its way through the probabilistic pass, which is a pipeline five rows
+// deep so that each random read is asked for rows before it is needed: its keys' filter bits
+// (row i + 4), then the index slots of the keys that pass (i + 3), then the blocks' row lists
+// (i + 2), then the candidates' features (i + 1); row i is compared. Asked for only just before
+// use, the reads stalled the comparisons at 10M rows.
+struct ProbeStage {
+  ProbeKeys keys;
+  std::span<const std::uint32_t> blocks[ProbeKeys::kMax];
+  std::size_t block_count = 0;
+  std::vector<std::uint32_t> cand;
+  void find_blocks(const BlockIndex& index) {
+    block_count = 0;
+    for (std::size_t k = 0; k < keys.size; ++k) {
+      const auto block = index.find(keys.key[k]);
+      if (block.empty() || block.size() > keys.max_block[k]) continue;
+      __builtin_prefetch(block.data());
+      blocks[block_count++] = block;
+    }
+  }
+};
+
+// Prefetch distance of the deterministic pass's loops over the ID table.
+constexpr std::size_t kIdAhead = 16;
 
 struct Pair {
   double score;
@@ -135,7 +197,12 @@ struct Matching::State {
   std::vector<std::uint32_t> prob_of;     // per hukou row: its index in prob_hukou, or kNone
   std::vector<std::uint32_t> prob_hukou;  // hukou rows for the probabilistic pass
   std::vector<std::uint32_t> open_xueji;  // student rows left for it
-  std::vector<Features> fp, fq;           // their features, side by side
+  // The open student rows' features side by side, where the comparisons read them at random.
+  // The household rows' are read in order, straight from the table: a copy was 320 MB at 10M
+  // rows, and memory touched for the first time costs ~3 ns a byte on these machines.
+  std::vector<Features> fq;
+  const Features& fp(std::size_t i) const { return hukou.features(prob_hukou[i]); }
+  std::vector<RowKeys> kq;  // and what else a comparison reads of a student row
   // Per probabilistic hukou row (p) and per open student row (q): best and runner-up scores
   // over all candidates, and the assignment.
   std::vector<double> best, second, qbest, qsecond;
@@ -173,6 +240,19 @@ Matching::~Matching() = default;
 
 std::size_t Matching::size() const { return s_->hukou.size(); }
 
+void Matching::prefetch(std::size_t h) const {
+  const std::uint32_t i = s_->prob_of[h];
+  if (i == kNone) {
+    s_->xueji.prefetch(s_->id_hit[h]);
+    return;
+  }
+  const std::uint32_t q = s_->p_to_q[i] != kNone ? s_->p_to_q[i] : s_->best_q[i];
+  if (q != kNone) {
+    prefetch_object(&s_->fq[q]);
+    s_->xueji.prefetch(s_->open_xueji[q]);
+  }
+}
+
 void Matching::result(std::size_t h, MatchResult& r) const {
   // Cleared, not replaced: a caller asking row after row keeps the buffers.
   r.hukou_index = h;
@@ -188,15 +268,26 @@ void Matching::State::deterministic_pass() {
   const std::size_t n_hukou = hukou.size();
   const std::size_t n_xueji = xueji.size();
   // ---- 1. Deterministic pass: a valid ID number on both lists. ----
+  // Every insert and probe is a miss in a table larger than the caches (256 MB at 10M rows):
+  // the slot a few rows ahead is asked for first, so that the misses overlap.
   IdMap by_id(n_xueji);
-  for (std::size_t x = 0; x < n_xueji; ++x) {
-    const IdKey& k = xueji.features(x).id;
-    if (k.state == IdState::kValid) by_id.insert_if_absent(k.id17, static_cast<std::uint32_t>(x));
+  auto xueji_id = [&](std::size_t x) -> const IdKey& { return xueji.features(x).id; };
+  if (n_xueji < 20000 || std::thread::hardware_concurrency() < 2) {
+    by_id.fill(0, n_xueji, xueji_id);
+    by_id.fill(1, n_xueji, xueji_id);
+  } else {
+    std::thread other([&] { by_id.fill(1, n_xueji, xueji_id); });
+    by_id.fill(0, n_xueji, xueji_id);
+    other.join();
   }
 
   id_hit.assign(n_hukou, kNone);
   parallel_for(n_hukou, [&](std::size_t b, std::size_t e, int) {
     for (std::size_t h = b; h < e; ++h) {
+      if (h + kIdAhead < e) {
+        const IdKey& ahead = hukou.features(h + kIdAhead).id;
+        if (ahead.state == IdState::kValid) by_id.prefetch(ahead.id17);
+      }
       const IdKey& k = hukou.features(h).id;
       if (k.state == IdState::kValid) id_hit[h] = by_id.find(k.id17);
     }
@@ -206,6 +297,8 @@ void Matching::State::deterministic_pass() {
   // with the pupil keeps it, otherwise the first; the other is shown to a person below.
   claimed_by.assign(n_xueji, kNone);
   for (std::size_t h = 0; h < n_hukou; ++h) {
+    if (h + kIdAhead < n_hukou && id_hit[h + kIdAhead] != kNone)
+      __builtin_prefetch(&claimed_by[id_hit[h + kIdAhead]]);
     const std::uint32_t x = id_hit[h];
     if (x == kNone) continue;
     std::uint32_t& owner = claimed_by[x];
@@ -220,6 +313,8 @@ void Matching::State::deterministic_pass() {
   prob_hukou.reserve(n_hukou / 16 + 16);
   prob_of.assign(n_hukou, kNone);
   for (std::size_t h = 0; h < n_hukou; ++h) {
+    if (h + kIdAhead < n_hukou && id_hit[h + kIdAhead] != kNone)
+      __builtin_prefetch(&claimed_by[id_hit[h + kIdAhead]]);
     const std::uint32_t x = id_hit[h];
     if (x != kNone && claimed_by[x] == h) continue;
     prob_of[h] = static_cast<std::uint32_t>(prob_hukou.size());
@@ -240,12 +335,12 @@ void Matching::State::probabilistic_pass() {
     if (claimed_by[x] == kNone) open_xueji.push_back(static_cast<std::uint32_t>(x));
 
   fq.resize(open_xueji.size());
-  fp.resize(prob_hukou.size());
+  kq.resize(open_xueji.size());
   parallel_for(fq.size(), [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) fq[i] = xueji.features(open_xueji[i]);
-  });
-  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) fp[i] = hukou.features(prob_hukou[i]);
+    for (std::size_t i = b; i < e; ++i) {
+      fq[i] = xueji.features(open_xueji[i]);
+      kq[i] = row_keys(xueji, open_xueji[i]);
+    }
   });
 
   BlockIndex index;
@@ -257,35 +352,49 @@ void Matching::State::probabilistic_pass() {
 
   // Per hukou row: the best and runner-up scores over ALL its candidates (the runner-up decides
   // whether the best is unambiguous), and pairs close enough to matter.
-  best.assign(fp.size(), kNoScore);
-  second.assign(fp.size(), kNoScore);
-  best_q.assign(fp.size(), kNone);
+  best.assign(prob_hukou.size(), kNoScore);
+  second.assign(prob_hukou.size(), kNoScore);
+  best_q.assign(prob_hukou.size(), kNone);
   std::vector<Pair> pair_parts[2];
-  parallel_for(fp.size(), [&](std::size_t b, std::size_t e, int part) {
-    std::vector<std::uint32_t> cand;
-    cand.reserve(4 * kMaxBlock);
+  parallel_for(prob_hukou.size(), [&](std::size_t b, std::size_t e, int part) {
     std::vector<Pair>& pairs = pair_parts[part];
     // Every probe and every candidate is a read at random in memory larger than the caches
-    // (at 10M rows the index is ~0.5 GB), so reads are asked for ahead (prefetch): the next
-    // row's keys while this row's candidates are compared, each candidate's features before
-    // the first comparison. The misses then overlap instead of queuing one behind the other.
-    ProbeKeys keys, next_keys;
-    if (b < e) next_keys.collect(fp[b], index);
-    for (std::size_t i = b; i < e; ++i) {
-      std::swap(keys, next_keys);
-      if (i + 1 < e) next_keys.collect(fp[i + 1], index);
-      cand.clear();
-      for (std::size_t k = 0; k < keys.size; ++k) {
-        const auto block = index.find(keys.key[k]);
-        if (block.size() > keys.max_block[k]) continue;
-        cand.insert(cand.end(), block.begin(), block.end());
+    // (at 10M rows the index is ~0.5 GB): see ProbeStage.
+    constexpr std::size_t kDepth = 5;
+    ProbeStage stage[kDepth];
+    for (ProbeStage& st : stage) st.cand.reserve(4 * kMaxBlock);
+    auto prepare = [&](std::size_t i, std::size_t step) {
+      ProbeStage& st = stage[i % kDepth];
+      if (step == 0) {
+        st.keys.collect(fp(i), index);
+      } else if (step == 1) {
+        st.keys.filter(index);
+      } else if (step == 2) {
+        st.find_blocks(index);
+      } else {
+        st.cand.clear();
+        for (std::size_t k = 0; k < st.block_count; ++k)
+          st.cand.insert(st.cand.end(), st.blocks[k].begin(), st.blocks[k].end());
+        std::sort(st.cand.begin(), st.cand.end());
+        st.cand.erase(std::unique(st.cand.begin(), st.cand.end()), st.cand.end());
+        for (std::uint32_t q : st.cand) {
+          prefetch_object(&fq[q]);
+          __builtin_prefetch(&kq[q]);
+        }
       }
-      std::sort(cand.begin(), cand.end());
-      cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-      for (std::uint32_t q : cand) prefetch_object(&fq[q]);
-      const RowRef a{hukou, prob_hukou[i], fp[i]};
+    };
+    // Rows b, b + 1, … enter the pipeline with their first kDepth - 1, kDepth - 2, … steps done.
+    for (std::size_t ahead = 0; ahead < kDepth - 1; ++ahead)
+      for (std::size_t step = 0; step + ahead < kDepth - 1; ++step)
+        if (b + ahead < e) prepare(b + ahead, step);
+    for (std::size_t i = b; i < e; ++i) {
+      for (std::size_t d = 1; d < kDepth; ++d)
+        if (i + d < e) prepare(i + d, kDepth - 1 - d);
+      const std::vector<std::uint32_t>& cand = stage[i % kDepth].cand;
+      const RowKeys ka = row_keys(hukou, prob_hukou[i]);  // read once, compared with each
+      const RowRef a{hukou, prob_hukou[i], fp(i), &ka};
       for (std::uint32_t q : cand) {
-        const RowRef b{xueji, open_xueji[q], fq[q]};
+        const RowRef b{xueji, open_xueji[q], fq[q], &kq[q]};
         Comparison c;
         compare_identity(a, b, c);
         const double identity = identity_weight(c);
@@ -332,7 +441,7 @@ void Matching::State::probabilistic_pass() {
     if (x.p != y.p) return x.p < y.p;
     return x.q < y.q;
   });
-  p_to_q.assign(fp.size(), kNone);
+  p_to_q.assign(prob_hukou.size(), kNone);
   q_to_p.assign(fq.size(), kNone);
   for (const Pair& pr : pairs) {
     if (p_to_q[pr.p] != kNone || q_to_p[pr.q] != kNone) continue;
@@ -352,7 +461,7 @@ void Matching::State::explain(std::size_t h, MatchResult& r) const {
     r.evidence.push_back({"id_number", "exact", kDeterministicScore});
     return;
   }
-  const RowRef a{hukou, h, fp[i]};
+  const RowRef a{hukou, h, fp(i)};
   const bool duplicate = id_hit[h] != kNone;  // its ID's pupil went to another household row
   const std::uint32_t q = p_to_q[i];
   if (q != kNone) {
@@ -419,19 +528,19 @@ void Matching::State::explain(std::size_t h, MatchResult& r) const {
   }
   bool in_band = true;
   int age = -1;
-  if (fp[i].band_birth != kNoDate) {
-    const Date birth = Date::from_days_since_epoch(fp[i].band_birth);
+  if (fp(i).band_birth != kNoDate) {
+    const Date birth = Date::from_days_since_epoch(fp(i).band_birth);
     in_band = core::school_age(birth, opt.as_of, opt.rules).in_compulsory_band;
     age = full_years(birth, opt.as_of);
   }
   r.evidence.push_back({"school_age",
-                        fp[i].band_birth == kNoDate ? "unknown_birth"
+                        fp(i).band_birth == kNoDate ? "unknown_birth"
                         : in_band                   ? "in_band"
                                                     : "out_of_band",
                         0});
   if (in_band) {
     r.decision = Decision::kSuspected;
-    r.reason = std::string(fp[i].band_birth == kNoDate ? "出生日期不明，按适龄处理；" : "") +
+    r.reason = std::string(fp(i).band_birth == kNoDate ? "出生日期不明，按适龄处理；" : "") +
                "学籍中未找到本人" + nearest;
   } else {
     r.decision = Decision::kOutOfBand;

@@ -90,6 +90,9 @@ class Matching {
   std::size_t size() const;  // household rows
   // Household row h's result, as match_lists returns it; callable from several threads at once.
   void result(std::size_t h, MatchResult& r) const;
+  // Asks for the memory result(h) will read at random (the pupil's row), so that a caller
+  // going row by row can overlap those misses: call it a few rows ahead.
+  void prefetch(std::size_t h) const;
 
  private:
   struct State;

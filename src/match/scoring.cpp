@@ -19,13 +19,17 @@ NameOutcome compare_names(const RowRef& a, const RowRef& b) {
   if (ha == 0 || hb == 0) return NameOutcome::kMissing;
   if (ha == hb) return NameOutcome::kExact;
   if (pa != 0 && pa == pb) return NameOutcome::kHomophone;
-  const std::string_view ka = a.table.name_key(a.index), kb = b.table.name_key(b.index);
   // Jaro–Winkler ≥ 0.9 between different short Chinese names needs a shared first character
   // (2–4 characters with one differing stay below 0.89), so skip the costly call otherwise;
-  // long names (minority names written out) are always compared.
-  const bool worth_it = (ka.size() > 12 && kb.size() > 12) ||
-                        (ka.size() >= 3 && kb.size() >= 3 && ka.substr(0, 3) == kb.substr(0, 3));
-  if (worth_it && text::jaro_winkler(ka, kb) >= 0.9) return NameOutcome::kSimilar;
+  // long names (minority names written out) are always compared. Decided on RowKeys, so the
+  // text is read only when it is compared.
+  const RowKeys ra = a.keys != nullptr ? *a.keys : row_keys(a.table, a.index);
+  const RowKeys rb = b.keys != nullptr ? *b.keys : row_keys(b.table, b.index);
+  const bool worth_it =
+      (ra.name_size > 12 && rb.name_size > 12) ||
+      (ra.name_size >= 3 && rb.name_size >= 3 && ra.name_prefix == rb.name_prefix);
+  if (worth_it && text::jaro_winkler(a.table.name_key(a.index), b.table.name_key(b.index)) >= 0.9)
+    return NameOutcome::kSimilar;
   return NameOutcome::kDifferent;
 }
 
@@ -51,6 +55,17 @@ BirthOutcome compare_births(const Features& a, const Features& b) {
 }
 
 }  // namespace
+
+RowKeys row_keys(const PersonTable& table, std::size_t index) {
+  const std::string_view name = table.name_key(index);
+  RowKeys k;
+  k.name_size = static_cast<std::uint32_t>(name.size());
+  for (std::size_t i = 0; i < name.size() && i < 3; ++i)
+    k.name_prefix |= static_cast<std::uint32_t>(static_cast<unsigned char>(name[i])) << (8 * i);
+  k.township = table.township_id(index);
+  k.village = table.village_id(index);
+  return k;
+}
 
 IdOutcome compare_id(const IdKey& a, const IdKey& b) {
   const bool usable_a = a.state == IdState::kValid || a.state == IdState::kInvalid;
@@ -101,8 +116,12 @@ void compare_context(const RowRef& a, const RowRef& b, Comparison& c) {
   } else {
     c.guardian = NameOutcome::kDifferent;
   }
-  c.township = compare_places(a.table.township(a.index), b.table.township(b.index));
-  c.village = compare_places(a.table.village(a.index), b.table.village(b.index));
+  const std::uint32_t ta = a.keys != nullptr ? a.keys->township : a.table.township_id(a.index);
+  const std::uint32_t tb = b.keys != nullptr ? b.keys->township : b.table.township_id(b.index);
+  const std::uint32_t va = a.keys != nullptr ? a.keys->village : a.table.village_id(a.index);
+  const std::uint32_t vb = b.keys != nullptr ? b.keys->village : b.table.village_id(b.index);
+  c.township = compare_places(a.table.place(ta), b.table.place(tb));
+  c.village = compare_places(a.table.place(va), b.table.place(vb));
 }
 
 Comparison compare(const RowRef& a, const RowRef& b) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <vector>
+
 #include "match/blocking.h"
 #include "match/features.h"
 #include "match/synthetic_lists.h"
@@ -96,6 +99,82 @@ TEST(Blocking, ATypoOrSwapAnywhereInTheFirst17DigitsSharesAMaskedKey) {
     }
   }
   EXPECT_FALSE(shares(make_id("410308", Date{2016, 4, 13}, 12)));
+}
+
+// The index finish() builds (parts sorted on two threads, slots in key order, a filter before the
+// table) must answer like the plain map it stands for: every key's rows ascending, nothing for
+// a key never added, and its filter never turns a present key away.
+TEST(Blocking, TheIndexFindsEveryKeysRowsAndNothingElse) {
+  BlockIndex index;
+  std::map<std::uint64_t, std::vector<std::uint32_t>> expected;
+  std::uint64_t seed = 7;
+  auto next = [&] {
+    seed = mix_key(1, seed);
+    return seed;
+  };
+  // 150,000 entries (two threads sort them), keys shared by up to five rows, added in row order
+  // as the matcher adds them, a few rows filed twice under the same key.
+  std::vector<std::uint64_t> keys(40000);
+  for (auto& k : keys) k = next();
+  for (std::uint32_t row = 0; row < 30000; ++row) {
+    for (int j = 0; j < 5; ++j) {
+      const std::uint64_t key = keys[next() % keys.size()];
+      index.add(key, row);
+      auto& rows = expected[key];
+      if (rows.empty() || rows.back() != row) rows.push_back(row);
+    }
+  }
+  index.finish();
+  std::size_t entries = 0;
+  for (const auto& [key, rows] : expected) {
+    ASSERT_TRUE(index.may_contain(key));
+    const auto block = index.find(key);
+    ASSERT_EQ(std::vector<std::uint32_t>(block.begin(), block.end()), rows);
+    entries += rows.size();
+  }
+  EXPECT_EQ(index.size(), entries);
+  std::size_t turned_away = 0, absent = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const std::uint64_t key = next();
+    if (expected.count(key) != 0) continue;
+    ++absent;
+    EXPECT_TRUE(index.find(key).empty());
+    if (!index.may_contain(key)) ++turned_away;
+  }
+  EXPECT_GT(turned_away, absent * 8 / 10);  // the filter answers most absent keys
+  EXPECT_TRUE(BlockIndex().find(42).empty());
+}
+
+// The hot loop compares rows with their RowKeys at hand; the outcome must be the one that
+// reading the table gives (names sharing a first character, long names, places as written).
+TEST(RowKeys, ComparingWithThemIsComparingWithTheTable) {
+  const std::vector<Person> persons = {
+      make_person("王小明", "", kBirth, "男", "王大", "城关镇", "东村"),
+      make_person("王晓明", "", kBirth, "男", "王大", "城关", "东村村委会"),
+      make_person("李小明", "", kBirth, "男", "", "常袋镇", "西村"),
+      make_person("阿卜杜热合曼·买买提", "", kBirth, "男"),
+      make_person("阿卜杜热合曼·买买堤", "", kBirth, "男", "", "城关镇"),
+      make_person("王", "", kBirth, "女"),
+      make_person("", "", kBirth, "女"),
+  };
+  const PersonTable table(persons);
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const RowKeys ki = row_keys(table, i);
+    for (std::size_t j = 0; j < table.size(); ++j) {
+      const RowKeys kj = row_keys(table, j);
+      const Comparison plain =
+          compare({table, i, table.features(i)}, {table, j, table.features(j)});
+      const Comparison keyed =
+          compare({table, i, table.features(i), &ki}, {table, j, table.features(j), &kj});
+      EXPECT_EQ(total_weight(plain), total_weight(keyed)) << i << " " << j;
+      EXPECT_EQ(plain.name, keyed.name) << i << " " << j;
+      EXPECT_EQ(plain.township, keyed.township) << i << " " << j;
+      EXPECT_EQ(plain.village, keyed.village) << i << " " << j;
+    }
+  }
+  // The spelling comparison is reached at all: long names one character apart.
+  EXPECT_EQ(compare({table, 3, table.features(3)}, {table, 4, table.features(4)}).name,
+            NameOutcome::kSimilar);
 }
 
 }  // namespace
