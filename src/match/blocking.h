@@ -91,9 +91,16 @@ class BlockIndex {
 template <typename Fn>
 void for_each_index_key(const Features& f, Fn&& fn);
 // The keys a household row looks up (a superset: neighbouring and swapped dates too), each with
-// the largest block worth reading: fn(key, max_block).
+// the largest block worth reading: fn(key, max_block). `weak`: also birth date alone and name
+// alone. Those two only add candidates whose other keys all failed, and their blocks, capped at
+// a fixed size, are read ever more often as the lists grow (on birthdays at the band's edges
+// few pupils are left, so the blocks stay under the cap while both lists grow: at 10M they were
+// half of all comparisons, ×100 reads for ×10 rows). Household rows well outside the compulsory
+// band (a year beyond it) skip them: measured at 10M, dropping them everywhere changed no
+// decision and no pupil of any row, only which nearest candidate the note of an unmatched row
+// names; keeping them inside the band keeps those notes for the children a clerk must find.
 template <typename Fn>
-void for_each_probe_key(const Features& f, Fn&& fn);
+void for_each_probe_key(const Features& f, Fn&& fn, bool weak = true);
 
 // ---- implementation ----
 
@@ -109,9 +116,9 @@ enum KeyTag : std::uint64_t {
 
 // The birth-date keys for day `birth`: fn(key, largest block worth reading).
 template <typename Fn>
-void for_each_birth_key(const Features& f, std::int32_t birth, Fn&& fn) {
+void for_each_birth_key(const Features& f, std::int32_t birth, Fn&& fn, bool weak = true) {
   const auto day = static_cast<std::uint64_t>(static_cast<std::uint32_t>(birth));
-  fn(mix_key(kTagBirth, day), kMaxWeakBlock);
+  if (weak) fn(mix_key(kTagBirth, day), kMaxWeakBlock);
   if (f.name_head != 0) fn(mix_key(kTagBirthHead, f.name_head ^ (day << 20)), kMaxBlock);
   if (f.name_tail != 0) fn(mix_key(kTagBirthTail, f.name_tail ^ (day << 20)), kMaxBlock);
 }
@@ -121,12 +128,12 @@ std::uint64_t id_mask_key(std::uint64_t id17, int pos);  // digits pos, pos+1 ma
 // children whose birth date is wrong by more than a day or a swap, and those need an ID typo to
 // score anyway, which the ID keys find), so a common name's block is read only when small.
 template <typename Fn>
-void for_each_key(const Features& f, Fn&& fn) {
-  if (f.birth != kNoDate) for_each_birth_key(f, f.birth, fn);
+void for_each_key(const Features& f, Fn&& fn, bool weak = true) {
+  if (f.birth != kNoDate) for_each_birth_key(f, f.birth, fn, weak);
   if (f.pinyin != 0 && f.birth != kNoDate)
     fn(mix_key(kTagPinyinYear, f.pinyin ^ static_cast<std::uint64_t>(f.birth_date.year)),
        kMaxBlock);
-  if (f.name != 0) fn(mix_key(kTagName, f.name), kMaxNameBlock);
+  if (f.name != 0 && weak) fn(mix_key(kTagName, f.name), kMaxNameBlock);
   if (f.id.id17 != kNoId)
     for (int p = 0; p < 16; ++p) fn(id_mask_key(f.id.id17, p), kMaxBlock);
 }
@@ -137,15 +144,15 @@ void for_each_index_key(const Features& f, Fn&& fn) {
 }
 
 template <typename Fn>
-void for_each_probe_key(const Features& f, Fn&& fn) {
-  for_each_key(f, fn);
+void for_each_probe_key(const Features& f, Fn&& fn, bool weak) {
+  for_each_key(f, fn, weak);
   if (f.birth != kNoDate) {
-    for_each_birth_key(f, f.birth - 1, fn);
-    for_each_birth_key(f, f.birth + 1, fn);
+    for_each_birth_key(f, f.birth - 1, fn, weak);
+    for_each_birth_key(f, f.birth + 1, fn, weak);
     const Date& d = f.birth_date;
     if (d.day != d.month && Date::is_valid(d.year, d.day, d.month)) {
       const Date swapped{d.year, d.day, d.month};
-      for_each_birth_key(f, static_cast<std::int32_t>(swapped.days_since_epoch()), fn);
+      for_each_birth_key(f, static_cast<std::int32_t>(swapped.days_since_epoch()), fn, weak);
     }
   }
 }

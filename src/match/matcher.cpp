@@ -128,14 +128,17 @@ struct ProbeKeys {
   std::uint64_t key[kMax];
   std::size_t max_block[kMax];
   std::size_t size = 0;
-  void collect(const Features& f, const BlockIndex& index) {
+  void collect(const Features& f, const BlockIndex& index, bool weak) {
     size = 0;
-    for_each_probe_key(f, [&](std::uint64_t k, std::size_t max) {
-      if (size == kMax) return;  // cannot happen: at most 4 × 3 birth keys + 2 + 16
-      key[size] = k;
-      max_block[size++] = max;
-      index.prefetch_filter(k);
-    });
+    for_each_probe_key(
+        f,
+        [&](std::uint64_t k, std::size_t max) {
+          if (size == kMax) return;  // cannot happen: at most 4 × 3 birth keys + 2 + 16
+          key[size] = k;
+          max_block[size++] = max;
+          index.prefetch_filter(k);
+        },
+        weak);
   }
   // Drops the keys the index surely lacks; asks for the others' slots.
   void filter(const BlockIndex& index) {
@@ -355,6 +358,23 @@ void Matching::State::probabilistic_pass() {
   best.assign(prob_hukou.size(), kNoScore);
   second.assign(prob_hukou.size(), kNoScore);
   best_q.assign(prob_hukou.size(), kNone);
+  // The birth days inside the compulsory band on the census day, widened by a year on each
+  // side: household rows born outside that skip the weak blocking keys (blocking.h).
+  std::int32_t band_first = std::numeric_limits<std::int32_t>::max(), band_last = 0;
+  {
+    const auto census = static_cast<std::int32_t>(opt.as_of.days_since_epoch());
+    for (std::int32_t d = census - 25 * 366; d <= census; ++d)
+      if (core::school_age(Date::from_days_since_epoch(d), opt.as_of, opt.rules)
+              .in_compulsory_band) {
+        band_first = std::min(band_first, d);
+        band_last = std::max(band_last, d);
+      }
+    band_first -= 366;
+    band_last += 366;
+  }
+  auto weak_keys = [&](const Features& f) {
+    return f.band_birth == kNoDate || (f.band_birth >= band_first && f.band_birth <= band_last);
+  };
   std::vector<Pair> pair_parts[2];
   parallel_for(prob_hukou.size(), [&](std::size_t b, std::size_t e, int part) {
     std::vector<Pair>& pairs = pair_parts[part];
@@ -366,7 +386,7 @@ void Matching::State::probabilistic_pass() {
     auto prepare = [&](std::size_t i, std::size_t step) {
       ProbeStage& st = stage[i % kDepth];
       if (step == 0) {
-        st.keys.collect(fp(i), index);
+        st.keys.collect(fp(i), index, weak_keys(fp(i)));
       } else if (step == 1) {
         st.keys.filter(index);
       } else if (step == 2) {

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "match/blocking.h"
@@ -175,6 +177,29 @@ TEST(RowKeys, ComparingWithThemIsComparingWithTheTable) {
   // The spelling comparison is reached at all: long names one character apart.
   EXPECT_EQ(compare({table, 3, table.features(3)}, {table, 4, table.features(4)}).name,
             NameOutcome::kSimilar);
+}
+
+TEST(Blocking, AHouseholdRowFarOutsideTheBandLooksUpNeitherBirthDateAloneNorNameAlone) {
+  Features f;
+  f.birth_date = Date{1990, 3, 12};
+  f.birth = static_cast<std::int32_t>(f.birth_date.days_since_epoch());
+  f.name = hash_text("王子涵");
+  f.name_head = hash_text("王");
+  f.name_tail = hash_text("子涵");
+  f.pinyin = hash_text("wangzihan");
+  std::set<std::uint64_t> all, strong, weak_only;
+  for_each_probe_key(f, [&](std::uint64_t k, std::size_t) { all.insert(k); });
+  for_each_probe_key(
+      f, [&](std::uint64_t k, std::size_t) { strong.insert(k); }, false);
+  std::set<std::uint64_t> expected_weak = {mix_key(kTagName, f.name)};
+  for (std::int32_t day : {f.birth - 1, f.birth, f.birth + 1,
+                           static_cast<std::int32_t>(Date{1990, 12, 3}.days_since_epoch())})
+    expected_weak.insert(mix_key(kTagBirth, static_cast<std::uint32_t>(day)));
+  for (std::uint64_t k : all)
+    if (!strong.count(k)) weak_only.insert(k);
+  EXPECT_EQ(weak_only, expected_weak);
+  EXPECT_TRUE(std::includes(all.begin(), all.end(), strong.begin(), strong.end()));
+  EXPECT_GT(strong.size(), 8u);  // birth date with either half of the name, ±1 day, swapped; pinyin
 }
 
 }  // namespace
