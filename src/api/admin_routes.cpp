@@ -154,7 +154,7 @@ Result<Response> census(Call& c) {
   o.as_of = *date;
   o.run_by = c.user->username;
   auto run = ledger::run_census(c.db, c.county(), o);
-  if (c.options.ledgers != nullptr) c.options.ledgers->forget_latest(c.county());
+  if (c.options.ledgers != nullptr) c.options.ledgers->forget_latest(c.db, c.county());
   if (!run) return run.error();
   if (Status st = c.audit("census", "match_run", std::to_string(run->id), run->as_of); !st)
     return st.error();

@@ -52,6 +52,9 @@ struct Options {
 };
 
 Response handle(store::Database& db, const Options& options, const Request& request);
+// What a caller sends instead when a response's audit entries could not be written: an error,
+// and nothing of what was to be shown.
+Response audit_failed(const Error& e);
 
 // Every route, for tests that must visit them all.
 struct RouteInfo {

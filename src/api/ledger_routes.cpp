@@ -284,14 +284,20 @@ Result<long long> latest_run_id(Call& c) {
   return run.value() ? run.value()->id : 0;
 }
 
+// The latest run's ledger in memory, when the server keeps it there (null: query the database).
+Result<std::shared_ptr<const ledger::RunLedger>> latest_ledger(Call& c, long long run) {
+  if (c.options.ledgers == nullptr || run == 0) return std::shared_ptr<const ledger::RunLedger>();
+  return c.options.ledgers->get(c.db, c.county(), run);
+}
+
 Result<Response> children(Call& c) {
   auto run = latest_run_id(c);
   if (!run) return run.error();
+  auto ledger = latest_ledger(c, *run);
+  if (!ledger) return ledger.error();
   store::Paged<const store::LedgerChild*> found;
   store::Paged<store::LedgerChild> read;  // owns the rows when they come from the database
-  if (c.options.ledgers != nullptr && *run != 0) {
-    auto ledger = c.options.ledgers->get(c.db, c.county(), *run);
-    if (!ledger) return ledger.error();
+  if (ledger.value()) {
     found = ledger.value()->find(child_query(c), c.scope, c.page());
   } else {
     auto rows = store::find_children(c.db, c.county(), *run, child_query(c), c.scope, c.page());
@@ -318,12 +324,11 @@ Result<std::optional<store::LedgerChild>> find_child(Call& c, long long id) {
   if (c.options.ledgers != nullptr) {
     auto run = latest_run_id(c);
     if (!run) return run.error();
-    if (*run != 0) {
-      auto ledger = c.options.ledgers->get(c.db, c.county(), *run);
-      if (!ledger) return ledger.error();
+    auto ledger = latest_ledger(c, *run);
+    if (!ledger) return ledger.error();
+    if (ledger.value())
       if (const store::LedgerChild* row = ledger.value()->by_id(id, c.scope))
         return std::optional<store::LedgerChild>(*row);
-    }
   }
   return store::child_by_id(c.db, c.county(), id, c.scope);
 }

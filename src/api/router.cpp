@@ -127,6 +127,12 @@ Response handle(store::Database& db, const Options& options, const Request& req)
   return out;
 }
 
+Response audit_failed(const Error& e) {
+  Response r = error_response({e.code, "审计日志写入失败，未显示内容：" + e.message});
+  r.status = 500;  // whatever the database said: the server could not keep its record
+  return r;
+}
+
 // ---- helpers shared by the routes ----
 
 std::string Call::query(const std::string& key) const {

@@ -190,14 +190,7 @@ class Server {
       // Sent once its audit entries are committed, together with other requests' entries.
       std::vector<store::AuditEntry> entries = std::move(out.audit);
       audit_.submit(std::move(entries), [req, out = std::move(out)](const Status& st) {
-        if (st) return send(req, out);
-        api::Response failed;
-        failed.status = 500;
-        failed.body =
-            nlohmann::json{{"code", st.error().code},
-                           {"message", "审计日志写入失败，未显示内容：" + st.error().message}}
-                .dump();
-        send(req, failed);
+        send(req, st ? out : api::audit_failed(st.error()));
       });
     });
     return restinio::request_accepted();

@@ -5,16 +5,6 @@
 namespace baoxue::ledger {
 namespace {
 
-bool is_id_like(const std::string& q) {
-  return q.find_first_not_of("0123456789Xx") == std::string::npos;
-}
-
-std::string upper_x(std::string q) {
-  for (char& c : q)
-    if (c == 'x') c = 'X';
-  return q;
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -108,19 +98,19 @@ store::Paged<const store::LedgerChild*> RunLedger::find(const store::ChildQuery&
     if (n >= skip && out.rows.size() < size) out.rows.push_back(&r);
     return !(known && out.rows.size() == size);
   };
-  const std::string& q = query.q;
-  if (q.empty()) {
+  const store::ChildSearch search = store::child_search(query.q);
+  const std::string& q = search.text;
+  if (search.kind == store::ChildSearch::kNone) {
     for (const auto& r : rows_)
       if (!consider(r)) break;
-  } else if (is_id_like(q) && q.size() == 18) {
-    auto it = by_id_number_.find(upper_x(q));
+  } else if (search.kind == store::ChildSearch::kIdNumber) {
+    auto it = by_id_number_.find(q);
     if (it != by_id_number_.end())
       for (std::uint32_t i : it->second)
         if (!consider(rows_[i])) break;
-  } else if (is_id_like(q) && q.size() >= 4) {
-    const std::string tail = upper_x(q);
+  } else if (search.kind == store::ChildSearch::kIdTail) {
     for (const auto& r : rows_)
-      if (ends_with(r.id_number, tail) && !consider(r)) break;
+      if (ends_with(r.id_number, q) && !consider(r)) break;
   } else {  // a name, from its start
     auto first = std::lower_bound(by_name_.begin(), by_name_.end(), q,
                                   [&](std::uint32_t i, const std::string& v) {
@@ -150,28 +140,33 @@ const store::LedgerChild* RunLedger::by_id(long long id, const core::Scope& scop
 
 Result<long long> RunLedgers::latest_run(store::Database& db, const std::string& county) {
   const auto now = std::chrono::steady_clock::now();
+  const std::string key = key_of(db, county);
   {
     std::lock_guard lock(mutex_);
-    auto it = latest_run_.find(county);
+    auto it = latest_run_.find(key);
     if (it != latest_run_.end() && now - it->second.at < fresh_) return it->second.run_id;
   }
   auto run = store::latest_match_run(db, county);
   if (!run) return run.error();
   const long long id = run.value() ? run.value()->id : 0;
   std::lock_guard lock(mutex_);
-  latest_run_[county] = {id, now};
+  latest_run_[key] = {id, now};
   return id;
 }
 
-void RunLedgers::forget_latest(const std::string& county) {
+void RunLedgers::forget_latest(store::Database& db, const std::string& county) {
   std::lock_guard lock(mutex_);
-  latest_run_.erase(county);
+  latest_run_.erase(key_of(db, county));
+}
+
+std::string RunLedgers::key_of(store::Database& db, const std::string& county) {
+  return db.url() + "\n" + county;
 }
 
 Result<std::shared_ptr<const RunLedger>> RunLedgers::get(store::Database& db,
                                                          const std::string& county,
                                                          long long run_id) {
-  const std::string key = db.url() + "\n" + county;
+  const std::string key = key_of(db, county);
   {
     std::lock_guard lock(mutex_);
     auto it = latest_.find(key);

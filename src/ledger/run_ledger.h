@@ -55,12 +55,13 @@ class RunLedgers {
   // `fresh`: a census run by this process is seen at once (forget_latest), one run from the
   // command line within a second.
   Result<long long> latest_run(store::Database& db, const std::string& county);
-  void forget_latest(const std::string& county);
+  void forget_latest(store::Database& db, const std::string& county);
   // The ledger of run_id (loaded on first use; a newer run replaces the older).
   Result<std::shared_ptr<const RunLedger>> get(store::Database& db, const std::string& county,
                                                long long run_id);
 
  private:
+  static std::string key_of(store::Database& db, const std::string& county);  // db and county
   std::chrono::steady_clock::duration fresh_;
   std::mutex mutex_;    // guards the maps, not the loading
   std::mutex loading_;  // one load at a time: a burst after a new run loads it once
@@ -69,7 +70,7 @@ class RunLedgers {
     long long run_id;
     std::chrono::steady_clock::time_point at;
   };
-  std::unordered_map<std::string, Checked> latest_run_;  // by county
+  std::unordered_map<std::string, Checked> latest_run_;  // by key_of
 };
 
 }  // namespace baoxue::ledger

@@ -348,14 +348,30 @@ LedgerChild read_child(const soci::row& r) {
 // name (surname first, as clerks type it). A name prefix can use an index — GLOB with SQLite's
 // binary collation, LIKE on PostgreSQL — where "contains" reads the whole ledger each time.
 // `p` is the table alias with its dot, or empty.
-void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "") {
-  if (typed.empty()) return;
+}  // namespace
+
+ChildSearch child_search(const std::string& typed) {
+  if (typed.empty()) return {};
   const bool id_like = typed.find_first_not_of("0123456789Xx") == std::string::npos;
-  std::string q = typed;  // ID numbers are stored with a capital X
-  if (id_like) std::replace(q.begin(), q.end(), 'x', 'X');
-  if (id_like && q.size() == 18) {
+  ChildSearch out{ChildSearch::kName, typed};
+  if (!id_like) return out;
+  std::replace(out.text.begin(), out.text.end(), 'x', 'X');
+  if (typed.size() == 18)
+    out.kind = ChildSearch::kIdNumber;
+  else if (typed.size() >= 4)
+    out.kind = ChildSearch::kIdTail;
+  return out;
+}
+
+namespace {
+
+void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "") {
+  const ChildSearch search = child_search(typed);
+  const std::string& q = search.text;
+  if (search.kind == ChildSearch::kNone) return;
+  if (search.kind == ChildSearch::kIdNumber) {
     where.add(p + "id_number = ?", {q});
-  } else if (id_like && q.size() >= 4) {
+  } else if (search.kind == ChildSearch::kIdTail) {
     where.add(p + "id_number LIKE ?", {"%" + q});
   } else if (db.engine() == Engine::kSqlite) {
     std::string pattern;
@@ -453,8 +469,7 @@ Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county
   // A name search lists by name: the name index then yields the page in order and stops after
   // it, instead of sorting every 王 of the county by id. On SQLite the index's own tie order
   // (rowid, which follows id) is stable, so "name" alone lets it skip the sort.
-  const bool by_name =
-      !query.q.empty() && query.q.find_first_not_of("0123456789Xx") != std::string::npos;
+  const bool by_name = child_search(query.q).kind == ChildSearch::kName;
   const std::string name_order =
       db.engine() == Engine::kSqlite ? "ORDER BY name" : "ORDER BY name, id";
   Status st = for_each_row(db, kChildSelect, where,

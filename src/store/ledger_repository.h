@@ -125,9 +125,17 @@ struct Paged {
 };
 
 struct ChildQuery {
-  std::string q;  // a name (contains), an ID number, or its last four or more characters
+  std::string q;  // the start of a name, an ID number, or its last four or more characters
   std::string township_code, school_code, status, key_group;
 };
+// How the ledgers read what was typed in the search box: one rule for the SQL and for the
+// server's in-memory ledger (ledger::RunLedger). ID-like text comes back with a capital X, as
+// ID numbers are stored.
+struct ChildSearch {
+  enum Kind { kNone, kIdNumber, kIdTail, kName } kind = kNone;
+  std::string text;
+};
+ChildSearch child_search(const std::string& typed);
 Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
                                          const ChildQuery& query, const core::Scope& scope,
                                          const Page& page);

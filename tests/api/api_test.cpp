@@ -108,7 +108,7 @@ class Api : public baoxue::testing::CensusTest {
       audit_writer_->submit(std::move(out.audit), [&](const Status& st) { written.set_value(st); });
       const Status st = written.get_future().get();
       EXPECT_TRUE(st.ok()) << st.error().message;
-      if (!st) out = Response{500, out.content_type, st.error().message, "", "", {}};
+      if (!st) out = audit_failed(st.error());
     }
     Reply reply{out.status, json::parse(out.body, nullptr, false), out.body, out.set_cookie};
     return reply;

@@ -209,7 +209,7 @@ TEST_P(RunLedgerSpec, TheServersCopyFollowsANewRunAndIsLoadedOncePerRun) {
   ASSERT_TRUE(next.ok());
   // Remembered for an hour here, so the new run is seen only once the web census says so.
   EXPECT_EQ(ledgers.latest_run(db(), "410308").value(), run_);
-  ledgers.forget_latest("410308");
+  ledgers.forget_latest(db(), "410308");
   EXPECT_EQ(ledgers.latest_run(db(), "410308").value(), next->id);
   auto newer = ledgers.get(db(), "410308", next->id);
   ASSERT_TRUE(newer.ok());
