@@ -42,6 +42,9 @@ constexpr double kNearestWorthShowing = 0;
 // Two tables, each ID in the one its hash's top bit names, so that two threads can fill them at
 // once (each scans the list in order and takes its half of the IDs, so a pupil registered twice
 // still keeps his first row): filling a 256 MB table at random took a second at 10M rows.
+// Prefetch distance of the deterministic pass's loops over the ID table.
+constexpr std::size_t kIdAhead = 16;
+
 class IdMap {
  public:
   explicit IdMap(std::size_t n) {
@@ -56,10 +59,9 @@ class IdMap {
   template <typename IdAt>
   void fill(int part, std::size_t n, IdAt&& id_at) {
     std::fill(slots_[part].get(), slots_[part].get() + mask_ + 1, Slot{kNoId, kNone});
-    constexpr std::size_t kAhead = 16;  // slot asked for this many rows ahead
     for (std::size_t x = 0; x < n; ++x) {
-      if (x + kAhead < n) {
-        const IdKey& ahead = id_at(x + kAhead);
+      if (x + kIdAhead < n) {
+        const IdKey& ahead = id_at(x + kIdAhead);
         if (ahead.state == IdState::kValid && part_of(ahead.id17) == part) prefetch(ahead.id17);
       }
       const IdKey& k = id_at(x);
@@ -173,9 +175,6 @@ struct ProbeStage {
     }
   }
 };
-
-// Prefetch distance of the deterministic pass's loops over the ID table.
-constexpr std::size_t kIdAhead = 16;
 
 struct Pair {
   double score;
