@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/audit_repository.h"
 #include "store/database.h"
 #include "store/user_repository.h"
 

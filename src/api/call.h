@@ -8,7 +8,10 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/params.h"
+#include "core/date.h"
 #include "core/scope.h"
+#include "jobs/job_runner.h"
 #include "store/query.h"
 #include "store/user_repository.h"
 #include "verify/workflow.h"
@@ -29,13 +32,17 @@ struct Call {
 
   const std::string& county() const { return user->county; }
   verify::Actor actor() const { return {user->county, scope, user->username}; }
-  std::string query(const std::string& key) const;
+  // The query string, read with checks (a bad value is a 400 that names the parameter).
+  Params query() const { return Params(req.query); }
   // A {name} path parameter as a positive integer; an error (not_found) otherwise.
   Result<long long> id(const std::string& name = "id") const;
-  store::Page page() const;   // page, size (default 20, at most 200)
-  Result<json> body() const;  // the JSON object of the body; bad_request otherwise
-  // Appends to the audit log (who, when, what, from where); with Options::defer_audit the
-  // entry goes back with the response, which is then sent only after it is committed.
+  // The JSON object of the body; bad_request (naming what is wrong) otherwise.
+  Result<Body> body() const { return Body::parse(req.body); }
+  // The county's today: its calendar (county.utc_offset_hours), not the server machine's.
+  Result<Date> today() const;
+  // Appends to the audit log (who, his unit, when, what, from where); with Options::defer_audit
+  // the entry goes back with the response, which is then sent only after it is committed.
+  // `detail` is Chinese, for the people who read the log.
   Status audit(const std::string& action, const std::string& object_type,
                const std::string& object_id, const std::string& detail = "") const;
 };
@@ -46,23 +53,40 @@ struct Route {
   std::string method, pattern;
   Handler handler;
   bool signed_in = true;
+  std::size_t max_body = kSmallBody;
 };
 
+// One file per resource; each adds its routes.
 void add_session_routes(std::vector<Route>& routes);
-void add_ledger_routes(std::vector<Route>& routes);
-void add_verify_routes(std::vector<Route>& routes);
-void add_admin_routes(std::vector<Route>& routes);  // imports, census runs, audit log
+void add_meta_routes(std::vector<Route>& routes);
+void add_dashboard_routes(std::vector<Route>& routes);
+void add_children_routes(std::vector<Route>& routes);
+void add_suspected_routes(std::vector<Route>& routes);
+void add_task_routes(std::vector<Route>& routes);
+void add_dropout_routes(std::vector<Route>& routes);
+void add_summary_routes(std::vector<Route>& routes);
+void add_import_routes(std::vector<Route>& routes);
+void add_census_routes(std::vector<Route>& routes);
+void add_audit_routes(std::vector<Route>& routes);
+void add_job_routes(std::vector<Route>& routes);  // jobs and exports
 
 Response json_response(const json& body, int status = 200);
-// A table as an xlsx download.
-Result<Response> xlsx_response(const std::string& file_name, const std::string& title,
-                               const std::vector<std::string>& header,
-                               const std::vector<std::vector<std::string>>& rows);
-// Today's date (local calendar), YYYY-MM-DD.
-std::string today();
+// A list page: {total, page, size, rows[, notice]}.
+Response page_response(long long total, const PageServed& page, json rows);
 // The roles that work with families see full ID and phone numbers on detail views.
 bool sees_full_numbers(const core::Scope& scope);
 bool is_county_role(const core::Scope& scope);
 Error forbidden(const std::string& what);
+// The unit a user acts for: his village, school or township code, or the county's.
+std::string unit_code_of(const core::Scope& scope);
+// "60,122": counts in messages and audit texts.
+std::string count_text(long long n);
+
+// Long work: records the job and runs `work` on the job runner (or, without one, right here),
+// answering 202 with the job. `lane`: whether the work writes.
+Result<Response> start_job(Call& c, const std::string& kind, const json& params, jobs::Lane lane,
+                           jobs::Work work);
+// A job as the API shows it.
+json job_json(const store::Job& job);
 
 }  // namespace baoxue::api

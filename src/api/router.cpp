@@ -1,16 +1,16 @@
 // Routing and the checks every route gets before its handler runs: signed in, CSRF on writes,
-// initial password changed. Errors become HTTP statuses here, in one table.
-#include <chrono>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+// initial password changed. Errors become HTTP statuses here, in one table; an unexpected
+// failure is logged with an incident number and answered without internals.
+#include <atomic>
+#include <iostream>
 
 #include "api/call.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/session_cache.h"
+#include "core/labels.h"
 #include "ingest/table_writer.h"
+#include "store/county_repository.h"
 
 namespace baoxue::api {
 namespace {
@@ -19,12 +19,29 @@ const std::vector<Route>& routes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> r;
     add_session_routes(r);
-    add_ledger_routes(r);
-    add_verify_routes(r);
-    add_admin_routes(r);
+    add_meta_routes(r);
+    add_dashboard_routes(r);
+    add_children_routes(r);
+    add_suspected_routes(r);
+    add_task_routes(r);
+    add_dropout_routes(r);
+    add_summary_routes(r);
+    add_import_routes(r);
+    add_census_routes(r);
+    add_audit_routes(r);
+    add_job_routes(r);
     return r;
   }();
   return kRoutes;
+}
+
+const std::vector<RouteInfo>& route_infos() {
+  static const std::vector<RouteInfo> kInfos = [] {
+    std::vector<RouteInfo> out;
+    for (const Route& r : routes()) out.push_back({r.method, r.pattern, r.signed_in, r.max_body});
+    return out;
+  }();
+  return kInfos;
 }
 
 // "/api/children/{id}" against "/api/children/12": the parameters, or nullopt.
@@ -65,7 +82,10 @@ int status_of(const std::string& code) {
                                                      {"task_exists", 409},
                                                      {"entry_not_open", 409},
                                                      {"evidence_too_large", 413},
+                                                     {"body_too_large", 413},
                                                      {"evidence_type_not_allowed", 415},
+                                                     {"server_stopping", 503},
+                                                     {"server_busy", 503},
                                                      {"database_error", 500},
                                                      {"evidence_write_failed", 500},
                                                      {"internal", 500}};
@@ -73,18 +93,34 @@ int status_of(const std::string& code) {
   return it == kStatus.end() ? 400 : it->second;
 }
 
+// A 500's details (a database message, a path, an exception) are for the operator's log, not
+// for the person at the screen: he gets what happened, what to do, and a number to quote.
+Response server_error(const std::string& code, const std::string& detail) {
+  static std::atomic<long long> incidents{0};
+  const long long n = ++incidents;
+  std::cerr << "incident " << n << " (" << code << "): " << detail << std::endl;
+  return json_response({{"code", code},
+                        {"message", "服务器处理出错（事件编号 " + std::to_string(n) +
+                                        "），已记录。请稍后重试；如仍出错，请把编号告诉管理员"}},
+                       500);
+}
+
 Response error_response(const Error& e) {
-  return json_response({{"code", e.code}, {"message", e.message}}, status_of(e.code));
+  const int status = status_of(e.code);
+  if (status == 500) return server_error(e.code, e.message);
+  return json_response({{"code", e.code}, {"message", e.message}}, status);
 }
 
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 }  // namespace
 
-std::vector<RouteInfo> route_table() {
-  std::vector<RouteInfo> out;
-  for (const Route& r : routes()) out.push_back({r.method, r.pattern, r.signed_in});
-  return out;
+std::vector<RouteInfo> route_table() { return route_infos(); }
+
+const RouteInfo* find_route(const std::string& method, const std::string& path) {
+  for (const RouteInfo& r : route_infos())
+    if (r.method == method && match_path(r.pattern, path)) return &r;
+  return nullptr;
 }
 
 Response handle(store::Database& db, const Options& options, const Request& req) {
@@ -103,6 +139,11 @@ Response handle(store::Database& db, const Options& options, const Request& req)
   if (!route)
     return error_response(path_known ? Error{"method_not_allowed", "该地址不支持此操作"}
                                      : Error{"not_found", "没有这个地址"});
+  const std::size_t limit = route->max_body ? route->max_body : options.max_upload;
+  if (req.body.size() > limit)
+    return error_response({"body_too_large", "请求内容过大（" + count_text(req.body.size()) +
+                                                 " 字节，此操作最多 " + count_text(limit) +
+                                                 " 字节）"});
   Call call{db, options, req, std::move(params), std::nullopt, {}, "", {}};
   if (route->signed_in) {
     auto resumed = auth::resume_cached(db, options.sessions, req.session_token);
@@ -121,24 +162,43 @@ Response handle(store::Database& db, const Options& options, const Request& req)
     auto result = route->handler(call);
     out = result ? std::move(result.value()) : error_response(result.error());
   } catch (const std::exception& e) {  // nothing thrown crosses the HTTP boundary
-    out = error_response({"internal", std::string("服务器内部错误：") + e.what()});
+    out = server_error("internal", e.what());
   }
+  // A write that succeeded may have changed what views show.
+  if (is_write(req.method) && out.status < 300 && call.user && options.views != nullptr)
+    options.views->changed(call.user->county);
   out.audit = std::move(call.deferred_audit);
   return out;
 }
 
 Response audit_failed(const Error& e) {
-  Response r = error_response({e.code, "审计日志写入失败，未显示内容：" + e.message});
-  r.status = 500;  // whatever the database said: the server could not keep its record
-  return r;
+  return server_error("audit_failed", "audit log write failed: " + e.message);
+}
+
+// ---- the view cache ----
+
+std::optional<std::string> ViewCache::find(const std::string& county, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = kept_.find({county, key});
+  if (it == kept_.end()) return std::nullopt;
+  if (it->second.version != versions_[county] ||
+      std::chrono::steady_clock::now() - it->second.at >= fresh_)
+    return std::nullopt;
+  return it->second.body;
+}
+
+void ViewCache::put(const std::string& county, const std::string& key, std::string body) {
+  std::lock_guard lock(mutex_);
+  if (kept_.size() > 10000) kept_.clear();  // scopes are few; this only bounds a flood
+  kept_[{county, key}] = {std::move(body), versions_[county], std::chrono::steady_clock::now()};
+}
+
+void ViewCache::changed(const std::string& county) {
+  std::lock_guard lock(mutex_);
+  ++versions_[county];
 }
 
 // ---- helpers shared by the routes ----
-
-std::string Call::query(const std::string& key) const {
-  auto it = req.query.find(key);
-  return it == req.query.end() ? "" : it->second;
-}
 
 Result<long long> Call::id(const std::string& name) const {
   auto it = params.find(name);
@@ -148,20 +208,10 @@ Result<long long> Call::id(const std::string& name) const {
   return std::stoll(it->second);
 }
 
-store::Page Call::page() const {
-  auto number = [&](const std::string& key, int fallback) {
-    const std::string v = query(key);
-    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos)
-      return fallback;
-    return std::stoi(v);
-  };
-  return {std::max(1, number("page", 1)), std::clamp(number("size", 20), 1, 200)};
-}
-
-Result<json> Call::body() const {
-  json body = json::parse(req.body, nullptr, false);
-  if (!body.is_object()) return make_error("bad_request", "请求内容应为 JSON 对象");
-  return body;
+Result<Date> Call::today() const {
+  auto settings = store::load_settings(db, county());
+  if (!settings) return settings.error();
+  return Date::today(settings->get_int("county.utc_offset_hours"));
 }
 
 Status Call::audit(const std::string& action, const std::string& object_type,
@@ -170,6 +220,7 @@ Status Call::audit(const std::string& action, const std::string& object_type,
   e.county = user->county;
   e.user_id = user->id;
   e.username = user->username;
+  e.unit_code = unit_code_of(scope);
   e.action = action;
   e.object_type = object_type;
   e.object_id = object_id;
@@ -189,37 +240,13 @@ Response json_response(const json& body, int status) {
   return r;
 }
 
-Result<Response> xlsx_response(const std::string& file_name, const std::string& title,
-                               const std::vector<std::string>& header,
-                               const std::vector<std::vector<std::string>>& rows) {
-  // The writer works on files: write one in the temp directory, read it back, remove it.
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("baoxue-export-" + auth::random_token().substr(0, 16) + ".xlsx"))
-                               .string();
-  Response r;
-  {
-    auto writer = ingest::TableWriter::open(path, ingest::TableFormat::kXlsx, title, title, header);
-    if (!writer) return writer.error();
-    for (const auto& row : rows)
-      if (Status st = writer.value()->add_row(row); !st) return st.error();
-    if (Status st = writer.value()->close(); !st) return st.error();
-    std::ifstream in(path, std::ios::binary);
-    r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.attachment = file_name;
-  return r;
-}
-
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
+Response page_response(long long total, const PageServed& page, json rows) {
+  json out = {{"total", total},
+              {"page", page.page.page},
+              {"size", page.page.size},
+              {"rows", std::move(rows)}};
+  if (!page.notice.empty()) out["notice"] = page.notice;
+  return json_response(out);
 }
 
 bool sees_full_numbers(const core::Scope& scope) {
@@ -232,5 +259,21 @@ bool sees_full_numbers(const core::Scope& scope) {
 bool is_county_role(const core::Scope& scope) { return verify::is_county_operator(scope); }
 
 Error forbidden(const std::string& what) { return {"forbidden", "您的账号没有权限" + what}; }
+
+std::string unit_code_of(const core::Scope& scope) {
+  return !scope.village_code.empty()    ? scope.village_code
+         : !scope.school_code.empty()   ? scope.school_code
+         : !scope.township_code.empty() ? scope.township_code
+                                        : scope.county;
+}
+
+std::string count_text(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
 
 }  // namespace baoxue::api

@@ -1,9 +1,10 @@
-// Signing in and out, who am I, changing the password.
+// Signing in and out, who am I, changing the password — each audited, failures included.
 #include "api/call.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/role.h"
 #include "auth/session_cache.h"
+#include "store/county_repository.h"
 
 namespace baoxue::api {
 namespace {
@@ -24,20 +25,82 @@ json user_json(const store::User& u) {
           {"must_change_password", u.must_change_password}};
 }
 
-std::string session_cookie(const std::string& token) {
+std::string session_cookie(const Call& c, const std::string& token) {
   return std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (c.options.secure_cookie || c.req.https ? "; Secure" : "") +
          (token.empty() ? "; Max-Age=0" : "");
+}
+
+// A user name as typed, fit for the log: printable, at most 64 bytes.
+std::string typed_name(const std::string& name) {
+  std::string out;
+  for (char ch : name) {
+    if (out.size() >= 64) break;
+    if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f) out += ch;
+  }
+  return out;
+}
+
+// Sign-in events happen before there is a signed-in user: the row names the account when there
+// is one, else the name typed (under the county, when the server keeps one county).
+Status audit_sign_in(Call& c, const std::optional<store::User>& user, const std::string& typed,
+                     const std::string& action, const std::string& detail) {
+  store::AuditEntry e;
+  if (user) {
+    e.county = user->county;
+    e.user_id = user->id;
+    e.username = user->username;
+    e.unit_code = unit_code_of(auth::scope_of(*user));
+  } else {
+    auto county = store::choose_county(c.db, "");
+    if (!county) return {};  // several counties and an unknown name: nobody's log to write to
+    e.county = e.unit_code = county.value();
+    e.username = typed_name(typed);
+  }
+  e.action = action;
+  e.object_type = "session";
+  e.detail = detail;
+  e.address = c.req.address;
+  if (c.options.defer_audit) {
+    c.deferred_audit.push_back(std::move(e));
+    return {};
+  }
+  return store::append_audit(c.db, e);
 }
 
 Result<Response> sign_in(Call& c) {
   auto body = c.body();
-  if (!body || !body->contains("username") || !body->contains("password") ||
-      !(*body)["username"].is_string() || !(*body)["password"].is_string())
-    return make_error("bad_request", "请求应为 JSON：{\"username\": …, \"password\": …}");
-  auto signed_in = auth::sign_in(c.db, (*body)["username"], (*body)["password"], c.req.address);
-  if (!signed_in) return signed_in.error();
+  if (!body) return body.error();
+  auto username = body->string("username", true);
+  if (!username) return username.error();
+  auto password = body->string("password", true);
+  if (!password) return password.error();
+  auto signed_in = auth::sign_in(c.db, *username, *password, c.req.address);
+  if (!signed_in) {
+    // What happened is the log's to know; the answer says the same for every failure.
+    auto found = store::find_user(c.db, *username);
+    std::optional<store::User> user = found ? found.value() : std::nullopt;
+    const std::string& code = signed_in.error().code;
+    std::string action = "sign_in_failed", detail = "密码错误";
+    if (!user) detail = "用户名不存在";
+    if (code == "account_disabled") detail = "账号已停用";
+    if (code == "account_locked") detail = "账号锁定期间尝试登录";
+    if (user && !user->locked_until.empty() && code == "sign_in_failed") {
+      action = "account_locked";
+      detail = "连续输错密码，账号锁定至 " + user->locked_until;
+    }
+    if (Status st = audit_sign_in(c, user, *username, action, detail); !st) return st.error();
+    Response r = json_response({{"code", "sign_in_failed"},
+                                {"message",
+                                 "用户名或密码不正确，或账号已锁定、停用。连续输错 5 "
+                                 "次将锁定 15 分钟；忘记密码请联系县教育局管理员"}},
+                               401);
+    return r;
+  }
+  if (Status st = audit_sign_in(c, signed_in->user, *username, "sign_in", ""); !st)
+    return st.error();
   Response r = json_response({{"user", user_json(signed_in->user)}, {"csrf", signed_in->csrf}});
-  r.set_cookie = session_cookie(signed_in->token);
+  r.set_cookie = session_cookie(c, signed_in->token);
   return r;
 }
 
@@ -49,25 +112,27 @@ Result<Response> sign_out(Call& c) {
   if (Status st = store::delete_session(c.db, auth::token_digest(c.req.session_token)); !st)
     return st.error();
   if (c.options.sessions) c.options.sessions->forget(c.req.session_token);
+  if (Status st = c.audit("sign_out", "session", ""); !st) return st.error();
   Response r = json_response({{"signed_out", true}});
-  r.set_cookie = session_cookie("");
+  r.set_cookie = session_cookie(c, "");
   return r;
 }
 
 Result<Response> change_password(Call& c) {
   auto body = c.body();
   if (!body) return body.error();
-  const json& b = *body;
-  if (!b.contains("old_password") || !b.contains("new_password") ||
-      !b["old_password"].is_string() || !b["new_password"].is_string())
-    return make_error("bad_request", "请填写原密码和新密码");
-  if (!auth::verify_password(b["old_password"].get<std::string>(), c.user->password_hash))
+  auto old_password = body->string("old_password", true);
+  if (!old_password) return old_password.error();
+  auto new_password = body->string("new_password", true);
+  if (!new_password) return new_password.error();
+  if (!auth::verify_password(*old_password, c.user->password_hash))
     return make_error("password_wrong", "原密码不正确");
-  if (Status st = auth::change_password(c.db, *c.user, b["new_password"]); !st) return st.error();
+  if (Status st = auth::change_password(c.db, *c.user, *new_password); !st) return st.error();
   if (c.options.sessions) c.options.sessions->forget_user(c.county(), c.user->id);
   auto user = store::user_by_id(c.db, c.county(), c.user->id);
   if (!user) return user.error();
-  if (Status st = c.audit("change_password", "user", std::to_string(c.user->id)); !st)
+  if (Status st = c.audit("change_password", "user", std::to_string(c.user->id), "修改本人密码");
+      !st)
     return st.error();
   return json_response({{"user", user_json(**user)}});
 }
@@ -75,10 +140,10 @@ Result<Response> change_password(Call& c) {
 }  // namespace
 
 void add_session_routes(std::vector<Route>& r) {
-  r.push_back({"POST", "/api/session", sign_in, false});
+  r.push_back({"POST", "/api/session", sign_in, false, kSmallBody});
   r.push_back({"GET", "/api/session", who_am_i});
   r.push_back({"DELETE", "/api/session", sign_out});
-  r.push_back({"POST", "/api/session/password", change_password});
+  r.push_back({"POST", "/api/session/password", change_password, true, kSmallBody});
 }
 
 }  // namespace baoxue::api

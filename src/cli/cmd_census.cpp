@@ -12,6 +12,7 @@
 #include "ledger/census.h"
 #include "ledger/evidence_json.h"
 #include "ledger/run_json.h"
+#include "ledger/standing.h"
 #include "match/explain.h"
 #include "store/county_repository.h"
 #include "store/ledger_repository.h"
@@ -253,26 +254,12 @@ void add_ledger_command(CLI::App& app, int& exit_code) {
     std::string county;
     auto db = open_county(*close, county);
     if (!db) return;
-    auto categories = store::load_codes(*db, county, "verification_category");
-    if (!categories) {
-      std::cerr << categories.error().message << "\n";
-      return;
-    }
-    std::string known;
-    bool found = false;
-    for (const auto& c : categories.value()) {
-      known += (known.empty() ? "" : "、") + c.code;
-      found = found || c.code == close->category;
-    }
-    if (!found) {
-      std::cerr << "核查类别“" << close->category << "”不在本县代码表中：可用 " << known << "\n";
-      exit_code = 2;
-      return;
-    }
-    Status st = store::close_suspected_entry(*db, county, close->entry, close->category,
-                                             close->note, close->by);
+    Status st =
+        ledger::close_entry(*db, county, close->entry, close->category, close->note, close->by);
     if (!st) {
       std::cerr << st.error().message << "\n";
+      if (st.error().code == "category_unknown" || st.error().code == "category_needs_review")
+        exit_code = 2;
       return;
     }
     std::cout << "疑似记录 " << close->entry << " 已销号（核查类别 " << close->category << "）\n";

@@ -38,7 +38,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--web-root", options->web_root, "网页文件目录（默认 web/dist）");
   cmd->add_option("--data-dir", options->data_dir,
                   "证明材料、上传文件的存放目录（默认：SQLite 数据库旁的 <库名>.files）");
-  cmd->callback([options, &exit_code] {
+  auto upload_mb = std::make_shared<std::uint64_t>(options->max_upload_bytes >> 20);
+  cmd->add_option("--max-upload-mb", *upload_mb, "导入名单文件的大小上限（MB）")
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookie", options->secure_cookie,
+                "经 HTTPS 访问（或由反向代理终结 HTTPS）：会话 Cookie 加 Secure");
+  cmd->add_flag("--trust-proxy", options->trust_proxy,
+                "部署在反向代理之后：取 X-Forwarded-For 为来源地址、X-Forwarded-Proto 判断 HTTPS");
+  cmd->callback([options, upload_mb, &exit_code] {
+    options->max_upload_bytes = *upload_mb << 20;
     if (options->web_root.empty()) options->web_root = find_web_root();
     if (options->data_dir.empty())
       options->data_dir = options->db_url.find("://") == std::string::npos

@@ -115,6 +115,26 @@ std::string Settings::get(const std::string& key) const {
 
 int Settings::get_int(const std::string& key) const { return std::atoi(get(key).c_str()); }
 
+Date Settings::census_day(const Date& today) const {
+  std::optional<Date> best;
+  const std::string days = get("census.term_days");
+  std::size_t start = 0;
+  while (start < days.size()) {
+    std::size_t end = days.find(',', start);
+    if (end == std::string::npos) end = days.size();
+    const std::string md = days.substr(start, end - start);
+    start = end + 1;
+    const auto [month, day] = parse_month_day(md, {0, 0});
+    if (month == 0) continue;
+    for (int year : {today.year, today.year - 1}) {
+      if (!Date::is_valid(year, month, day)) continue;
+      const Date d{year, month, day};
+      if (d <= today && (!best || *best < d)) best = d;
+    }
+  }
+  return best.value_or(today);
+}
+
 SchoolAgeRules Settings::school_age_rules() const {
   SchoolAgeRules r;
   std::tie(r.cutoff_month, r.cutoff_day) =

@@ -53,6 +53,9 @@ class Settings {
   std::string get(const std::string& key) const;  // default value when the key is absent
   int get_int(const std::string& key) const;
   SchoolAgeRules school_age_rules() const;
+  // The term's census day (census.term_days): the latest of those month-days on or before
+  // `today` — what a census run is measured at unless the clerk picks another day.
+  Date census_day(const Date& today) const;
   const std::map<std::string, std::string>& values() const { return values_; }
 
  private:

@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <asio.hpp>
+#include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -13,9 +15,12 @@
 #include "api/api.h"
 #include "api/audit_writer.h"
 #include "auth/session_cache.h"
+#include "http/early_limits.h"
+#include "jobs/job_runner.h"
 #include "ledger/run_ledger.h"
 #include "store/county_repository.h"
 #include "store/database.h"
+#include "store/job_repository.h"
 
 namespace baoxue::http {
 namespace {
@@ -68,25 +73,8 @@ std::string percent_decoded(std::string_view text) {
   }
 }
 
-api::Request to_api(const Request& req) {
-  api::Request r;
-  r.method = req->header().method().c_str();
-  r.path = std::string(req->header().path());
-  try {
-    for (const auto& [key, value] : restinio::parse_query(req->header().query()))
-      r.query[std::string(key)] = std::string(value);
-  } catch (const std::exception&) {  // a malformed query string is answered as an empty one
-  }
-  r.body = req->body();
-  r.session_token = cookie_value(req, kCookie);
-  r.csrf = req->header().get_field_or("X-CSRF-Token", "");
-  r.file_name = percent_decoded(req->header().get_field_or("X-File-Name", ""));
-  r.address = req->remote_endpoint().address().to_string();
-  return r;
-}
-
 // RFC 5987, so that a Chinese file name survives: filename*=UTF-8''…
-std::string content_disposition(const std::string& name) {
+std::string content_disposition(const std::string& name, bool inline_file) {
   std::string encoded;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : name) {
@@ -98,20 +86,84 @@ std::string content_disposition(const std::string& name) {
       encoded += hex[c & 15];
     }
   }
-  return "attachment; filename=\"download\"; filename*=UTF-8''" + encoded;
+  return std::string(inline_file ? "inline" : "attachment") +
+         "; filename=\"download\"; filename*=UTF-8''" + encoded;
+}
+
+const char* reason_of(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 202:
+      return "Accepted";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+// Headers every answer carries: no caching of personal data, no sniffing, no framing.
+template <typename Builder>
+void common_headers(Builder& r) {
+  r.append_header(restinio::http_field::cache_control, "no-store");
+  r.append_header("X-Content-Type-Options", "nosniff");
+  r.append_header("X-Frame-Options", "DENY");
+  r.append_header("Referrer-Policy", "same-origin");
 }
 
 void send(const Request& req, const api::Response& out) {
   auto r = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
-      out.status == 200 ? "OK" : "Error"});
+      restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)}, reason_of(out.status)});
   r.append_header(restinio::http_field::content_type, out.content_type);
-  r.append_header(restinio::http_field::cache_control, "no-store");
-  r.append_header("X-Content-Type-Options", "nosniff");
+  common_headers(r);
   if (!out.set_cookie.empty()) r.append_header(restinio::http_field::set_cookie, out.set_cookie);
   if (!out.attachment.empty())
-    r.append_header(restinio::http_field::content_disposition, content_disposition(out.attachment));
-  r.set_body(out.body);
+    r.append_header(restinio::http_field::content_disposition,
+                    content_disposition(out.attachment, out.inline_file));
+  if (!out.file.empty()) {
+    try {
+      r.set_body(restinio::sendfile(out.file));
+    } catch (const std::exception& e) {
+      std::cerr << "download " << out.file << ": " << e.what() << std::endl;
+      auto gone = req->create_response(restinio::status_not_found());
+      gone.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
+      gone.set_body(R"({"code":"not_found","message":"文件已不存在，请重新导出"})");
+      gone.done();
+      return;
+    }
+  } else {
+    r.set_body(out.body);
+  }
+  r.done();
+}
+
+// An answer made on the I/O thread (refusals, a stopping server), closing the connection when
+// the request's body was never read.
+void refuse(const Request& req, int status, const std::string& code, const std::string& message,
+            bool close) {
+  auto r = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(status)}, reason_of(status)});
+  r.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
+  common_headers(r);
+  if (close) r.connection_close();
+  r.set_body(nlohmann::json{{"code", code}, {"message", message}}.dump());
   r.done();
 }
 
@@ -134,24 +186,41 @@ const char* static_type(const std::string& path) {
   return "application/octet-stream";
 }
 
+// The web app's pages may load only this server's scripts, styles, images and fonts (Element
+// Plus sets inline styles; no inline script is needed), and may not be framed.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 class Server {
  public:
   explicit Server(ServerOptions options)
-      : options_(std::move(options)), audit_(options_.db_url), pool_(options_.workers) {
+      : options_(std::move(options)),
+        audit_(options_.db_url),
+        jobs_(options_.db_url),
+        pool_(options_.workers) {
     api_options_.data_dir = options_.data_dir;
     api_options_.sessions = &sessions_;
     api_options_.defer_audit = true;
     api_options_.ledgers = &ledgers_;
+    api_options_.jobs = &jobs_;
+    api_options_.views = &views_;
+    api_options_.secure_cookie = options_.secure_cookie;
+    api_options_.max_upload = options_.max_upload_bytes;
   }
-  ~Server() { pool_.join(); }
 
   // Loads each county's latest ledger on a worker while the server starts listening, so that
-  // the first list after a restart does not wait for it.
+  // the first list after a restart does not wait for it; fails jobs a previous process left
+  // unfinished; drops export files past their day.
   void warm_up() {
     asio::post(pool_, [this] {
       baoxue::Error error;
       store::Database* db = worker_db(options_.db_url, error);
       if (db == nullptr) return;
+      (void)store::fail_unfinished_jobs(
+          *db, "服务在任务进行中重启，任务已中断，未写入任何内容，请重新发起");
+      remove_old_exports(*db);
       auto counties = store::list_counties(*db);
       if (!counties) return;
       for (const auto& county : counties.value()) {
@@ -166,6 +235,7 @@ class Server {
     router->http_get("/healthz",
                      [](auto req, auto) { return req->create_response().set_body("ok").done(); });
     router->non_matched_request_handler([this](auto req) {
+      if (req->header().has_field(kRefusedField)) return refused(req);
       const std::string path(req->header().path());
       if (path.rfind("/api/", 0) == 0 || path == "/api") return on_worker(req);
       return static_file(req, path);
@@ -173,24 +243,106 @@ class Server {
     return router;
   }
 
+  // The largest body a route takes, for the parser to refuse more before reading it.
+  std::size_t max_body(int method, std::string_view path) const {
+    const auto* route =
+        api::find_route(http_method_str(static_cast<http_method>(method)), std::string(path));
+    if (route == nullptr) return api::kSmallBody;
+    return route->max_body ? route->max_body : options_.max_upload_bytes;
+  }
+
+  // SIGTERM: no new API work; the requests in flight finish (or, past the grace, are left to
+  // the closing connections); jobs stop at their next safe point. Returns whether every job
+  // stopped (if not, the process must exit without waiting for them).
+  bool drain(std::chrono::steady_clock::time_point deadline) {
+    stopping_ = true;
+    {
+      std::unique_lock lock(flight_mutex_);
+      flight_done_.wait_until(lock, deadline - std::chrono::milliseconds(1500),
+                              [&] { return in_flight_ == 0; });
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now() - std::chrono::milliseconds(500));
+    return jobs_.stop(std::max(left, std::chrono::milliseconds(0)));
+  }
+
+  // After the I/O threads stopped: the workers finish what they hold (their answers go nowhere).
+  void stop_workers() { pool_.join(); }
+
  private:
+  api::Request to_api(const Request& req) const {
+    api::Request r;
+    r.method = req->header().method().c_str();
+    r.path = std::string(req->header().path());
+    try {
+      for (const auto& [key, value] : restinio::parse_query(req->header().query()))
+        r.query[std::string(key)] = std::string(value);
+    } catch (const std::exception&) {  // a malformed query string is answered as an empty one
+    }
+    r.body = req->body();
+    r.session_token = cookie_value(req, kCookie);
+    r.csrf = req->header().get_field_or("X-CSRF-Token", "");
+    r.file_name = percent_decoded(req->header().get_field_or("X-File-Name", ""));
+    r.address = req->remote_endpoint().address().to_string();
+    if (options_.trust_proxy) {
+      const std::string forwarded = req->header().get_field_or("X-Forwarded-For", "");
+      if (!forwarded.empty()) r.address = forwarded.substr(0, forwarded.find(','));
+      r.https = req->header().get_field_or("X-Forwarded-Proto", "") == "https";
+    }
+    return r;
+  }
+
+  restinio::request_handling_status_t refused(const Request& req) {
+    const std::string why = req->header().get_field(kRefusedField);
+    if (why == "414")
+      refuse(req, 414, "uri_too_long", "请求地址过长（最多 8 KB），请减少查询条件", true);
+    else if (why == "431")
+      refuse(req, 431, "headers_too_large", "请求头过大（最多 32 KB），请清除浏览器 Cookie 后重试",
+             true);
+    else
+      refuse(req, 413, "body_too_large",
+             "上传内容过大：此操作最多接受 " + why.substr(4) + " 字节，未读取内容", true);
+    return restinio::request_accepted();
+  }
+
+  void done_one() {
+    std::lock_guard lock(flight_mutex_);
+    if (--in_flight_ == 0) flight_done_.notify_all();
+  }
+
   // The API on a worker with its connection; the I/O thread goes back to its sockets at once.
   restinio::request_handling_status_t on_worker(const Request& req) {
-    asio::post(pool_, [this, req] {
+    if (stopping_) {
+      refuse(req, 503, "server_stopping", "服务正在停止，请稍后重试", false);
+      return restinio::request_accepted();
+    }
+    {
+      std::lock_guard lock(flight_mutex_);
+      ++in_flight_;
+    }
+    const auto arrived = std::chrono::steady_clock::now();
+    asio::post(pool_, [this, req, arrived] {
+      if (std::chrono::steady_clock::now() - arrived > options_.max_queue_wait) {
+        refuse(req, 503, "server_busy", "服务器繁忙，请稍后重试", false);
+        return done_one();
+      }
       baoxue::Error error;
       store::Database* db = worker_db(options_.db_url, error);
       if (db == nullptr) {
-        api::Response r;
-        r.status = 500;
-        r.body = nlohmann::json{{"code", error.code}, {"message", error.message}}.dump();
-        return send(req, r);
+        std::cerr << "database: " << error.message << std::endl;
+        refuse(req, 500, error.code, "数据库暂时无法连接，请稍后重试", false);
+        return done_one();
       }
       api::Response out = api::handle(*db, api_options_, to_api(req));
-      if (out.audit.empty()) return send(req, out);
+      if (out.audit.empty()) {
+        send(req, out);
+        return done_one();
+      }
       // Sent once its audit entries are committed, together with other requests' entries.
       std::vector<store::AuditEntry> entries = std::move(out.audit);
-      audit_.submit(std::move(entries), [req, out = std::move(out)](const Status& st) {
+      audit_.submit(std::move(entries), [this, req, out = std::move(out)](const Status& st) {
         send(req, st ? out : api::audit_failed(st.error()));
+        done_one();
       });
     });
     return restinio::request_accepted();
@@ -218,16 +370,40 @@ class Server {
         .append_header(restinio::http_field::content_type, static_type(full))
         .append_header(restinio::http_field::cache_control,
                        hashed ? "public, max-age=31536000, immutable" : "no-cache")
+        .append_header("X-Content-Type-Options", "nosniff")
+        .append_header("X-Frame-Options", "DENY")
+        .append_header("Referrer-Policy", "same-origin")
+        .append_header("Content-Security-Policy", kContentSecurityPolicy)
         .set_body(restinio::sendfile(full))
         .done();
+  }
+
+  // Export files are kept a day: the clerk downloads his at once.
+  void remove_old_exports(store::Database& db) {
+    auto old = store::jobs_with_files_before(
+        db,
+        store::now_utc(-std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours(24))));
+    if (!old) return;
+    for (store::Job j : old.value()) {
+      std::error_code ec;
+      std::filesystem::remove(j.file_path, ec);
+      j.file_path.clear();
+      (void)store::update_job(db, j);
+    }
   }
 
   ServerOptions options_;
   api::Options api_options_;
   auth::SessionCache sessions_;
   ledger::RunLedgers ledgers_;
+  api::ViewCache views_;
   api::AuditWriter audit_;  // destroyed after the pool: the workers' last entries are written
+  jobs::JobRunner jobs_;
   asio::thread_pool pool_;
+  std::atomic<bool> stopping_{false};
+  std::mutex flight_mutex_;
+  std::condition_variable flight_done_;
+  long in_flight_ = 0;  // API requests taken and not yet answered
 };
 
 }  // namespace
@@ -237,21 +413,35 @@ Status serve(const ServerOptions& options) {
   if (auto db = store::Database::open(options.db_url); !db) return db.error();
 
   Server api(options);
+  EarlyLimits limits;
+  limits.max_body = [&api](int method, std::string_view path) {
+    return api.max_body(method, path);
+  };
+  install_early_limits(std::move(limits));
   api.warm_up();
   asio::io_context io;
-  using Server = restinio::http_server_t<Traits>;
-  Server server{restinio::external_io_context(io),
-                restinio::server_settings_t<Traits>{}
-                    .port(options.port)
-                    .address(options.bind)
-                    .incoming_http_msg_limits(
-                        restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes))
-                    .request_handler(api.routes())};
+  using HttpServer = restinio::http_server_t<Traits>;
+  HttpServer server{
+      restinio::external_io_context(io),
+      restinio::server_settings_t<Traits>{}
+          .port(options.port)
+          .address(options.bind)
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_upload_bytes))
+          .request_handler(api.routes())};
   std::string failure;
+  std::atomic<bool> all_jobs_stopped{true};
+  std::thread stopper;
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
-    server.close_async([&] { io.stop(); }, [&](std::exception_ptr) { io.stop(); });
+    // Stop accepting at once; drain off the I/O threads, which must keep writing answers.
+    server.close_async([] {}, [](std::exception_ptr) {});
+    stopper = std::thread([&] {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4000);
+      all_jobs_stopped = api.drain(deadline);
+      asio::post(io, [&io] { io.stop(); });
+    });
   });
   server.open_async(
       [&] {
@@ -271,6 +461,19 @@ Status serve(const ServerOptions& options) {
   std::thread second_io([&] { io.run(); });
   io.run();
   second_io.join();
+  if (stopper.joinable()) stopper.join();
+  // The I/O threads are gone: nothing reads or writes a socket any more. Workers finish what
+  // they hold before the server and the I/O context they answer through are destroyed.
+  api.stop_workers();
+  if (!all_jobs_stopped) {
+    // A job past its safe points (a census in its final transaction) would keep the process
+    // alive beyond the grace: leave now. Its transaction rolls back; the next start marks the
+    // job interrupted.
+    std::cout << "保学服务已停止（有任务未能在时限内结束，已中断，未写入）" << std::endl;
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(0);
+  }
   if (!failure.empty())
     return make_error("server_start_failed", "无法在 " + options.bind + ":" +
                                                  std::to_string(options.port) +

@@ -294,13 +294,17 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
   }
   std::vector<store::School> schools;  // accepted rows of a school list (a few hundred at most)
 
+  core::Progress quiet;
+  core::Progress& progress = o.progress ? *o.progress : quiet;
   PhaseTimer timer;
   Status st = db.transaction([&]() -> Status {
     if (Status s = store::insert_batch(db, county.value(), batch); !s) return s;
     store::SourceRowWriter writer(db, county.value(), batch.id);
     RowChecker checker(o.kind, *header, today, &school_context);
     SheetRow r;
+    if (!progress.phase("read_rows")) return core::cancelled_error();
     while (lr.next(r)) {
+      if (!progress.advance()) return core::cancelled_error();
       store::SourceRow sr = checker.check(r, batch.id);
       if (o.kind == "school" && sr.accepted) schools.push_back(checker.school_of(sr.fields));
       ++batch.rows;
@@ -310,6 +314,7 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     if (Status s = lr.status(); !s) return s;
     batch.warnings = checker.rows_with_warnings();
     timer.mark("load");
+    if (!progress.phase("merge", batch.rows)) return core::cancelled_error();
 
     // The same child twice in one file: the first row stands, later ones are returned.
     auto dups = store::duplicates_in_batch(db, county.value(), batch.id);

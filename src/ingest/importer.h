@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -33,6 +34,9 @@ struct ImportOptions {
   // The file is the whole list (全量, e.g. the county's full registry export): records of the list
   // it no longer names are retired from the census. Off for partial lists and fixed error rows.
   bool whole = false;
+  // Hears the phases read_rows (one unit per row) and merge, and may stop the import (nothing
+  // is then written).
+  core::Progress* progress = nullptr;
 };
 
 struct ImportResult {

@@ -10,12 +10,14 @@
 #include "ledger/evidence_json.h"
 #include "ledger/list_persons.h"
 #include "ledger/region_lookup.h"
+#include "ledger/standing.h"
 #include "ledger/suspected_rules.h"
 #include "match/matcher.h"
 #include "store/county_repository.h"
 #include "store/import_repository.h"
 #include "store/region_repository.h"
 #include "store/school_repository.h"
+#include "store/verification_repository.h"
 
 namespace baoxue::ledger {
 namespace {
@@ -149,6 +151,9 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   run.as_of = options.as_of.iso();
   run.started_by = options.run_by;
 
+  core::Progress quiet;
+  core::Progress& progress = options.progress ? *options.progress : quiet;
+  if (!progress.phase("read_lists")) return core::cancelled_error();
   auto lists = store::source_lists(db, county);
   if (!lists) return lists.error();
   std::optional<ListRows> hukou, xueji, village, present;
@@ -172,6 +177,7 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
                           "名单，无法比对：请先用 baoxue import " +
                           (!hukou || hukou->records.empty() ? "hukou" : "xueji") + " 文件 导入");
 
+  if (!progress.phase("match")) return core::cancelled_error();
   auto settings = store::load_settings(db, county);
   if (!settings) return settings.error();
   auto key_groups = store::load_codes(db, county, "key_group");
@@ -330,6 +336,7 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   }
 
   // The 适龄儿童台账, each child placed in the administrative tree.
+  if (!progress.phase("write_ledger")) return core::cancelled_error();
   auto region_list = store::list_regions(db, county);
   if (!region_list) return region_list.error();
   const RegionLookup regions(region_list.value());
@@ -465,16 +472,41 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   }
   run.entries_opened = static_cast<long>(to_open.size());
 
+  // Each child's standing: the run's finding together with what verification found since.
+  auto dropouts = store::latest_dropout_per_child(db, county);
+  if (!dropouts) return dropouts.error();
+  std::unordered_map<std::string, const store::DropoutEntry*> dropout_of;
+  for (const auto& d : dropouts.value()) dropout_of[d.child_key] = &d;
+  auto categories = store::load_codes(db, county, "verification_category");
+  if (!categories) return categories.error();
+  auto out_of_school = [&](const std::string& code) {
+    for (const auto& k : categories.value())
+      if (k.code == code) return k.flag("out_of_school");
+    return false;
+  };
+
   Status st = db.transaction([&]() -> Status {
     run.finished_at = store::now_utc();
     if (Status s = store::insert_match_run(db, county, run); !s) return s;
     if (Status s = store::insert_decisions(db, county, run.id, decisions); !s) return s;
-    if (Status s = store::insert_ledger_children(db, county, run.id, ledger); !s) return s;
     for (auto& e : to_open) {
       e.opened_run_id = e.last_seen_run_id = run.id;
       e.opened_at = run.finished_at;
       if (Status s = store::insert_suspected_entry(db, county, e); !s) return s;
+      entry_of[e.child_key] = &e;  // his most recent entry now
     }
+    for (store::LedgerChild& l : ledger) {
+      auto e = entry_of.find(l.child_key);
+      auto d = dropout_of.find(l.child_key);
+      const Standing standing =
+          standing_of(l.status, e == entry_of.end() ? nullptr : e->second,
+                      d == dropout_of.end() ? nullptr : d->second, out_of_school);
+      l.standing = standing.code;
+      l.category = standing.category;
+      l.entry_id = standing.entry_id;
+      l.dropout_id = standing.dropout_id;
+    }
+    if (Status s = store::insert_ledger_children(db, county, run.id, ledger); !s) return s;
     if (Status s = store::mark_seen(db, county, run.id, seen); !s) return s;
     return store::mark_in_school(db, county, run.id, in_school);
   });

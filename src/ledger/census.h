@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/date.h"
+#include "core/progress.h"
 #include "store/database.h"
 #include "store/ledger_repository.h"
 
@@ -25,6 +26,7 @@ namespace baoxue::ledger {
 struct CensusOptions {
   Date as_of;  // census day: who is inside the compulsory band
   std::string run_by = "cli";
+  core::Progress* progress = nullptr;  // phases read_lists, match, write_ledger; may stop the run
 };
 
 // Errors: census_lists_missing (no household or no student list imported yet), database errors.

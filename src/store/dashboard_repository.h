@@ -11,10 +11,12 @@
 namespace baoxue::store {
 
 struct PlaceCount {
-  std::string township_code, school_code, status;
+  std::string township_code, village_code, school_code;
+  std::string status;   // the standing (ledger rows), or suspected | dropout (open entries)
+  bool in_band = true;  // ledger rows: inside the compulsory age band
   long long count = 0;
 };
-// The run's ledger rows by township, school and status.
+// The run's ledger rows by township, village, school, standing and band.
 Result<std::vector<PlaceCount>> children_by_place(Database& db, const std::string& county,
                                                   long long run_id, const core::Scope& scope);
 // Open suspected entries (status "suspected") and open dropout entries (status "dropout") by

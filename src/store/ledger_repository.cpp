@@ -4,9 +4,12 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/labels.h"
+#include "core/task_flow.h"
 #include "store/bulk_insert.h"
 #include "store/rows.h"
 #include "store/scope_filter.h"
+#include "text/name.h"
 
 namespace baoxue::store {
 namespace {
@@ -297,9 +300,15 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
                     "on_lists",
                     "key_groups",
                     "poverty",
-                    "class_number"});
+                    "class_number",
+                    "standing",
+                    "category",
+                    "entry_id",
+                    "dropout_id",
+                    "search_name"});
     for (LedgerChild& c : rows) {
       c.id = next++;
+      c.search_name = text::name_key(c.name);
       put.text(county).integer(c.id).integer(run_id).text(c.child_key).integer(c.record_id);
       put.text(c.name).text(c.sex).text(c.birth_date).text(c.id_number).text(c.township);
       put.text(c.village).text(c.township_code).text(c.village_code).text(c.guardian_name);
@@ -307,6 +316,8 @@ Status insert_ledger_children(Database& db, const std::string& county, long long
       put.integer(c.expected_grade).integer(c.xueji_record_id).text(c.school_code);
       put.text(c.school_name).integer(c.grade).text(c.on_lists).text(c.key_groups);
       put.integer(c.poverty ? 1 : 0).integer(c.class_number);
+      put.text(c.standing).text(c.category).integer(c.entry_id).integer(c.dropout_id);
+      put.text(c.search_name);
       if (Status st = put.end_row(); !st) return st;
     }
     return put.flush();
@@ -319,8 +330,8 @@ const char* const kChildSelect =
     "SELECT id, child_key, record_id, name, sex, birth_date, id_number, township, "
     "village, township_code, village_code, guardian_name, status, in_band, "
     "expected_grade, xueji_record_id, "
-    "school_code, school_name, grade, on_lists, key_groups, poverty, class_number FROM "
-    "ledger_children";
+    "school_code, school_name, grade, on_lists, key_groups, poverty, class_number, standing, "
+    "category, entry_id, dropout_id, standing_seq, search_name FROM ledger_children";
 
 LedgerChild read_child(const soci::row& r) {
   LedgerChild c;
@@ -341,6 +352,12 @@ LedgerChild read_child(const soci::row& r) {
   c.key_groups = row_text(r, i++);
   c.poverty = row_int(r, i++) != 0;
   c.class_number = row_optional_int(r, i++);
+  c.standing = row_text(r, i++);
+  c.category = row_text(r, i++);
+  c.entry_id = row_optional_int(r, i++);
+  c.dropout_id = row_optional_int(r, i++);
+  c.standing_seq = row_int(r, i++);
+  c.search_name = row_text(r, i++);
   return c;
 }
 
@@ -353,8 +370,13 @@ LedgerChild read_child(const soci::row& r) {
 ChildSearch child_search(const std::string& typed) {
   if (typed.empty()) return {};
   const bool id_like = typed.find_first_not_of("0123456789Xx") == std::string::npos;
+  if (!id_like) {  // a name, compared as its key: 張晨毅 finds 张晨毅, "阿卜杜 热合曼" finds
+                   // 阿卜杜·热合曼
+    ChildSearch name{ChildSearch::kName, text::name_key(typed)};
+    if (name.text.empty()) name.kind = ChildSearch::kNone;
+    return name;
+  }
   ChildSearch out{ChildSearch::kName, typed};
-  if (!id_like) return out;
   std::replace(out.text.begin(), out.text.end(), 'x', 'X');
   if (typed.size() == 18)
     out.kind = ChildSearch::kIdNumber;
@@ -363,9 +385,9 @@ ChildSearch child_search(const std::string& typed) {
   return out;
 }
 
-namespace {
+namespace {}  // namespace
 
-void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "") {
+void add_search(Database& db, Where& where, const std::string& typed, const std::string& p) {
   const ChildSearch search = child_search(typed);
   const std::string& q = search.text;
   if (search.kind == ChildSearch::kNone) return;
@@ -384,16 +406,18 @@ void add_search(Database& db, Where& where, const std::string& typed, const std:
         pattern += c;
       }
     }
-    where.add(p + "name GLOB ?", {pattern + "*"});
+    where.add(p + "search_name GLOB ?", {pattern + "*"});
   } else {
     std::string pattern;
     for (char c : q) {
       if (c == '%' || c == '_' || c == '\\') pattern += '\\';
       pattern += c;
     }
-    where.add(p + "name LIKE ?", {pattern + "%"});
+    where.add(p + "search_name LIKE ?", {pattern + "%"});
   }
 }
+
+namespace {
 
 // The number of a run's ledger rows that a filter selects, remembered: a run's rows never
 // change once its census has committed, and counting 60,000 rows for every page of a list was
@@ -444,20 +468,77 @@ Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string
   return out;
 }
 
-Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
-                                         const ChildQuery& query, const core::Scope& scope,
-                                         const Page& page) {
+const std::vector<std::string>& child_sort_fields() {
+  static const std::vector<std::string> kFields = {"name",   "birth_date", "township", "village",
+                                                   "school", "grade",      "standing"};
+  return kFields;
+}
+
+namespace {
+
+// The column (or expression) a sort field orders by. The standing sorts in the order the labels
+// list it (in school first, dropouts last).
+std::string sort_expression(const std::string& field, const std::string& p = "") {
+  if (field == "school") return p + "school_name";
+  if (field == "standing") {
+    std::string out = "CASE " + p + "standing";
+    int rank = 0;
+    for (const std::string& code : core::label_codes("standing"))
+      out += " WHEN '" + code + "' THEN " + std::to_string(rank++);
+    return out + " END";
+  }
+  return p + field;  // the field names the column (checked against the list's fields)
+}
+
+std::string order_clause(const Sort& sort, const std::string& p = "") {
+  return order_by(sort_expression(sort.field, p), sort.descending, p + "id");
+}
+
+Where child_where(Database& db, const std::string& county, long long run_id,
+                  const ChildQuery& query, const core::Scope& scope) {
   Where where;
   where.equals("county_code", county).equals("run_id", std::to_string(run_id));
-  where.equals("township_code", query.township_code).equals("school_code", query.school_code);
-  where.equals("status", query.status);
+  where.equals("township_code", query.township_code).equals("village_code", query.village_code);
+  where.equals("school_code", query.school_code);
+  where.equals("status", query.status).equals("standing", query.standing);
+  if (query.band == "in") where.add("in_band = 1");
+  if (query.band == "out") where.add("in_band = 0");
   if (!query.key_group.empty())
     where.add("(',' || key_groups || ',') LIKE ?", {"%," + query.key_group + ",%"});
   add_search(db, where, query.q);
   where.add(scope_condition(scope, ""));
+  return where;
+}
+
+std::string child_order(Database& db, const ChildQuery& query) {
+  if (!query.sort.field.empty()) return order_clause(query.sort);
+  // A name search lists by name: the name index then yields the page in order and stops after
+  // it, instead of sorting every 王 of the county by id. On SQLite the index's own tie order
+  // (rowid, which follows id) is stable, so the key alone lets it skip the sort.
+  if (child_search(query.q).kind == ChildSearch::kName)
+    return db.engine() == Engine::kSqlite ? "ORDER BY search_name" : "ORDER BY search_name, id";
+  return "ORDER BY id";
+}
+
+}  // namespace
+
+Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
+                                         const ChildQuery& query, const core::Scope& scope,
+                                         const Page& page) {
+  const Where where = child_where(db, county, run_id, query, scope);
   Paged<LedgerChild> out;
+  // The remembered count of a filter on the standing is only good while no standing changed.
   std::string key = db.url() + "\n" + where.sql();
   for (const auto& v : where.values()) key += "\n" + v;
+  if (!query.standing.empty()) {
+    long long seq = 0;
+    Status st =
+        for_each_row(db, "SELECT MAX(standing_seq) FROM ledger_children",
+                     Where().equals("county_code", county).equals("run_id", std::to_string(run_id)),
+                     "", [&](const soci::row& r) { seq = row_int(r, 0); });
+    if (!st) return st.error();
+    key += "\nseq " + std::to_string(seq);
+  }
   if (auto known = run_counts_cache().find(key)) {
     out.total = *known;
   } else {
@@ -466,15 +547,64 @@ Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county
     out.total = total.value();
     run_counts_cache().put(key, out.total);
   }
-  // A name search lists by name: the name index then yields the page in order and stops after
-  // it, instead of sorting every 王 of the county by id. On SQLite the index's own tie order
-  // (rowid, which follows id) is stable, so "name" alone lets it skip the sort.
-  const bool by_name = child_search(query.q).kind == ChildSearch::kName;
-  const std::string name_order =
-      db.engine() == Engine::kSqlite ? "ORDER BY name" : "ORDER BY name, id";
-  Status st = for_each_row(db, kChildSelect, where,
-                           (by_name ? name_order : std::string("ORDER BY id")) + limit_clause(page),
+  Status st = for_each_row(db, kChildSelect, where, child_order(db, query) + limit_clause(page),
                            [&](const soci::row& r) { out.rows.push_back(read_child(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Status for_each_child(Database& db, const std::string& county, long long run_id,
+                      const ChildQuery& query, const core::Scope& scope,
+                      const std::function<Status(const LedgerChild&)>& fn) {
+  Status failed;
+  Status st = for_each_row(db, kChildSelect, child_where(db, county, run_id, query, scope),
+                           child_order(db, query), [&](const soci::row& r) {
+                             if (failed) failed = fn(read_child(r));
+                           });
+  if (!st) return st;
+  return failed;
+}
+
+Status set_standing(Database& db, const std::string& county, long long run_id,
+                    const std::string& child_key, const std::string& standing,
+                    const std::string& category, std::optional<long long> entry_id,
+                    std::optional<long long> dropout_id) {
+  return db.transaction([&]() -> Status {
+    const long long seq = db.reserve_ids("standing_seq", 1);
+    NullableText cat(category);
+    long long entry = entry_id.value_or(0), dropout = dropout_id.value_or(0);
+    soci::indicator entry_ind = entry_id ? soci::i_ok : soci::i_null;
+    soci::indicator dropout_ind = dropout_id ? soci::i_ok : soci::i_null;
+    db.sql() << "UPDATE ledger_children SET standing = :s, category = :k, entry_id = :e, "
+                "dropout_id = :d, standing_seq = :q WHERE county_code = :c AND run_id = :r AND "
+                "child_key = :key",
+        soci::use(standing), soci::use(cat.value, cat.ind), soci::use(entry, entry_ind),
+        soci::use(dropout, dropout_ind), soci::use(seq), soci::use(county), soci::use(run_id),
+        soci::use(child_key);
+    return {};
+  });
+}
+
+Result<std::optional<std::string>> match_status_of(Database& db, const std::string& county,
+                                                   long long run_id, const std::string& child_key) {
+  Where where;
+  where.equals("county_code", county).equals("run_id", std::to_string(run_id));
+  where.equals("child_key", child_key);
+  std::optional<std::string> out;
+  Status st = for_each_row(db, "SELECT status FROM ledger_children", where, "LIMIT 1",
+                           [&](const soci::row& r) { out = row_text(r, 0); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<LedgerChild>> standing_changes(Database& db, const std::string& county,
+                                                  long long run_id, long long after_seq) {
+  Where where;
+  where.equals("county_code", county).equals("run_id", std::to_string(run_id));
+  where.add("standing_seq > ?", {std::to_string(after_seq)});
+  std::vector<LedgerChild> out;
+  Status st = for_each_row(db, kChildSelect, where, "ORDER BY standing_seq",
+                           [&](const soci::row& r) { out.push_back(read_child(r)); });
   if (!st) return st.error();
   return out;
 }
@@ -500,12 +630,27 @@ std::string entry_visible(const core::Scope& scope, const std::string& alias) {
          "))";
 }
 
-Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
-                                                     const EntryQuery& query,
-                                                     const core::Scope& scope, const Page& page) {
+const std::vector<std::string>& entry_sort_fields() {
+  static const std::vector<std::string> kFields = {"name",   "birth_date", "township", "village",
+                                                   "school", "opened_at",  "deadline"};
+  return kFields;
+}
+
+namespace {
+
+// The deadline of the entry's active task (none: NULL, listed last).
+std::string active_deadline() {
+  return "(SELECT MIN(t.deadline) FROM verification_tasks t WHERE t.county_code = e.county_code "
+         "AND t.entry_id = e.id AND t.state IN " +
+         core::sql_list(core::open_task_states()) + ")";
+}
+
+Where entry_where(Database& db, const std::string& county, const EntryQuery& query,
+                  const core::Scope& scope) {
   Where where;
   where.equals("e.county_code", county).equals("e.status", query.status);
-  where.equals("e.township_code", query.township_code).equals("e.school_code", query.school_code);
+  where.equals("e.township_code", query.township_code);
+  where.equals("e.village_code", query.village_code).equals("e.school_code", query.school_code);
   where.equals("e.child_key", query.child_key);
   add_search(db, where, query.q, "e.");
   // The entry's latest task decides its task state.
@@ -515,22 +660,64 @@ Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::st
   if (query.task == "undispatched") {
     where.add(
         "e.status = 'open' AND NOT EXISTS (SELECT 1 FROM verification_tasks t WHERE "
-        "t.county_code = e.county_code AND t.entry_id = e.id AND t.state <> 'approved')");
+        "t.county_code = e.county_code AND t.entry_id = e.id AND t.state IN " +
+        core::sql_list(core::open_task_states()) + ")");
   } else if (query.task == "overdue") {
     where.add(
         "EXISTS (SELECT 1 FROM verification_tasks t WHERE t.county_code = e.county_code "
-        "AND t.entry_id = e.id AND t.state IN ('assigned', 'returned') AND t.deadline < ?)",
+        "AND t.entry_id = e.id AND t.state IN " +
+            core::sql_list(core::awaiting_assignee_states()) + " AND t.deadline < ?)",
         {query.today});
   } else if (!query.task.empty()) {
     where.add(latest + " = ?", {query.task});
   }
   where.add(entry_visible(scope, "e"));
+  return where;
+}
+
+std::string entry_order(const EntryQuery& query) {
+  if (query.sort.field.empty()) return "ORDER BY e.id";
+  if (query.sort.field == "deadline") {
+    return order_by(active_deadline(), query.sort.descending, "e.id");
+  }
+  return order_clause(query.sort, "e.");
+}
+
+}  // namespace
+
+Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
+                                                     const EntryQuery& query,
+                                                     const core::Scope& scope, const Page& page) {
+  const Where where = entry_where(db, county, query, scope);
   Paged<SuspectedEntry> out;
   auto total = count_rows(db, "FROM suspected_entries e", where);
   if (!total) return total.error();
   out.total = total.value();
-  Status st = for_each_row(db, entry_select(), where, "ORDER BY e.id" + limit_clause(page),
+  Status st = for_each_row(db, entry_select(), where, entry_order(query) + limit_clause(page),
                            [&](const soci::row& r) { out.rows.push_back(read_entry(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Status for_each_suspected_entry(Database& db, const std::string& county, const EntryQuery& query,
+                                const core::Scope& scope,
+                                const std::function<Status(const SuspectedEntry&)>& fn) {
+  Status failed;
+  Status st = for_each_row(db, entry_select(), entry_where(db, county, query, scope),
+                           entry_order(query), [&](const soci::row& r) {
+                             if (failed) failed = fn(read_entry(r));
+                           });
+  if (!st) return st;
+  return failed;
+}
+
+Result<std::optional<SuspectedEntry>> latest_entry_of_child(Database& db, const std::string& county,
+                                                            const std::string& child_key) {
+  Where where;
+  where.equals("e.county_code", county).equals("e.child_key", child_key);
+  std::optional<SuspectedEntry> out;
+  Status st = for_each_row(db, entry_select(), where, "ORDER BY e.id DESC LIMIT 1",
+                           [&](const soci::row& r) { out = read_entry(r); });
   if (!st) return st.error();
   return out;
 }
@@ -591,6 +778,7 @@ Status insert_suspected_entry(Database& db, const std::string& county, Suspected
     e.id = db.reserve_ids("suspected_entries", 1);
     std::vector<std::string> columns = {"county_code"};
     columns.insert(columns.end(), kEntryColumns.begin(), kEntryColumns.end());
+    columns.push_back("search_name");
     BulkInsert put(db, "suspected_entries", columns, 1);
     put.text(county).integer(e.id).text(e.child_key).text(e.comparison).text(e.reason_code);
     put.text(e.reason).text(e.evidence).text(e.basis).integer(e.record_id);
@@ -602,7 +790,7 @@ Status insert_suspected_entry(Database& db, const std::string& county, Suspected
     for (const std::string* s :
          {&e.reopen_reason, &e.closed_at, &e.closed_by, &e.close_category, &e.close_note})
       put.text(*s);
-    put.integer(e.class_number);
+    put.integer(e.class_number).text(text::name_key(e.name));
     return put.end_row();
   });
 }

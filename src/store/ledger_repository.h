@@ -4,6 +4,7 @@
 // src/ledger; this file only reads and writes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,13 @@ struct LedgerChild {
   std::string on_lists;    // "hukou,xueji,village,group:poverty_alleviated"
   std::string key_groups;  // "poverty_alleviated,left_behind"
   bool poverty = false;
+  // What is known of him today (ledger::standing_of): in_school | probable | verified | pending |
+  // dropout | out_of_band, the verification category behind verified and dropout, and the
+  // entries it rests on. Kept current on the latest run's rows as verification goes on.
+  std::string standing, category;
+  std::optional<long long> entry_id, dropout_id;
+  long long standing_seq = 0;  // when it last changed (0: as the census wrote it)
+  std::string search_name;     // text::name_key(name), set by insert_ledger_children
 };
 Status insert_ledger_children(Database& db, const std::string& county, long long run_id,
                               std::vector<LedgerChild>& rows);
@@ -118,44 +126,76 @@ Status mark_in_school(Database& db, const std::string& county, long long run_id,
                       const std::vector<long long>& entry_ids);
 // ---- Searching the ledgers (the web's lists): filtered, scoped, paged. ----
 
-template <typename T>
-struct Paged {
-  long long total = 0;
-  std::vector<T> rows;
-};
-
 struct ChildQuery {
   std::string q;  // the start of a name, an ID number, or its last four or more characters
-  std::string township_code, school_code, status, key_group;
+  std::string township_code, village_code, school_code;
+  std::string status;    // the run's finding (match_status), "" = any
+  std::string standing;  // "" = any
+  std::string key_group;
+  std::string band = "in";  // in: the compulsory age band | out | all
+  Sort sort;
 };
+// The fields a children list sorts by: name, birth_date, township, village, school, grade,
+// standing.
+const std::vector<std::string>& child_sort_fields();
 // How the ledgers read what was typed in the search box: one rule for the SQL and for the
 // server's in-memory ledger (ledger::RunLedger). ID-like text comes back with a capital X, as
-// ID numbers are stored.
+// ID numbers are stored; a name comes back as its text::name_key (compared with search_name).
 struct ChildSearch {
   enum Kind { kNone, kIdNumber, kIdTail, kName } kind = kNone;
   std::string text;
 };
 ChildSearch child_search(const std::string& typed);
+// Adds the search box's condition to `where`, for a table with name/search_name/id_number
+// columns under alias prefix `p` ("e." or "").
+void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "");
 Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
                                          const ChildQuery& query, const core::Scope& scope,
                                          const Page& page);
+// Every row the query selects, in the list's order, one at a time (exports: bounded memory).
+Status for_each_child(Database& db, const std::string& county, long long run_id,
+                      const ChildQuery& query, const core::Scope& scope,
+                      const std::function<Status(const LedgerChild&)>& fn);
+// Sets a child's standing on a run's rows (the latest run's, as verification changes it) and
+// gives the change the next standing_seq.
+Status set_standing(Database& db, const std::string& county, long long run_id,
+                    const std::string& child_key, const std::string& standing,
+                    const std::string& category, std::optional<long long> entry_id,
+                    std::optional<long long> dropout_id);
+// The run's finding (status) for a child, or none when he is not on that run's ledger.
+Result<std::optional<std::string>> match_status_of(Database& db, const std::string& county,
+                                                   long long run_id, const std::string& child_key);
+// A run's rows whose standing changed after `after_seq`, in seq order (what a server holding
+// the ledger in memory reads to stay current).
+Result<std::vector<LedgerChild>> standing_changes(Database& db, const std::string& county,
+                                                  long long run_id, long long after_seq);
 // Empty when there is no such row or it lies outside the scope (the caller answers 404 alike).
 Result<std::optional<LedgerChild>> child_by_id(Database& db, const std::string& county,
                                                long long id, const core::Scope& scope);
 
 struct EntryQuery {
   std::string status;  // open | closed | "" (all)
-  std::string township_code, school_code, q;
+  std::string township_code, village_code, school_code, q;
   // undispatched | assigned | submitted | returned | approved | overdue | "" (any)
   std::string task;
   std::string today;  // YYYY-MM-DD, for overdue
   std::string child_key;
+  Sort sort;
 };
+// The fields the suspected list sorts by: name, birth_date, township, village, school,
+// opened_at, deadline (of the entry's active task).
+const std::vector<std::string>& entry_sort_fields();
 // An entry is visible when the child lives or studies inside the scope, or when one of its
 // verification tasks was sent inside it (a school checking a child who lives elsewhere).
 Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::string& county,
                                                      const EntryQuery& query,
                                                      const core::Scope& scope, const Page& page);
+Status for_each_suspected_entry(Database& db, const std::string& county, const EntryQuery& query,
+                                const core::Scope& scope,
+                                const std::function<Status(const SuspectedEntry&)>& fn);
+// The child's most recent entry, or none.
+Result<std::optional<SuspectedEntry>> latest_entry_of_child(Database& db, const std::string& county,
+                                                            const std::string& child_key);
 // A child's entries in brief (what his detail page lists), visible as above, oldest first. One
 // small query: the detail view is among the most requested pages.
 struct EntryBrief {

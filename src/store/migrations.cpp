@@ -522,6 +522,56 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE suspected_entries ADD COLUMN class_number INTEGER",
            "ALTER TABLE dropout_entries ADD COLUMN class_number INTEGER",
        }},
+      {8,
+       "records a bureau can trust: each child's standing on the latest ledger, search keys "
+       "that fold traditional characters, jobs for long work, the unit of each audit row",
+       {
+           // standing: in_school | probable | verified | pending | dropout | out_of_band, kept on
+           // the latest run's rows as verification and cases change it (standing_seq orders the
+           // changes, so a server holding the ledger in memory reads only what changed).
+           "ALTER TABLE ledger_children ADD COLUMN standing TEXT",
+           "ALTER TABLE ledger_children ADD COLUMN category TEXT",
+           "ALTER TABLE ledger_children ADD COLUMN entry_id BIGINT",
+           "ALTER TABLE ledger_children ADD COLUMN dropout_id BIGINT",
+           "ALTER TABLE ledger_children ADD COLUMN standing_seq BIGINT NOT NULL DEFAULT 0",
+           // text::name_key of the name: what the search box compares, so 張晨毅 finds 张晨毅.
+           "ALTER TABLE ledger_children ADD COLUMN search_name TEXT",
+           // Rows of runs made before this migration: the run's own finding; the next census
+           // computes the standing in full.
+           "UPDATE ledger_children SET search_name = name, standing = CASE status WHEN "
+           "'enrolled' THEN 'in_school' WHEN 'probable' THEN 'probable' WHEN 'suspected' THEN "
+           "'pending' ELSE 'out_of_band' END",
+           "CREATE INDEX ledger_children_by_search_name ON ledger_children (county_code, run_id, "
+           "search_name)",
+           "CREATE INDEX ledger_children_by_standing_seq ON ledger_children (county_code, "
+           "run_id, standing_seq)",
+           "ALTER TABLE suspected_entries ADD COLUMN search_name TEXT",
+           "UPDATE suspected_entries SET search_name = name",
+           "ALTER TABLE dropout_entries ADD COLUMN search_name TEXT",
+           "UPDATE dropout_entries SET search_name = name",
+           R"(CREATE TABLE jobs (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                phase TEXT,
+                done BIGINT NOT NULL,
+                total BIGINT NOT NULL,
+                params TEXT,
+                result TEXT,
+                error_code TEXT, error_message TEXT,
+                user_id BIGINT NOT NULL,
+                username TEXT NOT NULL,
+                created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT,
+                file_path TEXT, file_name TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX jobs_by_user ON jobs (county_code, user_id, id)",
+           // The acting user's unit (township, village or school code; the county for county
+           // roles), so the log filters by unit as the tree does.
+           "ALTER TABLE audit_log ADD COLUMN unit_code TEXT",
+           "CREATE INDEX audit_log_by_action ON audit_log (county_code, action, at)",
+           "CREATE INDEX audit_log_by_user ON audit_log (county_code, username, at)",
+       }},
   };
   return kMigrations;
 }

@@ -68,9 +68,13 @@ Result<long long> count_rows(Database& db, const std::string& from_sql, const Wh
 }
 
 std::string limit_clause(const Page& page) {
-  const int size = std::clamp(page.size, 1, 1000);
-  const long long offset = static_cast<long long>(std::max(page.page, 1) - 1) * size;
-  return " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string(offset);
+  const long long offset = static_cast<long long>(std::max(page.page, 1) - 1) * page.size;
+  return " LIMIT " + std::to_string(page.size) + " OFFSET " + std::to_string(offset);
+}
+
+std::string order_by(const std::string& expression, bool descending, const std::string& id_column) {
+  return "ORDER BY (" + expression + " IS NULL), " + expression + (descending ? " DESC" : "") +
+         ", " + id_column;
 }
 
 }  // namespace baoxue::store

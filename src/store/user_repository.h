@@ -1,5 +1,5 @@
-// Users, their sessions and the audit log. Rules (who may do what, lock-out, password strength)
-// live in src/auth; this file stores and reads.
+// Users and their sessions (the audit log is in store/audit_repository.h). Rules (who may do
+// what, lock-out, password strength) live in src/auth; this file stores and reads.
 #pragma once
 
 #include <optional>
@@ -45,20 +45,5 @@ Result<std::optional<Session>> find_session(Database& db, const std::string& tok
 // Writes the session's last_seen_at and expires_at.
 Status touch_session(Database& db, const Session& s);
 Status delete_session(Database& db, const std::string& token_digest);
-
-struct AuditEntry {
-  long long id = 0;
-  std::string county, at;
-  std::optional<long long> user_id;
-  std::string username, action, object_type, object_id, detail, address;
-};
-// Appends (assigns id and, when empty, the time). The log is never updated or deleted.
-Status append_audit(Database& db, AuditEntry& e);
-// Several entries in one transaction (one commit): how the server writes the views of many
-// requests at once (api::AuditWriter).
-Status append_audit(Database& db, const std::vector<AuditEntry*>& entries);
-// Newest first.
-Result<std::vector<AuditEntry>> audit_entries(Database& db, const std::string& county, int limit,
-                                              int offset);
 
 }  // namespace baoxue::store

@@ -1,8 +1,10 @@
 #include "store/verification_repository.h"
 
+#include "core/task_flow.h"
 #include "store/bulk_insert.h"
 #include "store/rows.h"
 #include "store/scope_filter.h"
+#include "text/name.h"
 
 namespace baoxue::store {
 namespace {
@@ -107,11 +109,12 @@ Status insert_task(Database& db, const std::string& county, Task& t, const std::
   return db.transaction([&]() -> Status {
     long long active = 0;
     db.sql() << "SELECT COUNT(*) FROM verification_tasks WHERE county_code = :c AND entry_id = "
-                ":e AND state <> 'approved'",
+                ":e AND state IN " +
+                    core::sql_list(core::open_task_states()),
         soci::into(active), soci::use(county), soci::use(t.entry_id);
     if (active > 0) return make_error("task_exists", "该疑似记录已派发核查，不能重复派发");
     t.id = db.reserve_ids("verification_tasks", 1);
-    t.state = "assigned";
+    t.state = core::kTaskStart;
     t.dispatched_at = now_utc();
     t.dispatched_by = by;
     BulkInsert put(
@@ -128,27 +131,37 @@ Status insert_task(Database& db, const std::string& county, Task& t, const std::
       put.text(*s);
     if (Status st = put.end_row(); !st) return st;
     if (Status st = put.flush(); !st) return st;
-    return append_transition(db, county, t.id, "", "assigned", by, reason);
+    return append_transition(db, county, t.id, "", core::kTaskStart, by, reason);
   });
 }
 
 Result<std::optional<Task>> task_by_id(Database& db, const std::string& county, long long id,
-                                       const core::Scope& scope, bool for_work) {
+                                       const core::Scope& scope) {
   Where where;
   where.equals("t.county_code", county).equals("t.id", std::to_string(id));
-  if (for_work) {
-    where.add(scope_condition(scope, "t", false));
-  } else {
-    where.add(
-        "EXISTS (SELECT 1 FROM suspected_entries e WHERE e.county_code = t.county_code "
-        "AND e.id = t.entry_id AND " +
-        entry_visible(scope, "e") + ")");
-  }
+  where.add(
+      "EXISTS (SELECT 1 FROM suspected_entries e WHERE e.county_code = t.county_code "
+      "AND e.id = t.entry_id AND " +
+      entry_visible(scope, "e") + ")");
   std::optional<Task> out;
   Status st =
       for_each_row(db, kTaskSelect, where, "", [&](const soci::row& r) { out = read_task(r); });
   if (!st) return st.error();
   return out;
+}
+
+Status reassign_task(Database& db, const std::string& county, long long task_id,
+                     const std::string& kind, const std::string& township_code,
+                     const std::string& name) {
+  return guarded([&]() -> Status {
+    if (kind != "township") return make_error("bad_request", "只能改由乡镇（街道）核查");
+    db.sql() << "UPDATE verification_tasks SET assignee_kind = :k, assignee_code = :c1, "
+                "assignee_name = :n, township_code = :c2, village_code = NULL, school_code = "
+                "NULL WHERE county_code = :c AND id = :i",
+        soci::use(kind), soci::use(township_code), soci::use(name), soci::use(township_code),
+        soci::use(county), soci::use(task_id);
+    return {};
+  });
 }
 
 Result<std::vector<Task>> tasks_of_entries(Database& db, const std::string& county,
@@ -168,9 +181,11 @@ Result<Paged<Task>> find_tasks(Database& db, const std::string& county, const Ta
   Where where;
   where.equals("t.county_code", county);
   if (query.state.empty()) {
-    where.add("t.state IN ('assigned', 'submitted', 'returned')");
+    where.add("t.state IN " + core::sql_list(core::open_task_states()));
   } else if (query.state == "overdue") {
-    where.add("t.state IN ('assigned', 'returned') AND t.deadline < ?", {query.today});
+    where.add(
+        "t.state IN " + core::sql_list(core::awaiting_assignee_states()) + " AND t.deadline < ?",
+        {query.today});
   } else {
     where.equals("t.state", query.state);
   }
@@ -179,7 +194,14 @@ Result<Paged<Task>> find_tasks(Database& db, const std::string& county, const Ta
   auto total = count_rows(db, "FROM verification_tasks t", where);
   if (!total) return total.error();
   out.total = total.value();
-  Status st = for_each_row(db, kTaskSelect, where, "ORDER BY t.deadline, t.id" + limit_clause(page),
+  std::string order = "ORDER BY t.deadline, t.id";
+  if (query.sort.field == "deadline") order = order_by("t.deadline", query.sort.descending, "t.id");
+  const std::string entry_column =
+      "(SELECT e." + std::string(query.sort.field == "name" ? "name" : "township") +
+      " FROM suspected_entries e WHERE e.county_code = t.county_code AND e.id = t.entry_id)";
+  if (query.sort.field == "name" || query.sort.field == "township")
+    order = order_by(entry_column, query.sort.descending, "t.id");
+  Status st = for_each_row(db, kTaskSelect, where, order + limit_clause(page),
                            [&](const soci::row& r) { out.rows.push_back(read_task(r)); });
   if (!st) return st.error();
   return out;
@@ -337,6 +359,7 @@ Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d) 
     if (d.opened_at.empty()) d.opened_at = now_utc();
     std::vector<std::string> columns = {"county_code"};
     columns.insert(columns.end(), kDropoutColumns.begin(), kDropoutColumns.end());
+    columns.push_back("search_name");
     BulkInsert put(db, "dropout_entries", columns, 1);
     put.text(county).integer(d.id).integer(d.suspected_entry_id).integer(d.task_id);
     for (const std::string* s : dropout_texts(d)) put.text(*s);
@@ -344,28 +367,89 @@ Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d) 
     for (const std::string* s : {&d.key_groups, &d.category, &d.note, &d.status, &d.opened_at,
                                  &d.opened_by, &d.closed_at, &d.closed_by, &d.close_note})
       put.text(*s);
-    put.integer(d.class_number);
+    put.integer(d.class_number).text(text::name_key(d.name));
     if (Status st = put.end_row(); !st) return st;
     return put.flush();
   });
 }
 
+const std::vector<std::string>& dropout_sort_fields() {
+  static const std::vector<std::string> kFields = {"name",   "birth_date", "township", "village",
+                                                   "school", "category",   "opened_at"};
+  return kFields;
+}
+
+namespace {
+
+Where dropout_where(Database& db, const std::string& county, const DropoutQuery& query,
+                    const core::Scope& scope) {
+  Where where;
+  where.equals("county_code", county).equals("status", query.status);
+  where.equals("township_code", query.township_code).equals("village_code", query.village_code);
+  where.equals("school_code", query.school_code).equals("category", query.category);
+  add_search(db, where, query.q);
+  where.add(scope_condition(scope, ""));
+  return where;
+}
+
+std::string dropout_order(const DropoutQuery& query) {
+  if (query.sort.field.empty()) return "ORDER BY id";
+  const std::string column = query.sort.field == "school" ? "school_name" : query.sort.field;
+  return order_by(column, query.sort.descending, "id");
+}
+
+}  // namespace
+
 Result<Paged<DropoutEntry>> find_dropouts(Database& db, const std::string& county,
                                           const DropoutQuery& query, const core::Scope& scope,
                                           const Page& page) {
-  Where where;
-  where.equals("county_code", county).equals("status", query.status);
-  where.equals("township_code", query.township_code).equals("school_code", query.school_code);
-  where.equals("category", query.category);
-  if (!query.q.empty())
-    where.add("name LIKE ? OR id_number LIKE ?", {"%" + query.q + "%", "%" + query.q});
-  where.add(scope_condition(scope, ""));
+  const Where where = dropout_where(db, county, query, scope);
   Paged<DropoutEntry> out;
   auto total = count_rows(db, "FROM dropout_entries", where);
   if (!total) return total.error();
   out.total = total.value();
-  Status st = for_each_row(db, dropout_select(), where, "ORDER BY id" + limit_clause(page),
+  Status st = for_each_row(db, dropout_select(), where, dropout_order(query) + limit_clause(page),
                            [&](const soci::row& r) { out.rows.push_back(read_dropout(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Status for_each_dropout(Database& db, const std::string& county, const DropoutQuery& query,
+                        const core::Scope& scope,
+                        const std::function<Status(const DropoutEntry&)>& fn) {
+  Status failed;
+  Status st = for_each_row(db, dropout_select(), dropout_where(db, county, query, scope),
+                           dropout_order(query), [&](const soci::row& r) {
+                             if (failed) failed = fn(read_dropout(r));
+                           });
+  if (!st) return st;
+  return failed;
+}
+
+Result<std::optional<DropoutEntry>> latest_dropout_of_child(Database& db, const std::string& county,
+                                                            const std::string& child_key) {
+  Where where;
+  where.equals("county_code", county).equals("child_key", child_key);
+  std::optional<DropoutEntry> out;
+  Status st = for_each_row(db, dropout_select(), where, "ORDER BY id DESC LIMIT 1",
+                           [&](const soci::row& r) { out = read_dropout(r); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<DropoutEntry>> latest_dropout_per_child(Database& db,
+                                                           const std::string& county) {
+  Where where;
+  where.equals("county_code", county);
+  std::vector<DropoutEntry> out;
+  Status st =
+      for_each_row(db, dropout_select(), where, "ORDER BY child_key, id", [&](const soci::row& r) {
+        DropoutEntry d = read_dropout(r);
+        if (!out.empty() && out.back().child_key == d.child_key)
+          out.back() = std::move(d);
+        else
+          out.push_back(std::move(d));
+      });
   if (!st) return st.error();
   return out;
 }
@@ -389,10 +473,12 @@ Result<std::vector<CategoryCount>> entry_outcomes(Database& db, const std::strin
   std::vector<CategoryCount> out;
   Status st = for_each_row(
       db,
-      "SELECT COALESCE(e.township_code, ''), CASE WHEN e.status = 'open' THEN '' ELSE "
+      "SELECT COALESCE(e.township_code, ''), COALESCE(e.village_code, ''), "
+      "COALESCE(e.school_code, ''), CASE WHEN e.status = 'open' THEN '' ELSE "
       "COALESCE(e.close_category, '') END AS category, COUNT(*) FROM suspected_entries e",
-      where, "GROUP BY 1, 2 ORDER BY 1, 2", [&](const soci::row& r) {
-        out.push_back({row_text(r, 0), row_text(r, 1), row_int(r, 2)});
+      where, "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4", [&](const soci::row& r) {
+        out.push_back(
+            {row_text(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3), row_int(r, 4)});
       });
   if (!st) return st.error();
   return out;

@@ -4,6 +4,7 @@
 // src/verify; this file only reads and writes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,15 +33,20 @@ struct Task {
 // active task for the same entry (error task_exists).
 Status insert_task(Database& db, const std::string& county, Task& task, const std::string& by,
                    const std::string& reason);
-// Empty when absent or outside the scope. `for_work`: the scope must hold the task itself (its
-// assignee's place), not just the entry — only the assignee's side uploads and submits.
+// Empty when absent or when its entry is outside the scope. Who may work on a visible task is
+// the workflow's question (verify::may_take), not the store's.
 Result<std::optional<Task>> task_by_id(Database& db, const std::string& county, long long id,
-                                       const core::Scope& scope, bool for_work = false);
+                                       const core::Scope& scope);
+// Sends an open task to another unit (a take-over): the assignee and the place it is scoped by.
+Status reassign_task(Database& db, const std::string& county, long long task_id,
+                     const std::string& kind, const std::string& township_code,
+                     const std::string& name);
 Result<std::vector<Task>> tasks_of_entries(Database& db, const std::string& county,
                                            const std::vector<long long>& entry_ids);
 struct TaskQuery {
-  std::string state;  // assigned | submitted | returned | approved | overdue | "" (active ones)
+  std::string state;  // a task state, overdue, or "" (the open ones)
   std::string today;
+  Sort sort;  // deadline (the default), name, township
 };
 // Tasks whose assignee lies inside the scope, earliest deadline first.
 Result<Paged<Task>> find_tasks(Database& db, const std::string& county, const TaskQuery& query,
@@ -95,18 +101,30 @@ struct DropoutEntry {
 // Assigns id. The database refuses a second open entry for the same child.
 Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d);
 struct DropoutQuery {
-  std::string status, township_code, school_code, category, q;
+  std::string status, township_code, village_code, school_code, category, q;
+  Sort sort;
 };
+// The fields the dropout list sorts by: name, birth_date, township, village, school, category,
+// opened_at.
+const std::vector<std::string>& dropout_sort_fields();
 Result<Paged<DropoutEntry>> find_dropouts(Database& db, const std::string& county,
                                           const DropoutQuery& query, const core::Scope& scope,
                                           const Page& page);
+Status for_each_dropout(Database& db, const std::string& county, const DropoutQuery& query,
+                        const core::Scope& scope,
+                        const std::function<Status(const DropoutEntry&)>& fn);
+// The child's most recent dropout entry, or none; and each child's most recent one.
+Result<std::optional<DropoutEntry>> latest_dropout_of_child(Database& db, const std::string& county,
+                                                            const std::string& child_key);
+Result<std::vector<DropoutEntry>> latest_dropout_per_child(Database& db, const std::string& county);
 Result<std::optional<DropoutEntry>> dropout_by_id(Database& db, const std::string& county,
                                                   long long id, const core::Scope& scope);
 
-// Closed suspected entries by category, and open ones, for a summary. Keyed by township code
-// ("" when unknown).
+// Closed suspected entries by category, and open ones, for a summary, by place (a code is ""
+// when unknown).
 struct CategoryCount {
-  std::string township_code, category;  // category empty: still open
+  std::string township_code, village_code, school_code;
+  std::string category;  // empty: still open
   long long count = 0;
 };
 Result<std::vector<CategoryCount>> entry_outcomes(Database& db, const std::string& county,

@@ -12,17 +12,31 @@ std::string list_text(const std::vector<CategoryTotal>& totals) {
   return s;
 }
 
+const std::string& place(const store::CategoryCount& o, Level level) {
+  switch (level) {
+    case Level::kVillage:
+      return o.village_code;
+    case Level::kSchool:
+      return o.school_code;
+    default:
+      return o.township_code;
+  }
+}
+
 }  // namespace
 
 Summary summarize(const std::vector<store::CategoryCount>& outcomes,
-                  const std::vector<core::Code>& categories, const std::string& township_code) {
+                  const std::vector<core::Code>& categories, Level level,
+                  const std::string& place_code) {
   Summary s;
-  s.township_code = township_code;
+  s.place_code = place_code;
+  auto counted = [&](const store::CategoryCount& o) {
+    return place_code.empty() || place(o, level) == place_code;
+  };
   for (const core::Code& c : categories) {
     CategoryTotal total{c.code, c.label_zh, 0};
     for (const auto& o : outcomes)
-      if (o.category == c.code && (township_code.empty() || o.township_code == township_code))
-        total.count += o.count;
+      if (o.category == c.code && counted(o)) total.count += o.count;
     if (total.count == 0) continue;
     if (c.flag("out_of_school")) {
       s.out_of_school += total.count;
@@ -33,7 +47,7 @@ Summary summarize(const std::vector<store::CategoryCount>& outcomes,
     }
   }
   for (const auto& o : outcomes) {
-    if (!township_code.empty() && o.township_code != township_code) continue;
+    if (!counted(o)) continue;
     s.suspected += o.count;
     if (o.category.empty()) s.pending += o.count;
   }
@@ -47,9 +61,9 @@ Summary summarize(const std::vector<store::CategoryCount>& outcomes,
   return s;
 }
 
-std::vector<std::string> townships_of(const std::vector<store::CategoryCount>& outcomes) {
+std::vector<std::string> places_of(const std::vector<store::CategoryCount>& outcomes, Level level) {
   std::vector<std::string> out;
-  for (const auto& o : outcomes) out.push_back(o.township_code);
+  for (const auto& o : outcomes) out.push_back(place(o, level));
   std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
     if (a.empty() != b.empty()) return b.empty();
     return a < b;

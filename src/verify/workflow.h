@@ -3,15 +3,17 @@
 // or sends the work back. Approval closes the suspected entry (销号); a category that means
 // "truly out of school" (I–M) moves the child to the dropout ledger (辍学台账).
 //
-// The states and who may move between them are data (kTransitions), as Primero keeps its
-// workflows: one table to read, one place to change.
+// The states, the transitions and who may take each are data (core/task_flow.h); this file
+// applies that table: may_take answers for every action, actions_for lists what a user is
+// offered, and every change goes through it.
 #pragma once
 
-#include <array>
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/scope.h"
+#include "core/task_flow.h"
 #include "store/database.h"
 #include "store/verification_repository.h"
 #include "verify/evidence_store.h"
@@ -25,22 +27,12 @@ struct Actor {
   std::string username;
 };
 
-enum class Who { kAssignee, kCounty };  // the task's assignee side, or a county role
-
-struct Transition {
-  const char* from;
-  const char* action;
-  const char* to;
-  Who who;
-};
-inline constexpr std::array<Transition, 4> kTransitions = {{
-    {"assigned", "submit", "submitted", Who::kAssignee},
-    {"returned", "submit", "submitted", Who::kAssignee},
-    {"submitted", "approve", "approved", Who::kCounty},
-    {"submitted", "return", "returned", Who::kCounty},
-}};
-// The transition `action` makes from `state`, or nullptr.
-const Transition* find_transition(const std::string& state, const std::string& action);
+// Whether the actor may take `transition` on the task: the assignee is the unit the task was
+// sent to (not merely a unit that can see it), the assignee's parent is the township above that
+// village or school, the county is its bureau's operators. The inspector takes none.
+bool may_take(const Actor& actor, const store::Task& task, const core::TaskTransition& transition);
+// The actions the actor may take on the task now, in table order ("submit", "approve", …).
+std::vector<std::string> actions_for(const Actor& actor, const store::Task& task);
 
 // County roles that run the census dispatch and review; the inspector only reads.
 bool is_county_operator(const core::Scope& scope);
@@ -52,6 +44,7 @@ struct DispatchRequest {
   std::string school_code;        // to = school
   std::string deadline;           // YYYY-MM-DD, today or later
   std::string today;
+  core::Progress* progress = nullptr;  // phase "dispatch", one unit per entry; may stop it
 };
 struct DispatchResult {
   long dispatched = 0;
@@ -75,5 +68,11 @@ Result<store::Task> submit(store::Database& db, const Actor& actor, long long ta
 // decision: approve | return. Errors: forbidden, not_found, task_not_open, reason_required.
 Result<store::Task> review(store::Database& db, const Actor& actor, long long task_id,
                            const std::string& decision, const std::string& reason);
+
+// The township takes over a task of one of its villages or schools, saying why: the township
+// becomes the assignee (logged as a transition). Errors: forbidden, not_found, task_not_open,
+// reason_required.
+Result<store::Task> take_over(store::Database& db, const Actor& actor, long long task_id,
+                              const std::string& reason);
 
 }  // namespace baoxue::verify

@@ -1,146 +1,14 @@
 // Specification of the JSON API as a browser uses it: sign-in, the first-login password change,
 // scope (a user sees his part of the tree and nothing else; out-of-scope ids answer 404),
 // masking, the audit log, and verification from dispatch to the dropout ledger. Runs on SQLite
-// and PostgreSQL, without sockets (src/http only carries these calls).
-// Compiled twice: api_tests calls the API as it is; api_server_options_tests calls it with the
-// server's options (sessions remembered, the latest run's ledger in memory, audit entries handed
-// back and committed by an AuditWriter before the reply counts), so that every specification
-// here holds for both.
-#include "api/api.h"
-
-#include <future>
-#include <nlohmann/json.hpp>
-
-#include "api/audit_writer.h"
-#include "auth/accounts.h"
-#include "auth/session_cache.h"
-#include "ledger/census.h"
-#include "ledger/run_ledger.h"
-#include "store/school_repository.h"
-#include "support/census_fixture.h"
+// and PostgreSQL, without sockets (src/http only carries these calls), with and without the
+// server's options (tests/api/api_fixture.h).
+#include "api_fixture.h"
 
 namespace baoxue::api {
 namespace {
 
-using baoxue::testing::child;
-using baoxue::testing::kCensusDay;
-using baoxue::testing::pupil;
-using json = nlohmann::json;
-
-constexpr const char* kPassword = "Baoxue2026ok";
-constexpr const char* kTaiyin = "410308100201";  // 台荫村
-constexpr const char* kLeihe = "410308100202";   // 雷河村
-constexpr const char* kSchoolA = "1141030801";   // 会盟镇中心小学
-constexpr const char* kSchoolB = "1141030802";   // 会盟镇第二小学
-const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(64, '\x01');
-
-struct Reply {
-  int status = 0;
-  json body;
-  std::string raw, set_cookie;
-};
-
-struct Session {
-  std::string token, csrf;
-};
-
-class Api : public baoxue::testing::CensusTest {
- protected:
-  void SetUp() override {
-    CensusTest::SetUp();
-    char tmpl[] = "/tmp/baoxue-api-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    options_.data_dir = tmpl;
-#ifdef BAOXUE_API_SERVER_OPTIONS
-    options_.sessions = &sessions_;
-    options_.ledgers = &ledgers_;
-    options_.defer_audit = true;
-    audit_writer_ = std::make_unique<AuditWriter>(url());
-#endif
-    huimeng_villages_and_schools();
-    auto li = child("李思琪", "20170305", 22, "女");
-    li.village = "雷河村";
-    put("hukou", {zhang, li, wang});
-    put("xueji", {pupil(wang)});
-    auto run = ledger::run_census(db(), "410308", {kCensusDay, "test"});
-    ASSERT_TRUE(run.ok()) << run.error().message;
-    ASSERT_EQ(run->suspected, 2);
-    for (auto [name, role, org] :
-         std::vector<std::array<std::string, 3>>{{"county", "county_admin", "410308"},
-                                                 {"taiyin", "village", kTaiyin},
-                                                 {"leihe", "village", kLeihe},
-                                                 {"school_a", "school_admin", kSchoolA},
-                                                 {"school_b", "school_admin", kSchoolB},
-                                                 {"inspector", "inspector", "410308"}})
-      add_user(name, role, org, /*changed=*/true);
-  }
-
-  void TearDown() override {
-    audit_writer_.reset();
-    std::filesystem::remove_all(options_.data_dir);
-    CensusTest::TearDown();
-  }
-
-  void add_user(const std::string& name, const std::string& role, const std::string& org,
-                bool changed) {
-    auto u = auth::create_user(db(), {"410308", name, name, role, org, "Initial2026", "test"});
-    ASSERT_TRUE(u.ok()) << u.error().message;
-    if (changed) {
-      ASSERT_TRUE(auth::change_password(db(), u.value(), kPassword).ok());
-    }
-  }
-
-  Reply call(const std::string& method, const std::string& path, const Session& s = {},
-             const std::string& body = "", std::map<std::string, std::string> query = {},
-             const std::string& file_name = "") {
-    Request r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    r.body = body;
-    r.session_token = s.token;
-    r.csrf = s.csrf;
-    r.file_name = file_name;
-    r.address = "192.0.2.7";
-    Response out = handle(db(), options_, r);
-    if (!out.audit.empty()) {  // as the server does: the reply only once its audit is on file
-      std::promise<Status> written;
-      audit_writer_->submit(std::move(out.audit), [&](const Status& st) { written.set_value(st); });
-      const Status st = written.get_future().get();
-      EXPECT_TRUE(st.ok()) << st.error().message;
-      if (!st) out = audit_failed(st.error());
-    }
-    Reply reply{out.status, json::parse(out.body, nullptr, false), out.body, out.set_cookie};
-    return reply;
-  }
-
-  Session sign_in(const std::string& name, const std::string& password = kPassword) {
-    const Reply r =
-        call("POST", "/api/session", {}, json{{"username", name}, {"password", password}}.dump());
-    EXPECT_EQ(r.status, 200) << r.raw;
-    Session s;
-    const auto start = r.set_cookie.find('=') + 1;
-    s.token = r.set_cookie.substr(start, r.set_cookie.find(';') - start);
-    s.csrf = r.body.value("csrf", "");
-    return s;
-  }
-
-  long long entry_of(const Session& s, const std::string& name) {
-    const Reply r = call("GET", "/api/suspected", s, "", {{"q", name}});
-    EXPECT_EQ(r.status, 200) << r.raw;
-    EXPECT_EQ(r.body["rows"].size(), 1u) << r.raw;
-    return r.body["rows"].empty() ? 0 : r.body["rows"][0]["id"].get<long long>();
-  }
-
-  const store::RecordFields zhang = child("张浩宇", "20160901", 11);
-  const store::RecordFields wang = child("王子涵", "20150612", 33);
-  Options options_;
-  auth::SessionCache sessions_;
-  // Fresh 0: these specifications run censuses directly, as the command line would, and expect
-  // the next call to see them (the server looks again at most once a second).
-  ledger::RunLedgers ledgers_{std::chrono::seconds(0)};
-  std::unique_ptr<AuditWriter> audit_writer_;
-};
+class Api : public ApiTest {};
 
 TEST_P(Api, WrongPasswordsAndMissingSessionsAreRefused) {
   EXPECT_EQ(call("POST", "/api/session", {}, R"({"username":"county","password":"nope"})").status,
@@ -207,10 +75,7 @@ TEST_P(Api, ListsMaskIdNumbersADetailViewShowsThemToFamilyWorkersAndIsAudited) {
 
 TEST_P(Api, AVillageOfficerVerifiesHisChildAndTheCountyApprovesTheEntryClosed) {
   Session county = sign_in("county");
-  const Reply sent = call("POST", "/api/suspected/dispatch", county,
-                          R"({"all_undispatched":true,"to":"residence","deadline":"2099-12-31"})");
-  ASSERT_EQ(sent.status, 200) << sent.raw;
-  EXPECT_EQ(sent.body["dispatched"], 2);
+  EXPECT_EQ(dispatch_all(county)["dispatched"], 2);
 
   Session taiyin = sign_in("taiyin");
   const Reply mine = call("GET", "/api/tasks", taiyin);
@@ -269,10 +134,7 @@ TEST_P(Api, AVillageOfficerVerifiesHisChildAndTheCountyApprovesTheEntryClosed) {
 
 TEST_P(Api, ATrulyOutOfSchoolCategoryMovesTheChildToTheDropoutLedger) {
   Session county = sign_in("county");
-  ASSERT_EQ(call("POST", "/api/suspected/dispatch", county,
-                 R"({"all_undispatched":true,"to":"residence","deadline":"2099-12-31"})")
-                .status,
-            200);
+  EXPECT_EQ(dispatch_all(county)["dispatched"], 2);
   Session leihe = sign_in("leihe");
   const Reply mine = call("GET", "/api/tasks", leihe);
   ASSERT_EQ(mine.body["total"], 1) << mine.raw;
@@ -287,7 +149,7 @@ TEST_P(Api, ATrulyOutOfSchoolCategoryMovesTheChildToTheDropoutLedger) {
   const Reply dropouts = call("GET", "/api/dropouts", county);
   ASSERT_EQ(dropouts.body["total"], 1) << dropouts.raw;
   EXPECT_EQ(dropouts.body["rows"][0]["name"], "李思琪");
-  EXPECT_EQ(dropouts.body["rows"][0]["category_label"], "因病");
+  EXPECT_EQ(dropouts.body["rows"][0]["category"], "I");
   const Reply dash = call("GET", "/api/dashboard", county);
   EXPECT_EQ(dash.body["ledgers"]["dropouts_open"], 1);
   EXPECT_EQ(dash.body["ledgers"]["suspected_open"], 1);
@@ -363,6 +225,20 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
                    {"category", "A"},      {"note", "x"},       {"decision", "approve"}}
                   .dump()
             : "";
+    if (route.pattern == "/api/exports") {  // B's own exports: none of A's child in any
+      for (const char* list : {"children", "suspected", "dropouts", "audit"}) {
+        const Reply started = call("POST", path, b, json{{"list", list}}.dump());
+        if (std::string(list) == "audit") {
+          EXPECT_EQ(started.status, 403) << started.raw;
+          continue;
+        }
+        const json job = finished_job(started, b);
+        EXPECT_EQ(job["state"], "done") << job.dump();
+        EXPECT_EQ(job["result"]["rows"], 0) << list;
+      }
+      ++visited;
+      continue;
+    }
     const Reply other = call(route.method, path, b, body);
     EXPECT_EQ(other.raw.find("张浩宇"), std::string::npos) << other.raw;
     EXPECT_EQ(other.raw.find(zhang.id_number.substr(14)), std::string::npos) << other.raw;

@@ -6,6 +6,7 @@
 
 #include "auth/password.h"
 #include "auth/session_cache.h"
+#include "store/audit_repository.h"
 #include "store/region_repository.h"
 #include "store/rows.h"
 #include "store/school_repository.h"
@@ -126,11 +127,12 @@ TEST_P(Accounts, TheAuditLogKeepsEveryEntryNewestFirst) {
     e.address = "10.0.0.8";
     ASSERT_TRUE(store::append_audit(db(), e).ok());
   }
-  auto log = store::audit_entries(db(), "410308", 10, 0);
+  auto log = store::find_audit(db(), "410308", {}, {1, 10});
   ASSERT_TRUE(log.ok());
-  ASSERT_EQ(log->size(), 2u);
-  EXPECT_EQ(log.value()[0].action, "export_ledger");
-  EXPECT_FALSE(log.value()[0].at.empty());
+  ASSERT_EQ(log->rows.size(), 2u);
+  EXPECT_EQ(log->total, 2);
+  EXPECT_EQ(log->rows[0].action, "export_ledger");
+  EXPECT_FALSE(log->rows[0].at.empty());
 }
 
 TEST_P(Accounts, AServerRemembersASessionBrieflyAndForgetsItAtSignOutOrPasswordChange) {

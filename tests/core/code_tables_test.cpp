@@ -45,9 +45,9 @@ TEST(CodeTables, AMalformedRowIsReportedWithItsLine) {
 TEST(Settings, DefaultsAreShippedAndOverridable) {
   Settings defaults;
   EXPECT_EQ(defaults.get("school_age.cutoff"), "08-31");
-  EXPECT_EQ(defaults.get_int("transfer.unconfirmed_days"), 15);
-  Settings county(std::map<std::string, std::string>{{"transfer.unconfirmed_days", "30"}});
-  EXPECT_EQ(county.get_int("transfer.unconfirmed_days"), 30);
+  EXPECT_EQ(defaults.get_int("verification.deadline_days"), 10);
+  Settings county(std::map<std::string, std::string>{{"verification.deadline_days", "30"}});
+  EXPECT_EQ(county.get_int("verification.deadline_days"), 30);
   EXPECT_EQ(county.get("school_age.cutoff"), "08-31");  // falls back to the default
 }
 

@@ -122,9 +122,9 @@ TEST_P(Store, ACountyStartsWithItsOwnCopyOfTheDefaultSettingsAndCodes) {
   EXPECT_EQ(codes->at(8).code, "I");
   EXPECT_TRUE(codes->at(8).flag("out_of_school"));
 
-  ASSERT_TRUE(set_setting(db(), "410308", "transfer.unconfirmed_days", "30", "county_admin").ok());
-  EXPECT_EQ(load_settings(db(), "410308")->get_int("transfer.unconfirmed_days"), 30);
-  EXPECT_EQ(load_settings(db(), "410323")->get_int("transfer.unconfirmed_days"), 15);
+  ASSERT_TRUE(set_setting(db(), "410308", "verification.deadline_days", "30", "county_admin").ok());
+  EXPECT_EQ(load_settings(db(), "410308")->get_int("verification.deadline_days"), 30);
+  EXPECT_EQ(load_settings(db(), "410323")->get_int("verification.deadline_days"), 10);
   EXPECT_EQ(list_counties(db())->size(), 2u);
 }
 
