@@ -1,6 +1,7 @@
 #include "core/area_codes.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <vector>
 
@@ -13,42 +14,102 @@ extern const std::string_view areas_tsv;
 namespace baoxue::core {
 namespace {
 
-// Parsed once, on first use, sorted by code.
-const std::vector<AreaInfo>& table() {
-  static const std::vector<AreaInfo> rows = [] {
-    std::vector<AreaInfo> v;
-    for_each_tsv_row(embedded::areas_tsv, [&](size_t, std::vector<std::string> f) {
-      if (f.size() >= 5) v.push_back(AreaInfo{f[0], f[1], f[2], f[3], f[4] == "1"});
+struct Table {
+  std::vector<AreaInfo> rows;  // ascending by code, as in the file
+  std::vector<size_t> defects;
+};
+
+bool parse_year(const std::string& s, int* out) {
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size() && *out >= 1949 && *out <= 2999;
+}
+
+bool parse_level(const std::string& s, AreaLevel* out) {
+  if (s == "county")
+    *out = AreaLevel::kCounty;
+  else if (s == "prefecture")
+    *out = AreaLevel::kPrefecture;
+  else if (s == "province")
+    *out = AreaLevel::kProvince;
+  else
+    return false;
+  return true;
+}
+
+bool six_digits(std::string_view s) {
+  return s.size() == 6 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Parsed once, on first use (about 7,000 rows: a few milliseconds).
+// Columns: code county prefecture province current level first_seen last_seen.
+const Table& table() {
+  static const Table t = [] {
+    Table t;
+    t.rows.reserve(8000);
+    for_each_tsv_row(embedded::areas_tsv, [&](size_t line, std::vector<std::string> f) {
+      AreaInfo a;
+      // The generator writes the codes in ascending order; a code out of order or twice would be
+      // unreachable by the binary search below, so it is a defect too.
+      if (f.size() != 8 || !six_digits(f[0]) || (!t.rows.empty() && f[0] <= t.rows.back().code) ||
+          (f[4] != "0" && f[4] != "1") || !parse_level(f[5], &a.level) ||
+          !parse_year(f[6], &a.first_seen) || !parse_year(f[7], &a.last_seen)) {
+        t.defects.push_back(line);
+        return;
+      }
+      a.code = std::move(f[0]);
+      a.county = std::move(f[1]);
+      a.prefecture = std::move(f[2]);
+      a.province = std::move(f[3]);
+      a.current = f[4] == "1";
+      t.rows.push_back(std::move(a));
     });
-    std::sort(v.begin(), v.end(),
-              [](const AreaInfo& a, const AreaInfo& b) { return a.code < b.code; });
-    return v;
+    return t;
   }();
-  return rows;
+  return t;
+}
+
+const AreaInfo* lookup(std::string_view code6) {
+  const auto& rows = table().rows;
+  auto it = std::lower_bound(rows.begin(), rows.end(), code6,
+                             [](const AreaInfo& r, std::string_view c) { return r.code < c; });
+  return it == rows.end() || it->code != code6 ? nullptr : &*it;
+}
+
+// Names that stand for "no prefecture": the municipalities' 市辖区 and 县, and the provinces'
+// 省直辖县级行政区划 / 自治区直辖县级行政区划 / 省直辖行政单位 for counties under the province.
+bool is_placeholder(const std::string& prefecture) {
+  return prefecture.empty() || prefecture == "市辖区" || prefecture == "县" ||
+         prefecture.find("直辖") != std::string::npos;
 }
 
 }  // namespace
 
 std::string AreaInfo::full_name() const {
   std::string s = province;
-  if (prefecture != "市辖区" && prefecture != "县" && prefecture != province) s += prefecture;
+  if (!is_placeholder(prefecture) && prefecture != province && prefecture != county)
+    s += prefecture;
   return s + county;
 }
 
 std::optional<AreaInfo> find_area(std::string_view code6) {
-  const auto& t = table();
-  auto it = std::lower_bound(t.begin(), t.end(), code6,
-                             [](const AreaInfo& r, std::string_view c) { return r.code < c; });
-  if (it == t.end() || it->code != code6) return std::nullopt;
-  return *it;
+  const AreaInfo* a = lookup(code6);
+  if (!a || a->level != AreaLevel::kCounty) return std::nullopt;
+  return *a;
+}
+
+std::optional<AreaInfo> find_address_code(std::string_view code6) {
+  const AreaInfo* a = lookup(code6);
+  if (!a) return std::nullopt;
+  return *a;
 }
 
 bool is_known_province(std::string_view code2) {
-  static constexpr std::string_view kProvinces[] = {
-      "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
-      "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
-      "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"};
-  return std::find(std::begin(kProvinces), std::end(kProvinces), code2) != std::end(kProvinces);
+  if (code2.size() != 2) return false;
+  const AreaInfo* a = lookup(std::string(code2) + "0000");
+  return a && a->level == AreaLevel::kProvince;
 }
+
+std::vector<size_t> area_table_defects() { return table().defects; }
 
 }  // namespace baoxue::core
