@@ -50,5 +50,7 @@ bool is_known_province(std::string_view code2);
 // data/areas.tsv); empty when the table is sound. A spec checks it, so a bad regeneration fails the
 // build's tests instead of silently making codes unknown.
 std::vector<size_t> area_table_defects();
+// The same check on other text in that format (for the generator's output and the specs).
+std::vector<size_t> area_table_defects(std::string_view tsv);
 
 }  // namespace baoxue::core

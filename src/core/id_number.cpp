@@ -180,9 +180,9 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
     error("id_province_unknown",
           s[0] == '9' && !fifteen
               ? "身份证号前两位 " + s.substr(0, 2) +
-                    " 不是省级行政区划代码；以 9 开头的 18 位号码若是外国人永久居留身份证，"
-                    "第 2–3 位应为签发地（内地省级行政区）的代码（实际为 " +
-                    s.substr(1, 2) + "）：请对照证件核对"
+                    " 不是省级行政区划代码，号码无效；外国人永久居留身份证号码以 9 开头，"
+                    "第 2–3 位是签发地的省级代码，这里的 " +
+                    s.substr(1, 2) + " 不是：请对照证件核对"
               : "身份证号前两位 " + s.substr(0, 2) +
                     " 不是省级行政区划代码，号码无效：请对照户口簿或证件核对前几位");
   } else {
@@ -208,8 +208,8 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
   if (expected != s[17]) {
     error("id_checksum",
           format("校验位应为 %c，实际为 "
-                 "%c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照户口簿核对",
-                 expected, s[17]));
+                 "%c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照%s核对",
+                 expected, s[17], r.foreign_permanent_resident ? "永居证" : "户口簿"));
   }
   r.valid = r.errors.empty();
   return r;

@@ -11,6 +11,20 @@ TEST(AreaCodes, EveryRowOfTheShippedTableIsRead) {
       << "data/areas.tsv line " << area_table_defects().front() << " is malformed or out of order";
 }
 
+TEST(AreaCodes, AMalformedOrMisorderedRowIsReportedWithItsLine) {
+  const std::string good = "410308\t孟津区\t洛阳市\t河南省\t1\tcounty\t2021\t2024\n";
+  const std::string older = "410322\t孟津县\t洛阳市\t河南省\t0\tcounty\t1983\t2020\n";
+  EXPECT_TRUE(area_table_defects("# comment\n" + good + older).empty());
+  EXPECT_EQ(area_table_defects(good + "410322\t孟津县\t洛阳市\t河南省\t0\tcounty\t1983\n"),
+            std::vector<size_t>{2});  // a column short
+  EXPECT_EQ(area_table_defects(good + "410322\t孟津县\t洛阳市\t河南省\t0\ttown\t1983\t2020\n"),
+            std::vector<size_t>{2});                                          // no such level
+  EXPECT_EQ(area_table_defects(good + "\n" + good), std::vector<size_t>{3});  // twice
+  EXPECT_EQ(area_table_defects(older + good), std::vector<size_t>{2});        // out of order
+  EXPECT_EQ(area_table_defects(good + older + "4103\tx\t\t\t1\tcounty\t2021\t2024\n"),
+            std::vector<size_t>{3});  // not six digits
+}
+
 TEST(AreaCodes, TodaysAndHistoricalCountiesAreBothKnown) {
   auto now = find_area("410308");
   ASSERT_TRUE(now);
