@@ -1,6 +1,7 @@
 #include "core/id_number.h"
 
 #include <cstdio>
+#include <optional>
 
 #include "core/area_codes.h"
 
@@ -30,6 +31,36 @@ std::string format(const char* fmt, auto... args) {
   char buf[512];
   std::snprintf(buf, sizeof buf, fmt, args...);
   return buf;
+}
+
+// 港澳台居民居住证 (2018) carry a GB 11643 number whose address code is the same for every holder:
+// 810000 Hong Kong, 820000 Macao, 830000 Taiwan (《港澳台居民居住证申领发放办法》, 国办发〔2018〕81
+// 号). 83 is no GB/T 2260 province, so it is known only as this one code.
+const char* residence_permit_holder(std::string_view code6) {
+  if (code6 == "810000") return "香港居民";
+  if (code6 == "820000") return "澳门居民";
+  if (code6 == "830000") return "台湾居民";
+  return nullptr;
+}
+
+// The 2023 外国人永久居留身份证 (issued from 1 December 2023). Layout, from the 国家移民管理局
+// notes for adapting systems (《新版外国人永久居留身份证适配性改造要点》 and 《…机读信息规则（2023
+// 版）》, reproduced e.g. at eastcoms.com/service/pro/840.html, 2023-10-20): the number follows the
+// 公民身份号码 standard, 18 characters (17 digits + a MOD 11-2 check character computed as for
+// citizens); the first digit 9 marks a foreigner (citizens' numbers begin 1-8); the old card's
+// 3-letter country code becomes a 3-digit numeric one. Its published example 932682198501010017
+// (issued in 江苏省 32, nationality 682 Saudi Arabia, born 1985-01-01, male) fixes the positions:
+//   1: 9 | 2-3: issuing province (GB/T 2260) | 4-6: nationality (ISO 3166-1 numeric) |
+//   7-14: birth date | 15-17: sequence, odd for men as in GB 11643 | 18: check character.
+// The issuing province is the exit-entry administration of a mainland province-level division,
+// so it must be a current province code other than 71 (台湾), 81 and 82 (香港, 澳门).
+std::optional<AreaInfo> foreigner_issuing_province(std::string_view s18) {
+  if (s18.size() != 18 || s18[0] != '9') return std::nullopt;
+  const std::string code2(s18.substr(1, 2));
+  if (code2 == "71" || code2 == "81" || code2 == "82") return std::nullopt;
+  auto p = find_address_code(code2 + "0000");
+  if (!p || p->level != AreaLevel::kProvince || !p->current) return std::nullopt;
+  return p;
 }
 
 }  // namespace
@@ -113,7 +144,8 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
               "），后几位已丢失：请把该列设为“文本”格式，再从户口簿或原始资料重新录入");
     return r;
   }
-  if (s.size() == 15 && all_digits(s)) {
+  const bool fifteen = s.size() == 15 && all_digits(s);
+  if (fifteen) {
     // Old numbers: YYMMDD birth date, no check character. Everyone holding one was born in the
     // 1900s (they were replaced from 1999 on).
     std::string body = s.substr(0, 6) + "19" + s.substr(6);
@@ -133,16 +165,31 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
   }
 
   r.area_code = s.substr(0, 6);
-  if (auto area = find_area(r.area_code)) {
+  if (auto issuer = fifteen ? std::optional<AreaInfo>() : foreigner_issuing_province(s)) {
+    r.foreign_permanent_resident = true;
+    r.nationality_code = s.substr(3, 3);
+    r.area_name = "外国人永久居留身份证（" + issuer->province + "签发）";
+  } else if (const char* holder = residence_permit_holder(r.area_code)) {
+    r.area_name = std::string("港澳台居民居住证（") + holder + "）";
+  } else if (auto area = find_address_code(r.area_code)) {
     r.area_name = area->full_name();
+    if (!area->current) r.area_last_seen = area->last_seen;
   } else if (!is_known_province(s.substr(0, 2))) {
-    r.warnings.push_back({"id_province_unknown",
-                          "身份证号前两位 " + s.substr(0, 2) + " 不是省级行政区代码：请核对号码"});
+    // No province ever had this code: the number cannot have been issued (a mistyped first digit,
+    // or another document's number in the ID column).
+    error("id_province_unknown",
+          s[0] == '9' && !fifteen
+              ? "身份证号前两位 " + s.substr(0, 2) +
+                    " 不是省级行政区划代码，号码无效；外国人永久居留身份证号码以 9 开头，"
+                    "第 2–3 位是签发地的省级代码，这里的 " +
+                    s.substr(1, 2) + " 不是：请对照证件核对"
+              : "身份证号前两位 " + s.substr(0, 2) +
+                    " 不是省级行政区划代码，号码无效：请对照户口簿或证件核对前几位");
   } else {
     r.warnings.push_back(
         {"id_area_unknown",
          "地区码 " + r.area_code +
-             " 不在行政区划代码表中（可能是撤并前的旧代码）：号码仍可使用，请留意核对"});
+             " 不在 1980 年以来的行政区划代码中：请核对前 6 位；号码的其余部分无误时仍可使用"});
   }
 
   const int y = std::stoi(s.substr(6, 4)), m = std::stoi(s.substr(10, 2)),
@@ -161,8 +208,8 @@ IdNumber parse_id_number(std::string_view input, const Date& today) {
   if (expected != s[17]) {
     error("id_checksum",
           format("校验位应为 %c，实际为 "
-                 "%c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照户口簿核对",
-                 expected, s[17]));
+                 "%c：号码中有录错的数字（常见为一位错或相邻两位颠倒），请对照%s核对",
+                 expected, s[17], r.foreign_permanent_resident ? "永居证" : "户口簿"));
   }
   r.valid = r.errors.empty();
   return r;

@@ -2,8 +2,16 @@
 //
 // Lists arrive typed by hand and round-tripped through Excel, so the parser is forgiving about
 // form (full-width digits, lower-case x, spaces, a leading apostrophe) and strict about content
-// (length, real birth date, check character). An unknown area code is only a warning: old codes
-// persist in numbers issued before a county was renamed.
+// (length, real birth date, check character). The first six digits are checked against every
+// GB/T 2260 code since 1980 (core/area_codes.h): a code that ever existed is a real place (a number
+// keeps the code in force when it was issued, so guardians carry codes of prefectures abolished
+// decades ago) and passes silently; a code that never existed is a warning; a province code that
+// never existed makes the number invalid.
+//
+// The 2023 外国人永久居留身份证 (foreigner's permanent residence ID card, issued from 1 December
+// 2023) has the same shape: 18 characters, the same birth date, sequence and check character, but
+// '9' first, then the issuing province and a nationality code instead of the address code. It is
+// valid and flagged (IdNumber::foreign_permanent_resident).
 #pragma once
 
 #include <optional>
@@ -29,8 +37,17 @@ struct IdNumber {
   bool valid = false;      // no errors
   std::optional<Date> birth_date;
   std::optional<Sex> sex;
-  std::string area_code;  // first six digits
-  std::string area_name;  // "河南省洛阳市孟津区", empty when unknown
+  std::string area_code;  // first six digits (for a foreigner's number: 9, province, nationality)
+  // "河南省洛阳市孟津区"; a historical code is named as it was ("河南省周口地区商水县"); a
+  // foreigner's number "外国人永久居留身份证（江苏省签发）"; empty when unknown.
+  std::string area_name;
+  // Set when the address code no longer exists: the year of the last list that carried it
+  // (412723 → 1999), so a caller can say "旧区划代码" next to area_name.
+  std::optional<int> area_last_seen;
+  // A 2023 外国人永久居留身份证 number (9 + issuing province + nationality + birth date + sequence
+  // + check): birth_date, sex and the check character read as for a citizen.
+  bool foreign_permanent_resident = false;
+  std::string nationality_code;  // its digits 4-6: ISO 3166-1 numeric ("682"); else empty
   std::vector<Finding> warnings;
   std::vector<Finding> errors;
 };

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/area_codes.h"
-
 namespace baoxue::core {
 namespace {
 
@@ -28,17 +26,6 @@ TEST(RegionCode, MalformedCodesAreRejected) {
   EXPECT_FALSE(RegionCode::parse("41030").ok());
   EXPECT_FALSE(RegionCode::parse("4103081010x0").ok());
   EXPECT_FALSE(RegionCode::parse("000000").ok());
-}
-
-TEST(AreaCodes, TodaysAndHistoricalCountiesAreBothKnown) {
-  auto now = find_area("410308");
-  ASSERT_TRUE(now);
-  EXPECT_TRUE(now->current);
-  EXPECT_EQ(now->full_name(), "河南省洛阳市孟津区");
-  auto old = find_area("410322");
-  ASSERT_TRUE(old);
-  EXPECT_FALSE(old->current);
-  EXPECT_FALSE(find_area("999999"));
 }
 
 }  // namespace
