@@ -70,8 +70,6 @@ std::optional<std::map<std::string, std::string>> match_path(const std::string& 
 int status_of(const std::string& code) {
   static const std::map<std::string, int> kStatus = {{"not_signed_in", 401},
                                                      {"sign_in_failed", 401},
-                                                     {"account_locked", 401},
-                                                     {"account_disabled", 401},
                                                      {"forbidden", 403},
                                                      {"csrf_mismatch", 403},
                                                      {"password_change_required", 403},

@@ -75,32 +75,25 @@ Result<Response> sign_in(Call& c) {
   if (!username) return username.error();
   auto password = body->string("password", true);
   if (!password) return password.error();
-  auto signed_in = auth::sign_in(c.db, *username, *password, c.req.address);
-  if (!signed_in) {
-    // What happened is the log's to know; the answer says the same for every failure.
-    auto found = store::find_user(c.db, *username);
-    std::optional<store::User> user = found ? found.value() : std::nullopt;
-    const std::string& code = signed_in.error().code;
-    std::string action = "sign_in_failed", detail = "密码错误";
-    if (!user) detail = "用户名不存在";
-    if (code == "account_disabled") detail = "账号已停用";
-    if (code == "account_locked") detail = "账号锁定期间尝试登录";
-    if (user && !user->locked_until.empty() && code == "sign_in_failed") {
-      action = "account_locked";
-      detail = "连续输错密码，账号锁定至 " + user->locked_until;
-    }
-    if (Status st = audit_sign_in(c, user, *username, action, detail); !st) return st.error();
-    Response r = json_response({{"code", "sign_in_failed"},
-                                {"message",
-                                 "用户名或密码不正确，或账号已锁定、停用。连续输错 5 "
-                                 "次将锁定 15 分钟；忘记密码请联系县教育局管理员"}},
-                               401);
-    return r;
+  auto outcome = auth::attempt_sign_in(c.db, *username, *password, c.req.address);
+  if (!outcome) return outcome.error();
+  if (!outcome->signed_in) {
+    // What happened is the log's to know; the answer is the same for every refusal.
+    const auth::SignInFailure& f = outcome->failure;
+    const bool locked = f.kind == auth::SignInFailure::Kind::kJustLocked;
+    if (Status st =
+            audit_sign_in(c, f.user, *username, locked ? "account_locked" : "sign_in_failed",
+                          auth::failure_label_zh(f.kind));
+        !st)
+      return st.error();
+    const Error refused = auth::sign_in_failed();
+    return json_response({{"code", refused.code}, {"message", refused.message}}, 401);
   }
-  if (Status st = audit_sign_in(c, signed_in->user, *username, "sign_in", ""); !st)
+  const auth::SignIn& signed_in = *outcome->signed_in;
+  if (Status st = audit_sign_in(c, signed_in.user, *username, "sign_in", ""); !st)
     return st.error();
-  Response r = json_response({{"user", user_json(signed_in->user)}, {"csrf", signed_in->csrf}});
-  r.set_cookie = session_cookie(c, signed_in->token);
+  Response r = json_response({{"user", user_json(signed_in.user)}, {"csrf", signed_in.csrf}});
+  r.set_cookie = session_cookie(c, signed_in.token);
   return r;
 }
 
@@ -127,7 +120,11 @@ Result<Response> change_password(Call& c) {
   if (!new_password) return new_password.error();
   if (!auth::verify_password(*old_password, c.user->password_hash))
     return make_error("password_wrong", "原密码不正确");
-  if (Status st = auth::change_password(c.db, *c.user, *new_password); !st) return st.error();
+  // Every other session of the user ends; this one goes on.
+  if (Status st = auth::change_password(c.db, *c.user, *new_password,
+                                        auth::token_digest(c.req.session_token));
+      !st)
+    return st.error();
   if (c.options.sessions) c.options.sessions->forget_user(c.county(), c.user->id);
   auto user = store::user_by_id(c.db, c.county(), c.user->id);
   if (!user) return user.error();

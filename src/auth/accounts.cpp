@@ -1,5 +1,6 @@
 #include "auth/accounts.h"
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 
@@ -67,6 +68,30 @@ Status place(store::Database& db, store::User& u, Role role, const std::string& 
   return {};
 }
 
+std::atomic<long long> g_account_checks{0};
+
+// One argon2id verification against a hash of a random password, made once with the same
+// parameters as every stored hash: what a refused attempt (unknown name, locked or disabled
+// account) spends, so that it takes as long as a wrong password.
+void spend_a_verification(const std::string& password) {
+  static const std::string dummy = [] {
+    auto hash = hash_password(random_token());
+    return hash ? hash.value() : std::string();  // out of memory: nothing to hide timing with
+  }();
+  verify_password(password, dummy);
+}
+
+// The new hash and the end of the sessions in one transaction: no moment where the password has
+// changed but a session opened with the old one still works.
+Status set_password_ending_sessions(store::Database& db, const store::User& user,
+                                    const std::string& hash, bool must_change,
+                                    const std::string& keep_token_digest) {
+  return db.transaction([&]() -> Status {
+    if (Status st = store::set_password(db, user, hash, must_change); !st) return st;
+    return store::delete_user_sessions(db, user.county, user.id, keep_token_digest);
+  });
+}
+
 }  // namespace
 
 Result<store::User> create_user(store::Database& db, const NewUser& n) {
@@ -118,36 +143,81 @@ Result<Scope> scope_for(store::Database& db, const store::User& u) {
   return s;
 }
 
-Result<SignIn> sign_in(store::Database& db, const std::string& username,
-                       const std::string& password, const std::string& address) {
-  const Error failed{"sign_in_failed", "用户名或密码不正确"};
+std::string_view failure_code(SignInFailure::Kind kind) {
+  switch (kind) {
+    case SignInFailure::Kind::kUnknownUser:
+      return "unknown_user";
+    case SignInFailure::Kind::kWrongPassword:
+      return "wrong_password";
+    case SignInFailure::Kind::kLocked:
+      return "locked";
+    case SignInFailure::Kind::kJustLocked:
+      return "just_locked";
+    case SignInFailure::Kind::kDisabled:
+      return "disabled";
+  }
+  return "unknown_user";
+}
+
+std::string failure_label_zh(SignInFailure::Kind kind) {
+  switch (kind) {
+    case SignInFailure::Kind::kUnknownUser:
+      return "登录失败（用户名不存在）";
+    case SignInFailure::Kind::kWrongPassword:
+      return "登录失败（密码错误）";
+    case SignInFailure::Kind::kLocked:
+      return "登录被拒（账号锁定中）";
+    case SignInFailure::Kind::kJustLocked:
+      return "账号锁定（密码连续输错 " + std::to_string(kMaxFailedLogins) + " 次，锁定 " +
+             std::to_string(kLockMinutes) + " 分钟）";
+    case SignInFailure::Kind::kDisabled:
+      return "登录被拒（账号已停用）";
+  }
+  return "登录失败";
+}
+
+Error sign_in_failed() {
+  return make_error("sign_in_failed", "用户名或密码不正确，或账号已被锁定（连续输错 " +
+                                          std::to_string(kMaxFailedLogins) + " 次锁定 " +
+                                          std::to_string(kLockMinutes) +
+                                          " 分钟），请稍后再试或联系管理员");
+}
+
+long long account_password_checks() { return g_account_checks.load(); }
+
+Result<SignInOutcome> attempt_sign_in(store::Database& db, const std::string& username,
+                                      const std::string& password, const std::string& address) {
+  auto refused = [](SignInFailure::Kind kind, std::optional<store::User> user) {
+    return SignInOutcome{std::nullopt, SignInFailure{kind, std::move(user)}};
+  };
   auto found = store::find_user(db, username);
   if (!found) return found.error();
   if (!found.value()) {
-    verify_password(password, "");  // keep the timing of a wrong password for unknown users
-    return failed;
+    spend_a_verification(password);
+    return refused(SignInFailure::Kind::kUnknownUser, std::nullopt);
   }
   store::User u = *found.value();
-  if (u.disabled) return make_error("account_disabled", "该账号已停用，请联系县教育局管理员");
-  const std::string now = store::now_utc();
-  if (!u.locked_until.empty() && u.locked_until > now)
-    return make_error("account_locked", "密码连续输错 " + std::to_string(kMaxFailedLogins) +
-                                            " 次，账号已锁定 " + std::to_string(kLockMinutes) +
-                                            " 分钟，请稍后再试或联系管理员");
-  if (!verify_password(password, u.password_hash)) {
-    const int failures = u.failed_logins + 1;
-    const bool lock = failures >= kMaxFailedLogins;
-    if (Status st = store::set_login_failures(
-            db, u, lock ? 0 : failures,
-            lock ? store::now_utc(std::chrono::minutes(kLockMinutes)) : "");
-        !st)
-      return st.error();
-    return failed;
+  auto attempt =
+      store::reserve_login_attempt(db, u.county, u.id, kMaxFailedLogins, store::now_utc(),
+                                   store::now_utc(std::chrono::minutes(kLockMinutes)));
+  if (!attempt) return attempt.error();
+  u.failed_logins = attempt->failed_logins;
+  u.locked_until = attempt->locked_until;
+  u.disabled = attempt->disabled;
+  if (!attempt->reserved) {
+    spend_a_verification(password);
+    return refused(u.disabled ? SignInFailure::Kind::kDisabled : SignInFailure::Kind::kLocked, u);
   }
-  if (u.failed_logins > 0 || !u.locked_until.empty())
-    if (Status st = store::set_login_failures(db, u, 0, ""); !st) return st.error();
+  ++g_account_checks;
+  if (!verify_password(password, u.password_hash))
+    return refused(
+        attempt->locks ? SignInFailure::Kind::kJustLocked : SignInFailure::Kind::kWrongPassword, u);
+  if (Status st = store::reset_login_failures(db, u.county, u.id); !st) return st.error();
+  u.failed_logins = 0;
+  u.locked_until.clear();
   SignIn s{u, random_token(), ""};
   s.csrf = csrf_for(s.token);
+  const std::string now = store::now_utc();
   store::Session session{u.county,
                          token_digest(s.token),
                          token_digest(s.csrf),
@@ -157,7 +227,15 @@ Result<SignIn> sign_in(store::Database& db, const std::string& username,
                          now,
                          address};
   if (Status st = store::insert_session(db, session); !st) return st.error();
-  return s;
+  return SignInOutcome{std::move(s), {}};
+}
+
+Result<SignIn> sign_in(store::Database& db, const std::string& username,
+                       const std::string& password, const std::string& address) {
+  auto outcome = attempt_sign_in(db, username, password, address);
+  if (!outcome) return outcome.error();
+  if (!outcome->signed_in) return sign_in_failed();
+  return std::move(*outcome->signed_in);
 }
 
 Result<Current> resume_session(store::Database& db, const std::string& token) {
@@ -180,13 +258,20 @@ Result<Current> resume_session(store::Database& db, const std::string& token) {
 }
 
 Status change_password(store::Database& db, const store::User& user,
-                       const std::string& new_password) {
+                       const std::string& new_password, const std::string& keep_token_digest) {
   if (Status st = check_new_password(new_password, user.username); !st) return st;
   if (verify_password(new_password, user.password_hash))
     return make_error("password_weak", "新密码不能与原密码相同");
   auto hash = hash_password(new_password);
   if (!hash) return hash.error();
-  return store::set_password(db, user, hash.value(), false);
+  return set_password_ending_sessions(db, user, hash.value(), false, keep_token_digest);
+}
+
+Status reset_password(store::Database& db, const store::User& user, const std::string& password) {
+  if (Status st = check_new_password(password, user.username); !st) return st;
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
+  return set_password_ending_sessions(db, user, hash.value(), true, "");
 }
 
 }  // namespace baoxue::auth

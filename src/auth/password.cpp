@@ -21,6 +21,14 @@ std::string hex(const unsigned char* bytes, std::size_t n) {
   return out;
 }
 
+// ASCII letters folded to lower case; other bytes (UTF-8 of Chinese names) unchanged.
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> hash_password(std::string_view password) {
@@ -46,7 +54,12 @@ Status check_new_password(std::string_view password, std::string_view username) 
   }
   if (password.size() < 8) return make_error("password_weak", "密码至少 8 位");
   if (!letter || !digit) return make_error("password_weak", "密码须同时包含字母和数字");
-  if (password == username) return make_error("password_weak", "密码不能与用户名相同");
+  // A guesser tries the user name first, repeated or with digits around it ("vil2vil2vil2",
+  // "VIL2abc123"): any password holding it, in any case, is refused.
+  if (!username.empty() && lower_ascii(password).find(lower_ascii(username)) != std::string::npos)
+    return make_error("password_weak", "密码不能包含用户名“" + std::string(username) +
+                                           "”（不区分大小写）：请换一个不含用户名的密码，"
+                                           "至少 8 位，同时含字母和数字");
   return {};
 }
 

@@ -14,8 +14,9 @@ Result<std::string> hash_password(std::string_view password);
 // Constant-time; false for a malformed hash too.
 bool verify_password(std::string_view password, const std::string& hash);
 
-// A new password: at least 8 characters, letters and digits both, not the user name. Errors
-// (password_weak) say what to change, in Chinese.
+// A new password: at least 8 characters, letters and digits both, and not containing the user
+// name in any letter case (not "vil2vil2vil2" nor "VIL2abc123" for vil2). Errors (password_weak)
+// say what to change, in Chinese.
 Status check_new_password(std::string_view password, std::string_view username);
 
 // 32 random bytes as 64 hex characters: session ids, CSRF tokens.

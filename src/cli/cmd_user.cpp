@@ -94,21 +94,15 @@ void add_user_command(CLI::App& app, int& exit_code) {
     }
     bool generated = false;
     const std::string password = initial_password(args->password_stdin, generated);
-    if (Status st = auth::check_new_password(password, args->name); !st) {
+    // Also ends every session of the account: whoever knew the old password is signed out.
+    if (Status st = auth::reset_password(*db.value(), *user.value(), password); !st) {
       std::cerr << st.error().message << "\n";
-      exit_code = 2;
-      return;
-    }
-    auto hash = auth::hash_password(password);
-    Status st = hash ? store::set_password(*db.value(), *user.value(), hash.value(), true)
-                     : Status(hash.error());
-    if (!st) {
-      std::cerr << st.error().message << "\n";
+      if (st.error().code == "password_weak") exit_code = 2;
       return;
     }
     std::cout << "已重置 " << args->name << " 的密码";
     if (generated) std::cout << "：" << password << "（只显示这一次）";
-    std::cout << "，下次登录须修改\n";
+    std::cout << "，已退出其所有登录，下次登录须修改\n";
     exit_code = 0;
   });
 

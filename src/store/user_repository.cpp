@@ -106,13 +106,48 @@ Status set_password(Database& db, const User& u, const std::string& hash, bool m
   });
 }
 
-Status set_login_failures(Database& db, const User& u, int failed,
-                          const std::string& locked_until) {
-  return guarded([&]() -> Status {
-    NullableText until(locked_until);
-    db.sql() << "UPDATE users SET failed_logins = :f, locked_until = :l WHERE county_code = :c "
+Result<LoginAttempt> reserve_login_attempt(Database& db, const std::string& county,
+                                           long long user_id, int max_failures,
+                                           const std::string& now, const std::string& lock_until) {
+  LoginAttempt out;
+  Status st = db.transaction([&]() -> Status {
+    // `before` is the count this attempt adds to: 0 once an earlier lock has ended. Both SET
+    // expressions read the row as it was, and the WHERE is re-checked against the newest row
+    // when another connection changed it meanwhile (PostgreSQL's row lock; SQLite's write lock,
+    // taken by BEGIN IMMEDIATE), so two attempts can never both take the last place.
+    const std::string before =
+        "(CASE WHEN COALESCE(locked_until, '') = '' THEN failed_logins ELSE 0 END)";
+    soci::statement reserve =
+        (db.sql().prepare << "UPDATE users SET failed_logins = " + before +
+                                 " + 1, locked_until = CASE WHEN " + before +
+                                 " + 1 >= :limit1 THEN :until ELSE NULL END WHERE county_code = :c "
+                                 "AND id = :i AND disabled = 0 AND ((COALESCE(locked_until, '') = "
+                                 "'' AND failed_logins < :limit2) OR (COALESCE(locked_until, '') "
+                                 "<> '' AND locked_until <= :now))",
+         soci::use(max_failures), soci::use(lock_until), soci::use(county), soci::use(user_id),
+         soci::use(max_failures), soci::use(now));
+    reserve.execute(true);
+    out.reserved = reserve.get_affected_rows() == 1;
+    soci::indicator until_ind = soci::i_ok;
+    int disabled = 0;
+    db.sql() << "SELECT failed_logins, locked_until, disabled FROM users WHERE county_code = :c "
                 "AND id = :i",
-        soci::use(failed), soci::use(until.value, until.ind), soci::use(u.county), soci::use(u.id);
+        soci::into(out.failed_logins), soci::into(out.locked_until, until_ind),
+        soci::into(disabled), soci::use(county), soci::use(user_id);
+    if (until_ind != soci::i_ok) out.locked_until.clear();
+    out.disabled = disabled != 0;
+    out.locks = out.reserved && out.failed_logins >= max_failures;
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Status reset_login_failures(Database& db, const std::string& county, long long user_id) {
+  return guarded([&]() -> Status {
+    db.sql() << "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE county_code = :c "
+                "AND id = :i",
+        soci::use(county), soci::use(user_id);
     return {};
   });
 }
@@ -155,6 +190,16 @@ Status touch_session(Database& db, const Session& s) {
 Status delete_session(Database& db, const std::string& token_digest) {
   return guarded([&]() -> Status {
     db.sql() << "DELETE FROM sessions WHERE token_digest = :t", soci::use(token_digest);
+    return {};
+  });
+}
+
+Status delete_user_sessions(Database& db, const std::string& county, long long user_id,
+                            const std::string& keep_digest) {
+  return guarded([&]() -> Status {
+    db.sql() << "DELETE FROM sessions WHERE county_code = :c AND user_id = :u AND token_digest "
+                "<> :k",
+        soci::use(county), soci::use(user_id), soci::use(keep_digest);
     return {};
   });
 }

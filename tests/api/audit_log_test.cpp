@@ -37,8 +37,8 @@ TEST_P(AuditLog, SignInsFailuresLockOutSignOutAndPasswordChangesAreOnRecord) {
       401);
   std::map<std::string, std::string> details;
   for (const json& e : rows({{"action", "sign_in_failed"}})) details[e["username"]] = e["detail"];
-  EXPECT_EQ(details["taiyin"], "密码错误");
-  EXPECT_EQ(details["nobody"], "用户名不存在");
+  EXPECT_EQ(details["taiyin"], "登录失败（密码错误）");
+  EXPECT_EQ(details["nobody"], "登录失败（用户名不存在）");
   for (int i = 0; i < 5; ++i)
     (void)call("POST", "/api/session", {}, R"({"username":"leihe","password":"wrong1234"})");
   EXPECT_TRUE(has("account_locked", "leihe"));

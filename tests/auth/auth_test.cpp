@@ -36,6 +36,23 @@ TEST(Password, ANewPasswordNeedsEightCharactersWithLettersAndDigitsAndNotTheUser
   EXPECT_FALSE(check_new_password("wangli2026", "wangli2026").ok());
 }
 
+TEST(Password, ANewPasswordMustNotContainTheUserNameInAnyLetterCase) {
+  const auto repeated = check_new_password("vil2vil2vil2", "vil2");
+  ASSERT_FALSE(repeated.ok());
+  EXPECT_EQ(repeated.error().code, "password_weak");
+  EXPECT_NE(repeated.error().message.find("不能包含用户名“vil2”"), std::string::npos)
+      << repeated.error().message;
+  EXPECT_EQ(check_new_password("VIL2abc123", "vil2").error().code, "password_weak");
+  EXPECT_EQ(check_new_password("abc123Vil2", "vil2").error().code, "password_weak");
+  EXPECT_EQ(check_new_password("2026WangLi", "wangli").error().code, "password_weak");
+  // Near the name is not the name: the rule refuses the name itself, not its letters.
+  EXPECT_TRUE(check_new_password("village2026", "vil2").ok());
+  EXPECT_TRUE(check_new_password("vil3vil3vil3", "vil2").ok());
+  // A Chinese user name is matched as it is written.
+  EXPECT_EQ(check_new_password("王丽abc2026", "王丽").error().code, "password_weak");
+  EXPECT_TRUE(check_new_password("王立abc2026", "王丽").ok());
+}
+
 TEST(Token, IsSixtyFourHexCharactersAndNeverRepeats) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {
