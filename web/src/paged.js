@@ -1,6 +1,6 @@
 // A paged, sorted list bound to an API list endpoint: filters (seeded from the route's query),
 // page, size, sort and order (server-side, per the list's sortable set).
-import { reactive, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { api } from './api'
 import { legacyRow } from './legacy'
 
@@ -72,5 +72,8 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
     return search()
   }
 
-  return { filters, page, size: pageSize, sorting, total, rows, notice, loading, failed, load, search, reset, sortBy, params }
+  // How many filters (besides the search box) differ from where the list started.
+  const changed = computed(() => Object.keys(initialFilters).filter((k) => k !== 'q' && filters[k] !== initialFilters[k] && filters[k] !== '').length)
+
+  return { filters, changed, page, size: pageSize, sorting, total, rows, notice, loading, failed, load, search, reset, sortBy, params }
 }
