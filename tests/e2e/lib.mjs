@@ -56,6 +56,70 @@ export async function number(locator) {
   return Number(text)
 }
 
+// Picks an option of an Element Plus select (the first one, or the one whose text matches);
+// answers the option's text.
+export async function choose(page, name, text) {
+  await tid(page, name).click()
+  const item = page.locator('.el-select-dropdown__item:visible', text ? { hasText: text } : {}).first()
+  await item.waitFor()
+  const label = (await item.innerText()).trim()
+  await item.click()
+  return label
+}
+
+// Waits for the next answer of a list endpoint (e.g. '/children') whose query has every `want`
+// fragment, and for the table to show it.
+export async function listAnswer(page, list, want = []) {
+  const r = await page.waitForResponse((x) => {
+    const u = x.url()
+    return u.includes(`/api${list}?`) && want.every((w) => u.includes(w)) && x.request().method() === 'GET'
+  })
+  await page.waitForFunction(() => !document.querySelector('[data-test="table"] .el-loading-mask, [data-test="card-list"] .el-loading-mask'))
+  return r.json()
+}
+
+// The data rows of the first sheet of an xlsx (unzip reads it; the frozen header rows — the
+// pane's ySplit — are not data).
+export function xlsxDataRows(file) {
+  const xml = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { maxBuffer: 1 << 30 }).toString()
+  const rows = (xml.match(/<row[ >]/g) || []).length
+  const pane = /<pane [^>]*ySplit="(\d+)"/.exec(xml)
+  return rows - (pane ? Number(pane[1]) : 1)
+}
+
+// Clicks 导出 on a list page, waits for the job and the download; answers the file's data rows.
+export async function exportRows(page, dir) {
+  const download = page.waitForEvent('download', { timeout: 180000 })
+  // an export that fails says so (a message, or the job's error in the dialog): fail at once
+  const failed = page
+    .locator('.el-message--error, [data-test="export-dialog"] [data-test="job-error"]')
+    .first()
+    .waitFor({ timeout: 180000 })
+    .then(async () => {
+      throw new Error(`the export failed: ${await page.locator('.el-message--error, [data-test="job-error"]').first().innerText()}`)
+    })
+  await tid(page, 'export').click()
+  const dl = await Promise.race([download, failed])
+  failed.catch(() => {})
+  download.catch(() => {})
+  const file = path.join(dir, dl.suggestedFilename() || 'export.xlsx')
+  await dl.saveAs(file)
+  return xlsxDataRows(file)
+}
+
+// How far the ledger table is wider than its box (0: every column fits).
+export function tableOverflow(page) {
+  return page.evaluate(() => {
+    const w = document.querySelector('[data-test="table"] .el-table__body-wrapper .el-scrollbar__wrap')
+    return w ? w.scrollWidth - w.clientWidth : -1
+  })
+}
+
+// The texts of one column of the ledger table (cells carry the class col-<key>).
+export function columnTexts(page, key) {
+  return page.locator(`[data-test="table"] .el-table__body td.col-${key}`).allInnerTexts().then((a) => a.map((x) => x.trim()))
+}
+
 // Signs in; when the account still has its initial password, changes it on the page it lands on.
 export async function signIn(page, username, password, newPassword) {
   await page.goto(`${BASE}/#/login`)
@@ -81,11 +145,13 @@ export async function apiGet(page, p) {
   }, `/api${p}`)
 }
 
-export function addUser(name, role, org, password) {
+export function addUser(name, role, org, password, display) {
   const bin = process.env.BAOXUE_BIN
   const db = process.env.BAOXUE_DB
   if (!bin || !db) throw new Error('BAOXUE_BIN and BAOXUE_DB are needed to add accounts')
-  execFileSync(bin, ['user', 'add', name, '--role', role, '--org', org, '--password-stdin', '--db', db], {
+  const args = ['user', 'add', name, '--role', role, '--org', org, '--password-stdin', '--db', db]
+  if (display) args.push('--display', display)
+  execFileSync(bin, args, {
     input: `${password}\n`,
     stdio: ['pipe', 'ignore', 'inherit'],
   })

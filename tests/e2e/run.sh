@@ -12,6 +12,7 @@ BIN=${BAOXUE_BIN:-$ROOT/build/baoxue}
 [[ -x $BIN ]] || { echo "e2e: $BIN is not built (scripts/build.sh)" >&2; exit 1; }
 [[ -x ${CHROMIUM:-/usr/bin/chromium} ]] || { echo "e2e: no Chromium (apt-get install chromium)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "e2e: sqlite3 is needed" >&2; exit 1; }
+command -v unzip >/dev/null || { echo "e2e: unzip is needed (the exported workbooks are counted)" >&2; exit 1; }
 
 [[ -d web/node_modules ]] || npm ci --prefix web --no-audit --no-fund --loglevel=error
 if [[ -z ${E2E_NO_BUILD:-} || ! -f web/dist/index.html ]]; then
@@ -57,5 +58,13 @@ status=0
 BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
   ADMIN_USER=e2e_admin ADMIN_PASS="$ADMIN_PASS" E2E_SCHOOLS="$(IFS=,; echo "${SCHOOLS[*]}")" \
   SCHOOL_INITIAL_PASS="$SCHOOL_PASS" node --test --test-concurrency=1 tests/e2e/ || status=$?
+# A server that went away during the run fails the run, whatever the pages showed.
+if ! kill -0 "$SERVER" 2>/dev/null; then
+  code=0
+  wait "$SERVER" || code=$?
+  echo "e2e: the server exited during the run (status $code)" >&2
+  SERVER=
+  status=1
+fi
 if ((status)); then echo "e2e: server log:" >&2; tail -n 40 "$TMP/serve.log" >&2; fi
 exit $status

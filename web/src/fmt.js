@@ -1,6 +1,7 @@
-// Display helpers shared by the pages.
-import { computed } from 'vue'
+// Display helpers shared by the pages: code → name in the chosen language, instants, dates.
 import { useI18n } from 'vue-i18n'
+import { state } from './state'
+import { LEGACY_LABELS } from './legacy'
 
 // Instants come as UTC ("YYYY-MM-DD HH:MM:SS" or ISO "…T…Z"); shown in the browser's local time.
 export function fmtTime(s) {
@@ -13,19 +14,50 @@ export function fmtTime(s) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }
 
-// Code-table labels from /api/meta in the chosen language (label_en when English and present).
+// The local calendar day of an instant (tables show the day; the detail shows the time).
+export function fmtDay(s) {
+  return fmtTime(s).slice(0, 10)
+}
+
+export function fmtCount(n) {
+  return n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US')
+}
+
+// The code table of one kind: categories and key groups as /api/meta sends them, every other kind
+// from meta.labels.
+function table(kind) {
+  const m = state.meta
+  if (kind === 'category') return m?.categories || []
+  if (kind === 'key_group') return m?.key_groups || []
+  return m?.labels?.[kind] || LEGACY_LABELS[kind] || []
+}
+
+// The name of a code in the chosen language. Categories read "A 在校就读有学籍（本省）"; a list
+// kind "group:<code>" is that key group's list. An unknown code is shown as it is (a data problem
+// to see, not to hide).
+export function labelOf(kind, code, en) {
+  if (code === null || code === undefined || code === '') return ''
+  const c = String(code)
+  if (kind === 'list_kind' && c.startsWith('group:')) return labelOf('key_group', c.slice(6), en)
+  const o = table(kind).find((x) => x.code === c)
+  if (!o) return c
+  const text = (en && o.label_en) || o.label || o.name || c
+  return kind === 'category' ? `${o.code} ${text}` : text
+}
+
+// label(kind, code) in templates; label.options(kind) for selects; label.list(kind, codes) joins.
 export function useLabel() {
   const { locale } = useI18n()
-  const en = computed(() => locale.value === 'en')
-  return (o) => (o ? (en.value && o.label_en ? o.label_en : o.label || o.name || o.code) : '')
+  const en = () => locale.value === 'en'
+  const label = (kind, code) => labelOf(kind, code, en())
+  label.options = (kind, filter) =>
+    table(kind)
+      .filter(filter || (() => true))
+      .map((o) => ({ code: o.code, label: labelOf(kind, o.code, en()), item: o }))
+  label.list = (kind, codes) => (codes || []).map((c) => labelOf(kind, c, en())).join(en() ? ', ' : '、')
+  return label
 }
 
-// "hukou,xueji" → the lists' names.
-export function listNames(t, value) {
-  const codes = Array.isArray(value) ? value : String(value || '').split(/[,，;；\s]+/).filter(Boolean)
-  return codes.map((c) => (['hukou', 'xueji', 'village', 'group', 'present', 'school'].includes(c) ? t('imports.kinds.' + c) : c)).join('、')
-}
-
-export function splitList(value) {
-  return Array.isArray(value) ? value : String(value || '').split(/[,，;；\s]+/).filter(Boolean)
+export function category(code) {
+  return (state.meta?.categories || []).find((c) => c.code === code) || null
 }

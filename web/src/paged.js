@@ -1,8 +1,10 @@
-// A paged list bound to an API list endpoint: filters (seeded from the route's query), page, size.
-import { reactive, ref } from 'vue'
+// A paged, sorted list bound to an API list endpoint: filters (seeded from the route's query),
+// page, size, sort and order (server-side, per the list's sortable set).
+import { computed, reactive, ref } from 'vue'
 import { api } from './api'
+import { legacyRow } from './legacy'
 
-export function usePagedList(path, initialFilters, route) {
+export function usePagedList(path, initialFilters, { route, size = 20, sort = '', order = '' } = {}) {
   const filters = reactive({ ...initialFilters })
   if (route) {
     for (const k of Object.keys(initialFilters)) {
@@ -10,26 +12,45 @@ export function usePagedList(path, initialFilters, route) {
     }
   }
   const page = ref(1)
-  const size = ref(20)
+  const pageSize = ref(size)
+  const sorting = reactive({ sort, order })
   const total = ref(0)
   const rows = ref([])
+  const notice = ref('')
   const loading = ref(false)
   const failed = ref(false)
+  let seq = 0
+
+  // The filters and the sort as the API and the export take them (empty values left out).
+  function params() {
+    const out = {}
+    for (const [k, v] of Object.entries(filters)) if (v !== '' && v != null) out[k] = v
+    if (sorting.sort) {
+      out.sort = sorting.sort
+      out.order = sorting.order || 'asc'
+    }
+    return out
+  }
 
   async function load() {
+    const mine = ++seq
     loading.value = true
     failed.value = false
     try {
-      const answer = await api.get(path, { ...filters, page: page.value, size: size.value })
-      rows.value = answer.rows || []
-      // A list answered without "total" still pages: one more page while pages come back full.
-      total.value = answer.total ?? (page.value - 1) * size.value + rows.value.length + (rows.value.length === size.value ? 1 : 0)
+      const answer = await api.get(path, { ...params(), page: page.value, size: pageSize.value })
+      if (mine !== seq) return
+      rows.value = (answer.rows || []).map(legacyRow)
+      total.value = answer.total ?? 0
+      // A page past the end comes back as the last page, with a notice saying so.
+      if (answer.page && answer.page !== page.value) page.value = answer.page
+      notice.value = answer.notice || ''
     } catch {
+      if (mine !== seq) return
       failed.value = true
       rows.value = []
       total.value = 0
     } finally {
-      loading.value = false
+      if (mine === seq) loading.value = false
     }
   }
 
@@ -43,11 +64,16 @@ export function usePagedList(path, initialFilters, route) {
     return search()
   }
 
-  function params() {
-    const out = {}
-    for (const [k, v] of Object.entries(filters)) if (v !== '' && v != null) out[k] = v
-    return out
+  // el-table's sort-change: a column's server sort field (asc|desc), or (order empty) back to the
+  // list's default order.
+  function sortBy(field, dir) {
+    sorting.sort = dir ? field : sort
+    sorting.order = dir ? dir : order
+    return search()
   }
 
-  return { filters, page, size, total, rows, loading, failed, load, search, reset, params }
+  // How many filters (besides the search box) differ from where the list started.
+  const changed = computed(() => Object.keys(initialFilters).filter((k) => k !== 'q' && filters[k] !== initialFilters[k] && filters[k] !== '').length)
+
+  return { filters, changed, page, size: pageSize, sorting, total, rows, notice, loading, failed, load, search, reset, sortBy, params }
 }

@@ -8,6 +8,7 @@ export const state = reactive({
   meta: null,
   checked: false, // GET /api/session has been asked once since the page loaded
   mobile: false,
+  tasksChanged: 0, // bumped after a submit or a review: task lists read again
 })
 
 const mq = typeof window !== 'undefined' ? window.matchMedia('(max-width: 768px)') : null
@@ -21,8 +22,25 @@ export const COUNTY_ROLES = ['county_admin', 'county_staff']
 export const perms = computed(() => state.meta?.permissions || {})
 export const isCounty = computed(() => COUNTY_ROLES.includes(state.user?.role))
 
-export function optionName(list, code) {
-  if (!code) return ''
-  const found = (list || []).find((x) => x.code === code)
-  return found ? found.name || found.label : code
+// The user's own unit (meta.unit): a village cadre's header names his village, not the county.
+export const unit = computed(() => state.meta?.unit || null)
+
+// A region filter the user cannot widen: a township user's township, a village cadre's village,
+// a school user's school. Preselected and shown disabled; never "全部乡镇" for them.
+const LOCKS = { township: ['township', 'village'], village: ['village'], school: ['school', 'class'] }
+export function lockedRegion(level) {
+  const u = unit.value
+  const lists = { township: state.meta?.townships, village: state.meta?.villages, school: state.meta?.schools }
+  const list = lists[level] || []
+  if (!u || !LOCKS[level].includes(u.level) || list.length !== 1) return ''
+  return list[0].code
+}
+
+export function notifyTasksChanged() {
+  state.tasksChanged++
+}
+
+// The region filters a list starts from (the locked ones preselected).
+export function regionDefaults() {
+  return { township: lockedRegion('township'), village: lockedRegion('village'), school: lockedRegion('school') }
 }
