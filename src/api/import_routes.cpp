@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "api/call.h"
+#include "api/places.h"
 #include "auth/password.h"
 #include "core/labels.h"
 #include "ingest/importer.h"
@@ -45,7 +46,8 @@ std::string outcome_of(const ingest::ImportResult& r) {
   return "ok";
 }
 
-json result_json(const ingest::ImportResult& r, const std::string& file, long long batch_report) {
+json result_json(const ingest::ImportResult& r, const std::string& file, const std::string& group,
+                 long long batch_report) {
   json out = {{"batch", r.batch},         {"kind", r.kind},
               {"list_name", r.list_name}, {"file", file},
               {"format", r.format},       {"header_row", r.header_row},
@@ -138,7 +140,8 @@ Result<Response> import_list(Call& c) {
                      e.detail = import_detail(*result, shown_name);
                      e.address = address;
                      if (Status st = store::append_audit(ctx.db, e); !st) return st;
-                     ctx.job.result = result_json(*result, shown_name, report_batch).dump();
+                     ctx.job.result =
+                         result_json(*result, shown_name, o.group, report_batch).dump();
                      return {};
                    });
 }
@@ -153,6 +156,10 @@ Result<Response> imports(Call& c) {
   if (!total) return total.error();
   auto groups = store::load_codes(c.db, c.county(), "key_group");
   if (!groups) return groups.error();
+  auto places = places_in_scope(c.db, c.county(), c.scope);
+  if (!places) return places.error();
+  auto people = People::load(c.db, c.county(), *places);
+  if (!people) return people.error();
   auto found = find_page<store::Paged<store::BatchInList>>(
       *asked, [&](const store::Page& pg) -> Result<store::Paged<store::BatchInList>> {
         auto batches = store::recent_batches(c.db, c.county(), pg.page * pg.size);
@@ -190,6 +197,7 @@ Result<Response> imports(Call& c) {
                     {"unchanged", b.unchanged},
                     {"imported_at", b.imported_at},
                     {"imported_by", b.imported_by},
+                    {"imported_by_name", people->name_of(b.imported_by)},
                     {"errors_url", report ? json("/api/imports/" + std::to_string(b.id) + "/errors")
                                           : json(nullptr)}});
   }

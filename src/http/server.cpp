@@ -409,6 +409,8 @@ class Server {
 }  // namespace
 
 Status serve(const ServerOptions& options) {
+  // A client that goes away while a file is sent to it (sendfile) must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
   // Fail early and clearly when the database cannot be opened (and apply migrations once).
   if (auto db = store::Database::open(options.db_url); !db) return db.error();
 

@@ -311,15 +311,32 @@ Result<std::vector<EvidenceFile>> evidence_of_task(Database& db, const std::stri
 Result<long long> attach_evidence(Database& db, const std::string& county, long long task_id,
                                   long long submission_id, const std::vector<long long>& ids) {
   if (ids.empty()) return 0LL;
-  return guarded([&]() -> Result<long long> {
-    soci::statement st =
-        (db.sql().prepare << "UPDATE evidence_files SET submission_id = :s WHERE county_code = "
-                             ":c AND task_id = :t AND submission_id IS NULL AND id IN (" +
-                                 id_list(ids) + ")",
-         soci::use(submission_id), soci::use(county), soci::use(task_id));
-    st.execute(true);
-    return static_cast<long long>(st.get_affected_rows());
+  Status st = db.transaction([&]() -> Status {
+    auto files = evidence_of_task(db, county, task_id);
+    if (!files) return files.error();
+    for (long long id : ids) {
+      const EvidenceFile* file = nullptr;
+      for (const EvidenceFile& f : files.value())
+        if (f.id == id) file = &f;
+      if (file == nullptr)
+        return make_error("evidence_not_found", "证明材料（编号 " + std::to_string(id) +
+                                                    "）不属于该核查任务，请重新上传");
+      if (!file->submission_id) {
+        db.sql() << "UPDATE evidence_files SET submission_id = :s WHERE county_code = :c AND "
+                    "id = :i",
+            soci::use(submission_id), soci::use(county), soci::use(id);
+      } else if (*file->submission_id != submission_id) {
+        // A file of an earlier submission, kept for this one (a returned task answered again):
+        // the same bytes, named again.
+        EvidenceFile again = *file;
+        again.submission_id = submission_id;
+        if (Status st = insert_evidence(db, county, again); !st) return st;
+      }
+    }
+    return {};
   });
+  if (!st) return st.error();
+  return static_cast<long long>(ids.size());
 }
 
 Result<std::optional<EvidenceFile>> evidence_by_id(Database& db, const std::string& county,

@@ -75,7 +75,9 @@ struct EvidenceFile {
 Status insert_evidence(Database& db, const std::string& county, EvidenceFile& e);
 Result<std::vector<EvidenceFile>> evidence_of_task(Database& db, const std::string& county,
                                                    long long task_id);
-// Ties the task's unattached files among `ids` to the submission; returns how many.
+// Ties the files `ids` of the task to the submission: files not yet submitted are attached,
+// files of an earlier submission (a returned task answered again) are named again for this one.
+// Returns how many. Errors: evidence_not_found (an id that is not the task's).
 Result<long long> attach_evidence(Database& db, const std::string& county, long long task_id,
                                   long long submission_id, const std::vector<long long>& ids);
 // Empty when absent or its entry is outside the scope.

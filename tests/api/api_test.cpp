@@ -110,10 +110,16 @@ TEST_P(Api, AVillageOfficerVerifiesHisChildAndTheCountyApprovesTheEntryClosed) {
                  R"({"decision":"return","reason":"请补充学校盖章的证明"})")
                 .status,
             200);
-  ASSERT_EQ(call("POST", "/api/tasks/" + task + "/submit", taiyin,
-                 R"({"category":"A","note":"已补充学校证明"})")
+  // Answered again with the same photo as before: it stays named on the new answer.
+  const Reply again =
+      call("POST", "/api/tasks/" + task + "/submit", taiyin,
+           json{{"category", "A"}, {"note", "已补充学校证明"}, {"evidence_ids", {file}}}.dump());
+  ASSERT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.body["task"]["submissions"][1]["evidence"][0]["name"], "学籍证明.png");
+  EXPECT_EQ(call("POST", "/api/tasks/" + task + "/submit", taiyin,
+                 R"({"category":"A","note":"x","evidence_ids":[999999]})")
                 .status,
-            200);
+            409);  // already submitted
   const Reply approved = call("POST", "/api/tasks/" + task + "/review", county,
                               R"({"decision":"approve","reason":"材料齐全"})");
   ASSERT_EQ(approved.status, 200) << approved.raw;
