@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
@@ -530,8 +529,11 @@ Result<std::unique_ptr<RowReader>> open_xls_file(const std::string& path, const 
                            "另存为 .xlsx 后没有这个限制）");
   XlsOutline outline;
   {
+    // Read at its known size: no buffer grows past it on the way.
     std::ifstream in(path, std::ios::binary);
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
     outline = outline_xls(bytes, limits.max_merged_ranges);
   }
   // A workbook stream that cannot be found is one whose cost cannot be known: FreeXL is not
