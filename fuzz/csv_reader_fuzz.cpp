@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CsvTuning tuning;
   tuning.chunk_size = 1 + (mode >> 4) * 3;  // 1..46 bytes
   tuning.detect_size = 1 + (mode >> 5) * 9;
-  tuning.max_record_bytes = 1 << 16;
+  options.limits.max_line_bytes = 1 << 16;
 
   auto csv = open_csv(memory_source(bytes), name, options, tuning);
   fuzz::drain(csv);

@@ -16,7 +16,7 @@ namespace baoxue::ingest {
 namespace {
 
 // A record this long is no list row; the streaming reader decides what it is (it refuses
-// records over CsvTuning::max_record_bytes, a limit that depends on its buffering near the edge).
+// records over ReadLimits::max_line_bytes).
 constexpr std::size_t kMaxRecordBytes = 1 << 20;
 
 // How far past a nominal cut to look for a line end before giving up on cutting there.
@@ -91,8 +91,12 @@ CsvRangeReader::~CsvRangeReader() {
 }
 
 bool CsvRangeReader::load(const std::string& path, const CsvFormat& format, const CsvRange& range,
-                          bool last) {
+                          bool last, const ReadLimits& limits) {
   last_ = last;
+  max_record_bytes_ =
+      limits.max_line_bytes < kMaxRecordBytes ? limits.max_line_bytes + 1 : kMaxRecordBytes;
+  max_cell_bytes_ = limits.max_cell_bytes;
+  max_row_bytes_ = limits.max_row_bytes;
   lines_ = 0;
   text_.clear();
   if (!cuttable(format) || range.end < range.begin) return false;
@@ -105,7 +109,7 @@ bool CsvRangeReader::load(const std::string& path, const CsvFormat& format, cons
     path_ = path;
   }
   if (fd_ < 0) return false;
-  parser_ = CsvRecordParser(format.delimiter);
+  parser_ = CsvRecordParser(format.delimiter, limits.max_columns);
   const auto n = static_cast<std::size_t>(range.end - range.begin);
   if (raw_.size() < n) {
     raw_.reserve(n);
@@ -134,7 +138,15 @@ bool CsvRangeReader::parse(const std::function<void(const CsvCells&)>& on_record
     const std::size_t start = pos;
     switch (parser_.parse(text_, pos, last_, row_)) {
       case Parse::kRecord:
-        if (pos - start >= kMaxRecordBytes) return false;
+        if (pos - start >= max_record_bytes_) return false;
+        {
+          std::size_t bytes = 0;
+          for (std::string_view cell : row_.cells()) {
+            if (cell.size() > max_cell_bytes_) return false;
+            bytes += cell.size();
+          }
+          if (bytes > max_row_bytes_) return false;
+        }
         on_record(row_);
         break;
       case Parse::kEnd:
@@ -143,6 +155,7 @@ bool CsvRangeReader::parse(const std::function<void(const CsvCells&)>& on_record
         // Not the last range: it stands on its own if its last record ended at its end.
         return pos == text_.size();
       case Parse::kUnterminated:
+      case Parse::kTooManyCells:
         return false;
     }
   }

@@ -21,6 +21,7 @@
 
 #include "core/result.h"
 #include "ingest/csv_reader.h"
+#include "ingest/read_limits.h"
 #include "ingest/row_reader.h"
 
 namespace baoxue::ingest {
@@ -47,7 +48,11 @@ class CsvRangeReader {
   // Reads and decodes a range of the file at `path`, which `format` describes (from
   // RowReader::csv_format). `last`: the range ends the file. False when it cannot be read on its
   // own (see above).
-  bool load(const std::string& path, const CsvFormat& format, const CsvRange& range, bool last);
+  // `limits`: a record or cell past ReadLimits' limits (or a record of a megabyte or more) is
+  // not read here; the range then does not stand on its own, and the streaming reader words
+  // the error.
+  bool load(const std::string& path, const CsvFormat& format, const CsvRange& range, bool last,
+            const ReadLimits& limits = {});
   // Line breaks in the loaded text, plus one: as many as the records it holds unless some
   // end in a bare CR or hold a line break — a size to reserve for, not a count.
   std::size_t lines() const { return lines_; }
@@ -61,6 +66,9 @@ class CsvRangeReader {
   int fd_ = -1;
   CsvRecordParser parser_{','};
   bool last_ = false;
+  std::size_t max_record_bytes_ = 0;
+  std::size_t max_cell_bytes_ = 0;
+  std::size_t max_row_bytes_ = 0;
   std::string raw_;   // the range's bytes
   std::string text_;  // … decoded
   std::size_t lines_ = 0;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "ingest/encoding.h"
+#include "ingest/reader_util.h"
 
 namespace baoxue::ingest {
 namespace {
@@ -111,7 +112,8 @@ class CsvReader final : public RowReader {
     format_ = std::move(format.value());
     decoder_ = make_decoder(format_.encoding);
     decode(std::string_view(prefix).substr(format_.bom_length), at_eof);
-    parser_ = CsvRecordParser(format_.delimiter);
+    limits_ = options.limits;
+    parser_ = CsvRecordParser(format_.delimiter, limits_.max_columns);
     return {};
   }
 
@@ -119,10 +121,16 @@ class CsvReader final : public RowReader {
     if (!status_.ok() || done_) return false;
     while (true) {
       const bool eof = source_done_ && problem_ == Decoder::Problem::kNone;
+      const std::size_t start = pos_;
       switch (parser_.parse(text_, pos_, eof, row)) {
         case Parse::kRecord:
+          if (pos_ - start > limits_.max_line_bytes) return line_too_long();
+          if (records_ >= limits_.max_rows)
+            return fail(limit_error(
+                "too_many_rows", name_, "", "记录数（行数）",
+                format_count(static_cast<std::uint64_t>(limits_.max_rows)) + " 行（行数上限）"));
           row.number = ++records_;
-          return true;
+          return check_cells(row);
         case Parse::kEnd:
           done_ = true;
           return false;
@@ -130,13 +138,15 @@ class CsvReader final : public RowReader {
           return fail("file_corrupt", quoted_file_name(name_) + "第 " + record_no() +
                                           " 条记录的引号没有配对，从这里到文件末尾都成了一个单元"
                                           "格：请用 Excel 打开检查这一行后另存为 .xlsx 再导入");
+        case Parse::kTooManyCells:
+          return fail(limit_error("too_many_columns", name_, "第 " + record_no() + " 条记录",
+                                  "列数", format_count(limits_.max_columns) + " 列（列数上限）"));
         case Parse::kNeedMore:
           break;
       }
-      if (text_.size() - pos_ > tuning_.max_record_bytes)
-        return fail("file_corrupt", quoted_file_name(name_) + "第 " + record_no() +
-                                        " 条记录超过 16 MB，文件可能已损坏或不是表格：请用 "
-                                        "Excel 打开检查后另存为 .xlsx 再导入");
+      // The record is not complete yet: it is held whole until it is, so its length is checked
+      // before each more chunk is read.
+      if (text_.size() - pos_ > limits_.max_line_bytes) return line_too_long();
       if (!fill()) return fail_decoding();
     }
   }
@@ -162,6 +172,35 @@ class CsvReader final : public RowReader {
   bool fail(const std::string& code, const std::string& message) {
     status_ = make_error(code, message);
     return false;
+  }
+  bool fail(Error e) {
+    status_ = std::move(e);
+    return false;
+  }
+
+  bool line_too_long() {
+    return fail(limit_error("line_too_long", name_, "第 " + record_no() + " 条记录",
+                            "这条记录的文字（若有引号没有配对，其后的内容会连成一条记录）",
+                            format_bytes(limits_.max_line_bytes) + "（每行文字上限）"));
+  }
+
+  // The record's cells against the cell and row limits (the line limit bounds them already
+  // unless those are set lower).
+  bool check_cells(const SheetRow& row) {
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      if (row.cells[i].size() > limits_.max_cell_bytes)
+        return fail(
+            limit_error("cell_too_long", name_,
+                        "第 " + std::to_string(row.number) + " 条记录 " + column_name(i) + " 列",
+                        "单元格文字", format_bytes(limits_.max_cell_bytes) + "（单元格文字上限）"));
+      bytes += row.cells[i].size();
+    }
+    if (bytes > limits_.max_row_bytes)
+      return fail(limit_error("row_too_long", name_, "第 " + std::to_string(row.number) + " 条记录",
+                              "一行的文字合计",
+                              format_bytes(limits_.max_row_bytes) + "（每行文字上限）"));
+    return true;
   }
 
   bool fail_decoding() {
@@ -221,6 +260,7 @@ class CsvReader final : public RowReader {
   std::unique_ptr<ByteSource> source_;
   std::string name_;
   CsvTuning tuning_;
+  ReadLimits limits_;
   std::unique_ptr<Decoder> decoder_;
   CsvFormat format_;
   CsvRecordParser parser_{','};  // set once the delimiter is known
@@ -285,7 +325,8 @@ Result<CsvFormat> detect_csv_format(std::string_view prefix, bool at_eof, const 
   return f;
 }
 
-CsvRecordParser::CsvRecordParser(char delimiter) : delimiter_(delimiter) {
+CsvRecordParser::CsvRecordParser(char delimiter, std::size_t max_cells)
+    : delimiter_(delimiter), max_cells_(max_cells) {
   special_.fill(false);
   special_[static_cast<unsigned char>(delimiter_)] = true;
   special_['\r'] = special_['\n'] = true;
@@ -384,6 +425,7 @@ CsvRecordParser::Parse CsvRecordParser::parse_into(std::string_view text, std::s
   std::size_t cells = 0;
   bool quoted_any = false;
   while (true) {
+    if (cells == max_cells_) return Parse::kTooManyCells;
     row.start(cells++);
     if (p < n && b[p] == '"') {
       quoted_any = true;

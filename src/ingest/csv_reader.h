@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,11 +17,11 @@
 namespace baoxue::ingest {
 
 // Buffer sizes; the defaults suit production, tests shrink them to split multibyte characters
-// and records across chunk boundaries.
+// and records across chunk boundaries. How long a record may be is a limit
+// (ReadOptions::limits.max_line_bytes), not tuning.
 struct CsvTuning {
   std::size_t chunk_size = 64 * 1024;   // bytes read from the source at a time
   std::size_t detect_size = 64 * 1024;  // prefix that decides the encoding and the delimiter
-  std::size_t max_record_bytes = 16 * 1024 * 1024;  // one record longer than this is an error
 };
 
 // What a CSV file is, decided from its first bytes (CsvTuning::detect_size of them): the
@@ -64,8 +65,11 @@ class CsvRecordParser {
     kNeedMore,      // the record may go on past the end of `text` (only when !eof)
     kEnd,           // nothing left (only when eof)
     kUnterminated,  // a quote opened and never closed before the end (only when eof)
+    kTooManyCells,  // the record has more than max_cells cells (`pos` does not move)
   };
-  explicit CsvRecordParser(char delimiter);
+  // max_cells: a record with more cells is refused as soon as the parser gets there, before it
+  // has built them (a line of a million commas would be a million cells).
+  explicit CsvRecordParser(char delimiter, std::size_t max_cells = SIZE_MAX);
   // Parses the record at text[pos]. `eof`: nothing follows `text`. `pos` moves only on kRecord.
   Parse parse(std::string_view text, std::size_t& pos, bool eof, SheetRow& row) const;
   // The same record, as views.
@@ -77,6 +81,7 @@ class CsvRecordParser {
   Parse parse_into(std::string_view text, std::size_t& pos, bool eof, Cells& cells) const;
 
   char delimiter_;
+  std::size_t max_cells_;
   std::array<bool, 256> special_{};
 };
 

@@ -19,6 +19,7 @@
 #include "ingest/fields.h"
 #include "ingest/header.h"
 #include "ingest/list_reader.h"
+#include "ingest/reader_util.h"
 #include "ingest/row_checker.h"
 #include "ingest/row_reader.h"
 #include "ingest/table_writer.h"
@@ -33,6 +34,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+// Rows of a batch checked for name conflicts per query (what one query's answer may hold).
+constexpr long long kConflictSlice = 50000;
 
 // BAOXUE_TRACE_IMPORT=1 prints how long each phase took (for tuning; off by default).
 class PhaseTimer {
@@ -216,8 +220,21 @@ Result<SchoolContext> load_school_context(store::Database& db, const std::string
 }  // namespace
 
 bool is_unreadable_file_error(const Error& e) {
+  // The limits' codes (read_limits.h): the file is refused as it is.
+  static const std::set<std::string> kLimits = {"cell_too_long",
+                                                "row_too_long",
+                                                "too_many_columns",
+                                                "too_many_rows",
+                                                "too_many_cells",
+                                                "line_too_long",
+                                                "too_many_zip_entries",
+                                                "too_many_shared_strings",
+                                                "shared_strings_too_large",
+                                                "too_many_merged_ranges",
+                                                "too_many_schools"};
   return e.code.rfind("file_", 0) == 0 || e.code == "sheet_not_found" ||
-         e.code == "encoding_unknown" || e.code == "no_header" || e.code == "missing_columns";
+         e.code == "encoding_unknown" || e.code == "no_header" || e.code == "missing_columns" ||
+         kLimits.count(e.code) > 0;
 }
 
 Result<ImportResult> import_file(store::Database& db, const std::string& path,
@@ -232,81 +249,101 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
   long long size = 0;
   auto sha = sha256_file(path, &size);
   if (!sha) return sha.error();
-  auto county = resolve_county(db, o.county);
-  if (!county) return county.error();
-  auto spec = resolve_list(db, county.value(), o);
-  if (!spec) return spec.error();
-  auto list_id =
-      store::ensure_source_list(db, county.value(), o.kind, spec->group_code, spec->name);
-  if (!list_id) return list_id.error();
 
   ImportResult result;
   result.kind = o.kind;
-  result.list_name = spec->name;
   result.file = path;
-  auto earlier =
-      store::find_batch_by_hash(db, county.value(), list_id.value(), sha.value(), o.sheet);
-  if (!earlier) return earlier.error();
-  if (earlier->has_value()) {
-    copy_counts(**earlier, result);
-    result.already_imported = true;
-    result.imported_at = (*earlier)->imported_at;
-    result.format = (*earlier)->format;
-    result.header_row = (*earlier)->header_row;
-    return result;
-  }
-
-  auto list = ListReader::open(path, o.kind, {o.sheet, o.encoding});
-  if (!list) return list.error();
-  ListReader& lr = *list.value();
-  const Header* header = &lr.header();
-  result.format = lr.description();
-  result.header_row = header->row_number;
-  for (size_t i = 0; i < header->cells.size(); ++i)
-    result.columns.push_back({header->cells[i], header->fields[i] == Field::kExtra
-                                                    ? ""
-                                                    : field_label(header->fields[i])});
-
+  std::string county;
+  std::unique_ptr<ListReader> list;
   store::Batch batch;
-  batch.list_id = list_id.value();
-  batch.file_name = fs::path(path).filename().string();
-  batch.file_sha256 = sha.value();
-  batch.file_size = size;
-  batch.format = lr.description();
-  batch.encoding = lr.encoding();
-  batch.sheet = o.sheet;
-  batch.header_row = header->row_number;
-  batch.header = json(header->cells).dump(-1, ' ', false, json::error_handler_t::replace);
-  json fields = json::array();
-  for (Field f : header->fields) fields.push_back(field_key(f));
-  batch.column_fields = fields.dump();
-  batch.imported_by = o.user;
-
-  auto settings = store::load_settings(db, county.value());
-  if (!settings) return settings.error();
-  const Date today = Date::today(settings->get_int("county.utc_offset_hours"));
-
-  SchoolContext school_context;
-  if (o.kind == "school") {
-    auto context = load_school_context(db, county.value());
-    if (!context) return context.error();
-    school_context = std::move(context.value());
-  }
-  std::vector<store::School> schools;  // accepted rows of a school list (a few hundred at most)
-
   core::Progress quiet;
   core::Progress& progress = o.progress ? *o.progress : quiet;
   PhaseTimer timer;
+  // One transaction from the first write to the last: a file that fails — a limit hit at row
+  // 400,000, a database error — leaves nothing behind, not even the list or county it would have
+  // created.
   Status st = db.transaction([&]() -> Status {
-    if (Status s = store::insert_batch(db, county.value(), batch); !s) return s;
-    store::SourceRowWriter writer(db, county.value(), batch.id);
+    auto resolved = resolve_county(db, o.county);
+    if (!resolved) return resolved.error();
+    county = resolved.value();
+    auto spec = resolve_list(db, county, o);
+    if (!spec) return spec.error();
+    auto list_id = store::ensure_source_list(db, county, o.kind, spec->group_code, spec->name);
+    if (!list_id) return list_id.error();
+    result.list_name = spec->name;
+
+    auto earlier = store::find_batch_by_hash(db, county, list_id.value(), sha.value(), o.sheet);
+    if (!earlier) return earlier.error();
+    if (earlier->has_value()) {
+      copy_counts(**earlier, result);
+      result.already_imported = true;
+      result.imported_at = (*earlier)->imported_at;
+      result.format = (*earlier)->format;
+      result.header_row = (*earlier)->header_row;
+      return {};
+    }
+
+    auto opened = ListReader::open(path, o.kind, {o.sheet, o.encoding, o.limits});
+    if (!opened) return opened.error();
+    list = std::move(opened.value());
+    ListReader& lr = *list;
+    const Header* header = &lr.header();
+    result.format = lr.description();
+    result.header_row = header->row_number;
+    for (size_t i = 0; i < header->cells.size(); ++i)
+      result.columns.push_back({header->cells[i], header->fields[i] == Field::kExtra
+                                                      ? ""
+                                                      : field_label(header->fields[i])});
+
+    batch.list_id = list_id.value();
+    batch.file_name = fs::path(path).filename().string();
+    batch.file_sha256 = sha.value();
+    batch.file_size = size;
+    batch.format = lr.description();
+    batch.encoding = lr.encoding();
+    batch.sheet = o.sheet;
+    batch.header_row = header->row_number;
+    batch.header = json(header->cells).dump(-1, ' ', false, json::error_handler_t::replace);
+    json fields = json::array();
+    for (Field f : header->fields) fields.push_back(field_key(f));
+    batch.column_fields = fields.dump();
+    batch.imported_by = o.user;
+
+    auto settings = store::load_settings(db, county);
+    if (!settings) return settings.error();
+    const Date today = Date::today(settings->get_int("county.utc_offset_hours"));
+
+    SchoolContext school_context;
+    if (o.kind == "school") {
+      auto context = load_school_context(db, county);
+      if (!context) return context.error();
+      school_context = std::move(context.value());
+    }
+    // Accepted rows of a school list, each school id once (the first row stands, as for the
+    // rows): a county has a few hundred schools, so a list of more than max_schools is refused,
+    // not held.
+    std::vector<store::School> schools;
+    std::set<std::string> school_ids;
+
+    if (Status s = store::insert_batch(db, county, batch); !s) return s;
+    store::SourceRowWriter writer(db, county, batch.id);
     RowChecker checker(o.kind, *header, today, &school_context);
     SheetRow r;
     if (!progress.phase("read_rows")) return core::cancelled_error();
     while (lr.next(r)) {
       if (!progress.advance()) return core::cancelled_error();
       store::SourceRow sr = checker.check(r, batch.id);
-      if (o.kind == "school" && sr.accepted) schools.push_back(checker.school_of(sr.fields));
+      if (o.kind == "school" && sr.accepted) {
+        store::School school = checker.school_of(sr.fields);
+        if (school_ids.insert(school.id).second) {
+          if (schools.size() >= o.max_schools)
+            return make_error("too_many_schools",
+                              quoted_file_name(path) + "中的学校超过上限 " +
+                                  format_count(o.max_schools) +
+                                  " 所（一个县只有几百所学校）：请确认导入的是本县的学校名单");
+          schools.push_back(std::move(school));
+        }
+      }
       ++batch.rows;
       (sr.accepted ? batch.accepted : batch.rejected)++;
       if (Status s = writer.add(sr); !s) return s;
@@ -317,7 +354,7 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     if (!progress.phase("merge", batch.rows)) return core::cancelled_error();
 
     // The same child twice in one file: the first row stands, later ones are returned.
-    auto dups = store::duplicates_in_batch(db, county.value(), batch.id);
+    auto dups = store::duplicates_in_batch(db, county, batch.id);
     if (!dups) return dups.error();
     for (const auto& d : dups.value()) {
       json p = json::array({{{"severity", "error"},
@@ -327,36 +364,40 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
                              {"message", "与第 " + std::to_string(d.first_row_number) +
                                              " 行是同一人（身份证号、学籍号或姓名加出生日期相同）："
                                              "请删除重复行，或核对后改正"}}});
-      if (Status s = store::set_row_outcome(db, county.value(), d.row_id, false, p.dump()); !s)
-        return s;
+      if (Status s = store::set_row_outcome(db, county, d.row_id, false, p.dump()); !s) return s;
       --batch.accepted;
       ++batch.rejected;
     }
-    // Against the list already in the database: the same ID number under another name.
-    auto conflicts = store::name_conflicts(db, county.value(), batch.list_id, batch.id,
-                                           writer.first_id(), writer.last_id());
-    if (!conflicts) return conflicts.error();
-    for (const auto& k : conflicts.value()) {
-      json problems = json::parse(k.problems, nullptr, false);
-      if (!problems.is_array()) problems = json::array();
-      if (problems.empty()) ++batch.warnings;  // the row had no warning before
-      problems.push_back(
-          {{"severity", "warning"},
-           {"code", "id_number_other_name"},
-           {"column", header->cells[std::max(0, header->column_of(Field::kName))]},
-           {"value", k.name},
-           {"message", "该身份证号在名单中已登记为“" + k.earlier_name + "”（批次 " +
-                           std::to_string(k.earlier_batch_id) + " 第 " +
-                           std::to_string(k.earlier_row_number) +
-                           " 行），与本行姓名不同：请核对身份证号是否录错，或是否改过名"}});
-      if (Status s =
-              store::set_row_outcome(db, county.value(), k.row_id, true,
-                                     problems.dump(-1, ' ', false, json::error_handler_t::replace));
-          !s)
-        return s;
+    // Against the list already in the database: the same ID number under another name. Asked
+    // for a slice of the batch's rows at a time, so that a list whose every name changed is not
+    // held in memory at once.
+    for (long long lo = writer.first_id(); lo != 0 && lo <= writer.last_id();
+         lo += kConflictSlice) {
+      const long long hi = std::min(writer.last_id(), lo + kConflictSlice - 1);
+      auto conflicts = store::name_conflicts(db, county, batch.list_id, batch.id, lo, hi);
+      if (!conflicts) return conflicts.error();
+      for (const auto& k : conflicts.value()) {
+        json problems = json::parse(k.problems, nullptr, false);
+        if (!problems.is_array()) problems = json::array();
+        if (problems.empty()) ++batch.warnings;  // the row had no warning before
+        problems.push_back(
+            {{"severity", "warning"},
+             {"code", "id_number_other_name"},
+             {"column", header->cells[std::max(0, header->column_of(Field::kName))]},
+             {"value", k.name},
+             {"message", "该身份证号在名单中已登记为“" + k.earlier_name + "”（批次 " +
+                             std::to_string(k.earlier_batch_id) + " 第 " +
+                             std::to_string(k.earlier_row_number) +
+                             " 行），与本行姓名不同：请核对身份证号是否录错，或是否改过名"}});
+        if (Status s = store::set_row_outcome(
+                db, county, k.row_id, true,
+                problems.dump(-1, ' ', false, json::error_handler_t::replace));
+            !s)
+          return s;
+      }
     }
     timer.mark("duplicates");
-    auto merged = store::merge_batch(db, county.value(), batch.list_id, batch.id, writer.first_id(),
+    auto merged = store::merge_batch(db, county, batch.list_id, batch.id, writer.first_id(),
                                      writer.last_id());
     timer.mark("merge");
     if (!merged) return merged.error();
@@ -364,26 +405,23 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     batch.updated = merged->updated;
     batch.unchanged = merged->unchanged;
     if (o.whole) {
-      auto retired = store::retire_absent_records(db, county.value(), batch.list_id, batch.id);
+      auto retired = store::retire_absent_records(db, county, batch.list_id, batch.id);
       if (!retired) return retired.error();
       result.retired = retired.value();
     }
-    // A school list also maintains the county's schools (a duplicate row was rejected above and
-    // is skipped here by taking each school id once).
-    std::set<std::string> seen;
-    for (const store::School& s : schools) {
-      if (!seen.insert(s.id).second) continue;
-      if (Status u = store::upsert_school(db, county.value(), s); !u) return u;
-    }
-    return store::finish_batch(db, county.value(), batch);
+    // A school list also maintains the county's schools.
+    for (const store::School& s : schools)
+      if (Status u = store::upsert_school(db, county, s); !u) return u;
+    return store::finish_batch(db, county, batch);
   });
   timer.mark("commit");
   if (!st) return st.error();
+  if (result.already_imported) return result;
 
   copy_counts(batch, result);
   if (batch.rejected > 0) {
     result.report = o.report.empty() ? default_report_path(path, batch.id) : o.report;
-    if (Status s = write_error_workbook(db, county.value(), batch.id, *header, result.report); !s) {
+    if (Status s = write_error_workbook(db, county, batch.id, list->header(), result.report); !s) {
       // The batch is committed; a report that cannot be written is said, not hidden.
       return make_error(s.error().code, "批次 " + std::to_string(batch.id) +
                                             " 已导入，但问题行文件写入失败：" + s.error().message);

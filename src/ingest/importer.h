@@ -8,11 +8,13 @@
 // not at all; the same file twice is a no-op; an updated list updates records and keeps history.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "core/progress.h"
 #include "core/result.h"
+#include "ingest/read_limits.h"
 #include "store/database.h"
 
 namespace baoxue::ingest {
@@ -37,6 +39,12 @@ struct ImportOptions {
   // Hears the phases read_rows (one unit per row) and merge, and may stop the import (nothing
   // is then written).
   core::Progress* progress = nullptr;
+  // What the file may make the reader hold or do (read_limits.h); a file past a limit is refused
+  // whole, with nothing written.
+  ReadLimits limits;
+  // Distinct schools a school list may name: they are held until the batch commits, and a county
+  // has a few hundred. Code too_many_schools.
+  std::size_t max_schools = 20'000;
 };
 
 struct ImportResult {
@@ -52,8 +60,10 @@ struct ImportResult {
   std::string imported_at;        // of the earlier batch when already_imported
 };
 
-// Errors with code file_* / sheet_not_found / encoding_unknown / no_header / missing_columns mean
-// the file could not be read at all (the CLI exits 2); other errors are failures (exit 1).
+// Errors with code file_* / sheet_not_found / encoding_unknown / no_header / missing_columns, or
+// a limit's code (read_limits.h), mean the file could not be read (the CLI exits 2); other errors
+// are failures (exit 1). A file that fails, at whatever row, leaves the database as it was: the
+// batch, its rows and a list or county created for it are one transaction.
 Result<ImportResult> import_file(store::Database& db, const std::string& path,
                                  const ImportOptions& options);
 

@@ -193,6 +193,7 @@ struct ListState {
   std::vector<CsvRange> ranges;     // empty: read `list` to the end
   std::uint64_t bytes = 0;          // of the ranges, in all
   std::atomic<bool> ranges_failed{false};
+  std::atomic<std::uint64_t> records{0};  // read in ranges so far, for ReadLimits::max_rows
   bool streamed = false;
 
   // Ranges finish in any order and join `persons` in file order.
@@ -273,10 +274,10 @@ void join_range(ListState<List>& st, std::size_t index, std::unique_ptr<List> pa
 // stand on its own.
 template <typename List>
 void read_range(ListState<List>& st, std::size_t file, std::size_t index, Worker& w,
-                PartPool<List>& pool, const Date& today) {
+                PartPool<List>& pool, const Date& today, const ReadLimits& limits) {
   if (st.ranges_failed) return;
   const bool last = index + 1 == st.ranges.size();
-  bool ok = w.ranges.load(st.file.path, *st.format, st.ranges[index], last);
+  bool ok = w.ranges.load(st.file.path, *st.format, st.ranges[index], last, limits);
   std::unique_ptr<List> part = pool.take();
   if (ok) {
     SinkFor<List> sink(*part, w.ranges.lines());
@@ -290,6 +291,10 @@ void read_range(ListState<List>& st, std::size_t file, std::size_t index, Worker
       sink.add(reader, row, 0);
     });
     ok = ok && seen >= above;
+    // Past the row limit, the streaming reader reads the file again and says so.
+    const auto total =
+        st.records.fetch_add(static_cast<std::uint64_t>(seen)) + static_cast<std::uint64_t>(seen);
+    ok = ok && total <= static_cast<std::uint64_t>(std::max(limits.max_rows, 0L));
   }
   if (!ok) {
     st.ranges_failed = true;
@@ -307,7 +312,7 @@ Result<std::vector<List>> read_lists(const std::vector<PersonListFile>& files, c
   for (const PersonListFile& f : files) {
     auto st = std::make_unique<ListState<List>>();
     st->file = f;
-    auto list = ListReader::open(f.path, f.kind, {});
+    auto list = ListReader::open(f.path, f.kind, {"", "", options.limits});
     if (!list) {
       st->status = list.error();
     } else {
@@ -343,8 +348,9 @@ Result<std::vector<List>> read_lists(const std::vector<PersonListFile>& files, c
     ListState<List>& st = *lists[i];
     if (!st.status.ok()) continue;
     for (std::size_t r = 0; r < st.ranges.size(); ++r)
-      tasks.push_back(
-          [&st, i, r, &pool, &today](Worker& w) { read_range(st, i, r, w, pool, today); });
+      tasks.push_back([&st, i, r, &pool, &today, &options](Worker& w) {
+        read_range(st, i, r, w, pool, today, options.limits);
+      });
   }
   run_tasks(tasks, options.threads);
 
@@ -355,7 +361,7 @@ Result<std::vector<List>> read_lists(const std::vector<PersonListFile>& files, c
     if (!st.status.ok() || !st.ranges_failed) continue;
     st.persons = List();
     st.streamed = true;
-    auto list = ListReader::open(st.file.path, st.file.kind, {});
+    auto list = ListReader::open(st.file.path, st.file.kind, {"", "", options.limits});
     if (!list) {
       st.status = list.error();
       continue;
@@ -401,9 +407,9 @@ match::Person person_from_fields(long row, store::RecordFields&& f) {
 }
 
 Result<std::vector<match::Person>> read_persons_checked(const std::string& path,
-                                                        const std::string& kind,
-                                                        const Date& today) {
-  auto list = ListReader::open(path, kind, {});
+                                                        const std::string& kind, const Date& today,
+                                                        const ReadLimits& limits) {
+  auto list = ListReader::open(path, kind, {"", "", limits});
   if (!list) return list.error();
   RowChecker checker(kind, list.value()->header(), today, nullptr, /*keep_raw=*/false);
   std::vector<match::Person> out;

@@ -14,6 +14,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "ingest/read_limits.h"
 #include "match/person.h"
 #include "match/person_table.h"
 #include "store/import_repository.h"
@@ -29,9 +30,19 @@ struct PersonListFile {
   std::string kind;  // "hukou", "xueji", … as for import
 };
 
+// File-mode matching reads registries given on the command line, not uploads, and keeps every
+// row as a person anyway (2.7 GB for ten million): rows are not what bounds it, and its
+// 10-million-row benchmark must read. The other limits are the readers' defaults.
+inline ReadLimits file_mode_limits() {
+  ReadLimits limits;
+  limits.max_rows = 100'000'000;
+  return limits;
+}
+
 struct PersonListOptions {
-  int threads = 2;                     // in all, for all the files
-  std::size_t range_bytes = 2u << 20;  // CSV files are read in ranges of about this size
+  int threads = 2;                         // in all, for all the files
+  std::size_t range_bytes = 2u << 20;      // CSV files are read in ranges of about this size
+  ReadLimits limits = file_mode_limits();  // per file (read_limits.h)
 };
 
 // How the files were read, for tests and benchmarks; one entry per file.
@@ -58,7 +69,8 @@ Result<std::vector<match::PersonTable>> read_person_tables(const std::vector<Per
 
 // One list read row by row through RowChecker on this thread: slower, and the reference that
 // read_person_lists agrees with.
-Result<std::vector<match::Person>> read_persons_checked(const std::string& path,
-                                                        const std::string& kind, const Date& today);
+Result<std::vector<match::Person>> read_persons_checked(
+    const std::string& path, const std::string& kind, const Date& today,
+    const ReadLimits& limits = file_mode_limits());
 
 }  // namespace baoxue::ingest

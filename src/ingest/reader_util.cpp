@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace baoxue::ingest {
@@ -67,6 +68,35 @@ std::string file_extension(std::string_view path) {
   for (char& c : ext)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return ext;
+}
+
+Error limit_error(const std::string& code, std::string_view file, const std::string& where,
+                  const std::string& what, const std::string& limit) {
+  return make_error(code, quoted_file_name(file) + where + (where.empty() ? "" : "：") + what +
+                              "超过上限 " + limit + "。请检查文件是否损坏，或拆分后分批导入");
+}
+
+std::string format_count(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+  static const struct {
+    std::uint64_t unit;
+    const char* name;
+  } kUnits[] = {{std::uint64_t{1} << 30, " GB"}, {std::uint64_t{1} << 20, " MB"}, {1024, " KB"}};
+  for (const auto& u : kUnits)
+    if (bytes >= u.unit && bytes % u.unit == 0) return format_count(bytes / u.unit) + u.name;
+  return format_count(bytes) + " 字节";
+}
+
+std::string column_name(std::size_t column) {
+  std::string name;
+  for (std::size_t c = column + 1; c > 0; c = (c - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return name;
 }
 
 namespace {

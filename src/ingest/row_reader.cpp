@@ -4,11 +4,10 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 
 #include "ingest/csv_reader.h"
@@ -67,7 +66,8 @@ Kind sniff(std::string_view head) {
 // Directory entries are 128-byte aligned and start with the UTF-16LE name, whose byte length
 // (34, with the terminator) sits at offset 64; checking those two facts at each aligned offset
 // avoids parsing the FAT.
-bool cfb_has_encrypted_package(std::string_view bytes) {
+// `first`: the offset in the file of bytes[0], a multiple of 128.
+bool cfb_has_encrypted_package(std::string_view bytes, std::uint64_t first = 0) {
   static const std::string name = [] {
     std::string n;
     for (char c : std::string_view("EncryptedPackage")) {
@@ -76,13 +76,32 @@ bool cfb_has_encrypted_package(std::string_view bytes) {
     }
     return n + std::string(2, '\0');
   }();
-  for (std::size_t off = 512; off + 128 <= bytes.size(); off += 128) {
+  for (std::size_t off = first >= 512 ? 0 : 512 - first; off + 128 <= bytes.size(); off += 128) {
     if (bytes.compare(off, name.size(), name) != 0) continue;
     const std::size_t len = static_cast<unsigned char>(bytes[off + 64]) |
                             (static_cast<unsigned char>(bytes[off + 65]) << 8);
     if (len == name.size()) return true;
   }
   return false;
+}
+
+// The same for a file, read a megabyte at a time: an upload can be hundreds of megabytes, and
+// only a few of its bytes are looked at.
+bool cfb_file_has_encrypted_package(const std::string& path) {
+  auto source = file_source(path);
+  if (source == nullptr) return false;
+  constexpr std::size_t kBlock = 1 << 20;  // a multiple of 128: entries never straddle blocks
+  std::string buf(kBlock, '\0');
+  for (std::uint64_t first = 0;; first += kBlock) {
+    std::size_t have = 0;
+    while (have < kBlock) {
+      const long got = source->read(buf.data() + have, kBlock - have);
+      if (got <= 0) break;
+      have += static_cast<std::size_t>(got);
+    }
+    if (cfb_has_encrypted_package(std::string_view(buf).substr(0, have), first)) return true;
+    if (have < kBlock) return false;
+  }
 }
 
 Error password_protected(const std::string& name) {
@@ -106,18 +125,10 @@ Error not_spreadsheet(const std::string& name, Kind kind) {
 }
 
 // The CFB case: an encrypted xlsx, or a real .xls. FreeXL reads only from a path.
-Result<std::unique_ptr<RowReader>> open_cfb(std::string_view bytes, const std::string& path,
+Result<std::unique_ptr<RowReader>> open_cfb(bool encrypted_package, const std::string& path,
                                             const std::string& name, const ReadOptions& options) {
-  if (cfb_has_encrypted_package(bytes) || file_extension(name) == "xlsx")
-    return password_protected(name);
+  if (encrypted_package || file_extension(name) == "xlsx") return password_protected(name);
   return open_xls_file(path, name, options);
-}
-
-std::string read_all(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  ok = !in.bad();
-  return bytes;
 }
 
 }  // namespace
@@ -156,11 +167,8 @@ Result<std::unique_ptr<RowReader>> open_table(const std::string& path, const Rea
     switch (const Kind kind = sniff(head)) {
       case Kind::kZip:
         return open_xlsx_file(path, name, options);
-      case Kind::kCfb: {
-        bool ok = true;
-        const std::string bytes = read_all(path, ok);
-        return open_cfb(bytes, path, name, options);
-      }
+      case Kind::kCfb:
+        return open_cfb(cfb_file_has_encrypted_package(path), path, name, options);
       case Kind::kHtml:
       case Kind::kOtherBinary:
         return not_spreadsheet(name, kind);
@@ -203,7 +211,7 @@ Result<std::unique_ptr<RowReader>> open_table_bytes(std::string_view bytes,
           if (written) off += static_cast<std::size_t>(n);
         }
         ::close(fd);
-        auto result = written ? open_cfb(bytes, tmp, name_hint, options)
+        auto result = written ? open_cfb(false, tmp, name_hint, options)
                               : Result<std::unique_ptr<RowReader>>(make_error(
                                     "file_corrupt", "无法为" + quoted_file_name(name_hint) +
                                                         "建立临时文件：请检查磁盘空间后重试"));

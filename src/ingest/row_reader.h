@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "ingest/read_limits.h"
 
 namespace baoxue::ingest {
 
@@ -22,6 +23,7 @@ struct SheetRow {
 struct ReadOptions {
   std::string sheet;     // xlsx/xls: sheet name; empty = the first sheet
   std::string encoding;  // csv/tsv: "" = detect; "utf-8", "utf-16", "gb18030" (gbk, gb2312, cp936)
+  ReadLimits limits;     // what the file may make the reader hold or do (read_limits.h)
 };
 
 class RowReader {
@@ -42,7 +44,8 @@ class RowReader {
 // Opens by content, not only by extension (a ".xls" that is really HTML or CSV, an ".xlsx" that
 // is password-protected). Errors say what the file is and what to do, in Chinese, with codes:
 // file_not_found, file_empty, file_not_spreadsheet, file_password_protected, sheet_not_found,
-// file_corrupt, encoding_unknown.
+// file_corrupt, encoding_unknown, and the codes of the limits in read_limits.h (from open_table
+// or later from status()).
 Result<std::unique_ptr<RowReader>> open_table(const std::string& path, const ReadOptions& options);
 
 // The same for content already in memory (an upload, a test, a fuzz input). name_hint is the

@@ -1,9 +1,12 @@
-// XLS (Excel 97-2003, BIFF8) reader via FreeXL. FreeXL reads the whole workbook into memory, which
-// is acceptable because an .xls sheet holds at most 65,536 rows.
+// XLS (Excel 97-2003, BIFF8) reader via FreeXL. FreeXL reads the whole workbook into memory when
+// it opens it — every text, and a 16-byte cell for every row × column each sheet claims, whether
+// the cells exist or not. So the reader first walks the file's bytes itself (a small
+// compound-file and BIFF walk) and refuses, with the limit's code, a file whose size, claimed
+// cells or shared strings pass ReadOptions::limits (read_limits.h); only then does FreeXL see it.
 //
-// FreeXL 1.0 does not expose merged ranges, so the reader finds the sheet's MERGEDCELLS records
-// itself (a small compound-file and BIFF walk) and, as for xlsx, repeats the top-left value into
-// every cell of each range: a 学校名称 merged over many rows reaches every row.
+// FreeXL 1.0 does not expose merged ranges either, so the same walk finds the sheet's MERGEDCELLS
+// records and, as for xlsx, the top-left value is repeated into every cell of each range: a
+// 学校名称 merged over many rows reaches every row.
 #pragma once
 
 #include <memory>

@@ -1,5 +1,8 @@
-// XLSX reader: the sheet XML is parsed with expat as it is decompressed, so memory stays flat
-// however many rows the sheet has; only the shared strings are held in memory.
+// XLSX reader: the sheet XML is parsed with expat as it is inflated, and the parser pauses while
+// the rows it has parsed wait to be taken, so memory stays flat however many rows the sheet has;
+// only the shared strings and the merged ranges are held. Every part is streamed (nothing is
+// inflated whole to be measured), and ReadOptions::limits (read_limits.h) bound what is held
+// and the bytes inflated, as they are read.
 #pragma once
 
 #include <memory>

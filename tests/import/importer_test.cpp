@@ -8,6 +8,7 @@
 #include "core/id_number.h"
 #include "ingest/row_reader.h"
 #include "ingest/table_writer.h"
+#include "store/county_repository.h"
 #include "store/import_repository.h"
 #include "store/region_repository.h"
 #include "store/rows.h"
@@ -458,6 +459,99 @@ TEST_P(ImportSchools, ASchoolListMaintainsTheCountysSchoolsByTownshipName) {
 }
 
 BAOXUE_ON_BOTH_ENGINES(ImportSchools);
+
+// A file past one of the readers' limits (read_limits.h) is refused as unreadable, and nothing
+// of it stays in the database, wherever in the file the limit was hit.
+class ImportLimits : public Import {
+ protected:
+  // Tables an import writes to, in one string: what is in the database.
+  std::string tables() {
+    std::string s;
+    for (const char* t :
+         {"counties", "source_lists", "import_batches", "source_rows", "list_records", "schools"})
+      s += std::string(t) + "=" + std::to_string(count(std::string("SELECT COUNT(*) FROM ") + t)) +
+           " ";
+    return s;
+  }
+};
+
+TEST_P(ImportLimits, AListThatBreaksALimitHalfwayLeavesNothingBehind) {
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 60; ++i) {
+    char body[18];
+    std::snprintf(body, sizeof body, "41030820170302%03d", i);
+    rows.push_back(pupil("学生" + std::to_string(i), body));
+  }
+  rows[40].back() = std::string(300, 'x');  // 备注 of row 42: over the cell limit below
+  const std::string path = write("学生名单.csv", "", kXuejiHeader, rows);
+  const std::string before = tables();
+
+  ImportOptions o;
+  o.kind = "xueji";
+  o.limits.max_cell_bytes = 200;
+  auto r = import_file(db(), path, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "cell_too_long");
+  EXPECT_NE(r.error().message.find("“学生名单.csv”第 42 条记录 J 列"), std::string::npos)
+      << r.error().message;
+  EXPECT_TRUE(is_unreadable_file_error(r.error()));
+  // Forty rows had been written when the limit was hit: they, the batch and the list it
+  // created are gone.
+  EXPECT_EQ(tables(), before);
+
+  // Nothing remembers the file either: with room for the long cell it imports.
+  o.limits.max_cell_bytes = 300;
+  auto again = import_file(db(), path, o);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_FALSE(again->already_imported);
+  EXPECT_EQ(again->rows, 60);
+}
+
+TEST_P(ImportLimits, ACountyCreatedForAFileThatFailsIsNotKept) {
+  const std::string path =
+      write("学生名单.csv", "", kXuejiHeader,
+            {pupil("张三", "41032320170302451"), pupil("李四", "41032320170415452")});
+  const std::string before = tables();
+  ImportOptions o;
+  o.kind = "xueji";
+  o.county = "410323";    // 新安县: created on first import
+  o.limits.max_rows = 2;  // the header and one pupil
+  auto r = import_file(db(), path, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "too_many_rows");
+  EXPECT_EQ(tables(), before);
+  EXPECT_FALSE(store::county_exists(db(), "410323").value());
+}
+
+TEST_P(ImportLimits, ASchoolListOfMoreSchoolsThanACountyHasIsRefused) {
+  ASSERT_TRUE(store::insert_regions(db(), "410308",
+                                    {{"410308000000", "county", "孟津区", ""},
+                                     {"410308101000", "township", "会盟镇", "410308000000"}})
+                  .ok());
+  const std::vector<std::string> header = {"学校标识码", "学校名称", "办学类型",
+                                           "所在乡镇（街道）"};
+  const std::string path =
+      write("schools.csv", "", header,
+            {{"1141030801", "孟津区会盟镇中心小学", "小学", "会盟镇"},
+             {"1141030801", "孟津区会盟镇中心小学", "小学", "会盟镇"},  // the same school again
+             {"1141030802", "孟津区会盟镇第二小学", "小学", "会盟镇"},
+             {"1141030803", "孟津区会盟镇初级中学", "初中", "会盟镇"}});
+  const std::string before = tables();
+  ImportOptions o;
+  o.kind = "school";
+  o.max_schools = 2;
+  auto r = import_file(db(), path, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "too_many_schools");
+  EXPECT_NE(r.error().message.find("2 所"), std::string::npos) << r.error().message;
+  EXPECT_EQ(tables(), before);
+  o.max_schools = 3;  // three distinct schools
+  auto fits = import_file(db(), path, o);
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_EQ(store::list_schools(db(), "410308")->size(), 3u);
+}
+
+BAOXUE_ON_BOTH_ENGINES(ImportLimits);
 
 }  // namespace
 }  // namespace baoxue::ingest
