@@ -4,10 +4,12 @@
 // screen or to xlsx/csv. `baoxue ledger close ENTRY --category C [--note …] [--by NAME]`: closes
 // a suspected entry after verification.
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "core/id_number.h"
+#include "core/labels.h"
 #include "ingest/table_writer.h"
 #include "ledger/census.h"
 #include "ledger/evidence_json.h"
@@ -15,20 +17,40 @@
 #include "ledger/standing.h"
 #include "match/explain.h"
 #include "store/county_repository.h"
+#include "store/dashboard_repository.h"
 #include "store/ledger_repository.h"
 
 namespace baoxue::cli {
 namespace {
 
-void print_run(const store::MatchRun& r) {
+// The run as a clerk reads it: every count says what it counts, and those of the compulsory
+// band add up to the band.
+void print_run(store::Database& db, const std::string& county, const store::MatchRun& r) {
   std::cout << "第 " << r.id << " 次比对（按 " << r.as_of << " 计算年龄）\n"
             << "  名单：户籍 " << r.hukou_records << " 条，村委会 " << r.village_records
             << " 条，学籍 " << r.xueji_records << " 条，在校名单 " << r.present_records << " 条\n"
-            << "  适龄儿童台账 " << r.children << " 人（其中义务教育年龄段 " << r.in_band
-            << " 人）：在校 " << r.enrolled << "，待人工确认 " << r.probable << "，疑似失学辍学 "
-            << r.suspected << "，非义务教育年龄 " << r.out_of_band << "\n"
-            << "  学籍在册但不在在校名单（名在人不在） " << r.not_present << " 人\n"
-            << "  其中脱贫户、监测户、低保户家庭子女 " << r.poverty_suspected << " 人（单独统计）\n"
+            << "  适龄儿童台账共 " << r.children << " 人：义务教育年龄段内 " << r.in_band
+            << " 人，年龄段外 " << r.children - r.in_band << " 人（默认不列入台账视图）\n";
+  core::Scope whole;
+  whole.county = county;
+  whole.role = core::Role::kCountyAdmin;
+  auto counts = store::children_by_place(db, county, r.id, whole);
+  if (counts) {
+    std::map<std::string, long long> by;
+    for (const auto& p : counts.value())
+      if (p.in_band) by[p.status] += p.count;
+    std::cout << "  义务教育年龄段内现状：";
+    bool first = true;
+    for (const std::string& code : core::label_codes("standing")) {
+      if (code == "out_of_band") continue;
+      std::cout << (first ? "" : "，") << core::label_zh("standing", code) << " " << by[code];
+      first = false;
+    }
+    std::cout << "\n";
+  }
+  std::cout << "  学籍在册但不在在校名单（名在人不在） " << r.not_present << " 人\n"
+            << "  疑似和名在人不在者中脱贫户、监测户、低保户家庭子女 " << r.poverty_suspected
+            << " 人（单独统计）\n"
             << "  疑似台账：新登记 " << r.entries_opened << " 条，原有未销号 "
             << r.entries_still_open << " 条，已销号且无新情况未重开 " << r.entries_not_reopened
             << " 条\n";
@@ -106,7 +128,7 @@ void add_census_command(CLI::App& app, int& exit_code) {
     if (args->json)
       std::cout << ledger::run_json(run.value()).dump() << "\n";
     else
-      print_run(run.value());
+      print_run(*db, county, run.value());
     exit_code = 0;
   });
 }

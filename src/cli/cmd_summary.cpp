@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "store/county_summary.h"
+#include "store/ledger_repository.h"
 
 namespace baoxue::cli {
 namespace {
@@ -31,8 +32,8 @@ void print_text(const store::CountySummary& s, const std::vector<core::Code>& sc
   std::cout << "；班级 " << s.classes << " 个\n"
             << "  在校生 " << s.students << " 人：小学（1–6 年级） " << s.primary_students
             << " 人，初中（7–9 年级） " << s.junior_students << " 人\n"
-            << "  在库儿童 " << s.persons << " 人，其中本县户籍 " << s.hukou_local_persons
-            << " 人\n";
+            << "  人员信息库 " << s.persons << " 人，其中本县户籍 " << s.hukou_local_persons
+            << " 人（建库时登记的人员；适龄儿童台账以最近一次比对为准，见 census）\n";
   const long long disabled = at(s.disabled_by_placement, "ordinary_class") +
                              at(s.disabled_by_placement, "special_school") +
                              at(s.disabled_by_placement, "home_teaching") +
@@ -94,6 +95,12 @@ void add_summary_command(CLI::App& app, int& exit_code) {
       std::cout << j.dump() << "\n";
     } else {
       print_text(s.value(), school_types.value(), groups.value());
+      // The ledger's own numbers, as census and the web name them.
+      auto run = store::latest_match_run(*db, county);
+      if (run && run.value())
+        std::cout << "  最近一次比对（第 " << run.value()->id << " 次，基准日 "
+                  << run.value()->as_of << "）：适龄儿童台账共 " << run.value()->children
+                  << " 人，其中义务教育年龄段内 " << run.value()->in_band << " 人\n";
     }
     exit_code = 0;
   });

@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "api/audit_writer.h"
 #include "auth/accounts.h"
+#include "auth/password.h"
 #include "auth/session_cache.h"
 #include "ingest/row_reader.h"
 #include "jobs/job_runner.h"
@@ -50,6 +51,7 @@ struct Session {
 class ApiTest : public baoxue::testing::CensusTest {
  protected:
   void SetUp() override {
+    auth::use_cheap_password_hashing_in_specifications();  // argon2id at its minimum cost
     CensusTest::SetUp();
     char tmpl[] = "/tmp/baoxue-api-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);

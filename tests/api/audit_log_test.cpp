@@ -50,7 +50,7 @@ TEST_P(AuditLog, SignInsFailuresLockOutSignOutAndPasswordChangesAreOnRecord) {
   EXPECT_EQ(locked.status, unknown.status);
   EXPECT_EQ(locked.raw, unknown.raw);
   ASSERT_EQ(call("POST", "/api/session/password", s,
-                 json{{"old_password", kPassword}, {"new_password", "Taiyin2027ok"}}.dump())
+                 json{{"old_password", kPassword}, {"new_password", "Village2027ok"}}.dump())
                 .status,
             200);
   EXPECT_TRUE(has("change_password", "taiyin"));
