@@ -25,10 +25,15 @@ void AuditWriter::submit(std::vector<store::AuditEntry> entries, Done done) {
 void AuditWriter::run() {
   std::unique_ptr<store::Database> db;
   Status opened;
-  if (auto d = store::Database::open(db_url_); d)
+  if (auto d = store::Database::open(db_url_); d) {
     db = std::move(d.value());
-  else
+    // The views waiting on this commit must answer within the server's handling limit: when a
+    // long import holds SQLite's write lock, they answer "busy, try again" instead.
+    db->set_busy_timeout(std::chrono::seconds(4));
+    db->set_cache_kib(2 * 1024);  // it only appends
+  } else {
     opened = d.error();
+  }
   for (;;) {
     std::vector<Job> batch;
     {

@@ -1,6 +1,7 @@
 // Census runs (四查三比对) from the browser: started as a job, measured at the term's census day
 // unless the clerk picks another; the runs so far.
 #include "api/call.h"
+#include "api/places.h"
 #include "ledger/census.h"
 #include "ledger/run_json.h"
 #include "ledger/run_ledger.h"
@@ -68,10 +69,17 @@ Result<Response> runs(Call& c) {
   if (!total) return total.error();
   auto all = store::match_runs(c.db, c.county(), asked->page * asked->size);
   if (!all) return all.error();
+  auto places = places_in_scope(c.db, c.county(), c.scope);
+  if (!places) return places.error();
+  auto people = People::load(c.db, c.county(), *places);
+  if (!people) return people.error();
   json rows = json::array();
   for (std::size_t i = static_cast<std::size_t>(asked->page - 1) * asked->size; i < all->size();
-       ++i)
-    rows.push_back(run_for(c.scope, all.value()[i]));
+       ++i) {
+    json run = run_for(c.scope, all.value()[i]);
+    run["started_by_name"] = people->name_of(all.value()[i].started_by);
+    rows.push_back(run);
+  }
   return page_response(*total, {*asked, ""}, rows);
 }
 

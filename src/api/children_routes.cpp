@@ -248,8 +248,22 @@ Result<Response> child(Call& c) {
   if (!entries) return entries.error();
   json mine = json::array();
   for (const auto& e : entries.value())
-    mine.push_back({{"id", e.id}, {"status", e.status}, {"reason", e.reason}});
+    mine.push_back({{"id", e.id},
+                    {"status", e.status},
+                    {"reason", e.reason},
+                    {"category", e.category},
+                    {"opened_at", e.opened_at},
+                    {"closed_at", e.closed_at}});
   out["entries"] = mine;
+  // His dropout entries, as far as the scope shows them.
+  store::DropoutQuery his;
+  his.child_key = ch.child_key;
+  auto dropouts = store::find_dropouts(c.db, c.county(), his, c.scope, {1, kMaxPageSize});
+  if (!dropouts) return dropouts.error();
+  json theirs = json::array();
+  for (const auto& d : dropouts->rows)
+    theirs.push_back({{"id", d.id}, {"status", d.status}, {"category", d.category}});
+  out["dropouts"] = theirs;
   std::optional<store::SuspectedEntry> latest;
   if (ch.entry_id) {
     auto e = store::suspected_entry_by_id(c.db, c.county(), *ch.entry_id, c.scope);

@@ -34,8 +34,27 @@ std::string safe_file_name(const std::string& name) {
   return out;
 }
 
-std::string report_path(const std::string& data_dir, long long batch) {
-  return data_dir + "/reports/batch-" + std::to_string(batch) + ".xlsx";
+// A batch's rejected rows, kept for download: an xlsx, or a CSV when they would not fit one sheet.
+std::string report_path(const std::string& data_dir, long long batch, const std::string& ext) {
+  return data_dir + "/reports/batch-" + std::to_string(batch) + ext;
+}
+
+// The kept report of a batch, or "".
+std::string kept_report(const std::string& data_dir, long long batch) {
+  std::error_code ec;
+  for (const char* ext : {".xlsx", ".csv"})
+    if (fs::exists(report_path(data_dir, batch, ext), ec)) return report_path(data_dir, batch, ext);
+  return "";
+}
+
+// A message for the person who uploaded the file: it names his file, never where the server
+// keeps it.
+std::string without_paths(std::string message, const std::string& dir) {
+  for (const std::string& p : {dir + "/", dir}) {
+    std::size_t at;
+    while ((at = message.find(p)) != std::string::npos) message.erase(at, p.size());
+  }
+  return message;
 }
 
 // What became of the file, in one word the page can colour.
@@ -114,36 +133,38 @@ Result<Response> import_list(Call& c) {
   const store::User user = *c.user;
   const std::string unit = unit_code_of(c.scope);
   json asked = {{"kind", o.kind}, {"group", o.group}, {"whole", o.whole}, {"file", shown_name}};
-  return start_job(c, "import", asked, jobs::Lane::kWrites,
-                   [o, dir, file, shown_name, data_dir, county, user, unit,
-                    address](jobs::Context& ctx) mutable -> Status {
-                     o.progress = &ctx.progress;
-                     auto result = ingest::import_file(ctx.db, file.string(), o);
-                     std::error_code ec;
-                     long long report_batch = 0;
-                     if (result && !result->report.empty() && fs::exists(result->report, ec)) {
-                       const std::string kept = report_path(data_dir, result->batch);
-                       fs::create_directories(fs::path(kept).parent_path(), ec);
-                       fs::rename(result->report, kept, ec);
-                       if (!ec) report_batch = result->batch;
-                     }
-                     fs::remove_all(dir, ec);
-                     if (!result) return result.error();
-                     store::AuditEntry e;
-                     e.county = county;
-                     e.user_id = user.id;
-                     e.username = user.username;
-                     e.unit_code = unit;
-                     e.action = "import";
-                     e.object_type = "import_batch";
-                     e.object_id = std::to_string(result->batch);
-                     e.detail = import_detail(*result, shown_name);
-                     e.address = address;
-                     if (Status st = store::append_audit(ctx.db, e); !st) return st;
-                     ctx.job.result =
-                         result_json(*result, shown_name, o.group, report_batch).dump();
-                     return {};
-                   });
+  return start_job(
+      c, "import", asked, jobs::Lane::kWrites,
+      [o, dir, file, shown_name, data_dir, county, user, unit,
+       address](jobs::Context& ctx) mutable -> Status {
+        o.progress = &ctx.progress;
+        auto result = ingest::import_file(ctx.db, file.string(), o);
+        std::error_code ec;
+        long long report_batch = 0;
+        if (result && !result->report.empty() && fs::exists(result->report, ec)) {
+          const std::string kept =
+              report_path(data_dir, result->batch, fs::path(result->report).extension().string());
+          fs::create_directories(fs::path(kept).parent_path(), ec);
+          fs::rename(result->report, kept, ec);
+          if (!ec) report_batch = result->batch;
+        }
+        fs::remove_all(dir, ec);
+        if (!result)
+          return Error{result.error().code, without_paths(result.error().message, dir.string())};
+        store::AuditEntry e;
+        e.county = county;
+        e.user_id = user.id;
+        e.username = user.username;
+        e.unit_code = unit;
+        e.action = "import";
+        e.object_type = "import_batch";
+        e.object_id = std::to_string(result->batch);
+        e.detail = import_detail(*result, shown_name);
+        e.address = address;
+        if (Status st = store::append_audit(ctx.db, e); !st) return st;
+        ctx.job.result = result_json(*result, shown_name, o.group, report_batch).dump();
+        return {};
+      });
 }
 
 Result<Response> imports(Call& c) {
@@ -177,7 +198,7 @@ Result<Response> imports(Call& c) {
   std::error_code ec;
   for (const auto& x : batches.rows) {
     const store::Batch& b = x.batch;
-    const bool report = fs::exists(report_path(c.options.data_dir, b.id), ec);
+    const bool report = !kept_report(c.options.data_dir, b.id).empty();
     std::string group_label;
     for (const auto& g : groups.value())
       if (g.code == x.group_code) group_label = g.label_zh;
@@ -213,17 +234,19 @@ Result<Response> import_errors(Call& c) {
   mine.equals("county_code", c.county()).equals("id", std::to_string(*id));
   auto found = store::count_rows(c.db, "FROM import_batches", mine);
   if (!found) return found.error();
-  const std::string path = report_path(c.options.data_dir, *id);
-  std::error_code ec;
-  if (*found == 0 || !fs::exists(path, ec)) return make_error("not_found", "该批次没有问题行文件");
+  const std::string path = kept_report(c.options.data_dir, *id);
+  if (*found == 0 || path.empty()) return make_error("not_found", "该批次没有问题行文件");
   if (Status st = c.audit("export_import_errors", "import_batch", std::to_string(*id),
                           "批次 " + std::to_string(*id) + " 的问题行");
       !st)
     return st.error();
   Response r;
   r.file = path;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.attachment = "问题行_批次" + std::to_string(*id) + ".xlsx";
+  const std::string ext = fs::path(path).extension().string();
+  r.content_type = ext == ".csv"
+                       ? "text/csv; charset=utf-8"
+                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.attachment = "问题行_批次" + std::to_string(*id) + ext;
   return r;
 }
 

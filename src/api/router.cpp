@@ -84,6 +84,7 @@ int status_of(const std::string& code) {
                                                      {"evidence_type_not_allowed", 415},
                                                      {"server_stopping", 503},
                                                      {"server_busy", 503},
+                                                     {"database_busy", 503},
                                                      {"database_error", 500},
                                                      {"evidence_write_failed", 500},
                                                      {"internal", 500}};
@@ -106,6 +107,10 @@ Response server_error(const std::string& code, const std::string& detail) {
 Response error_response(const Error& e) {
   const int status = status_of(e.code);
   if (status == 500) return server_error(e.code, e.message);
+  if (e.code == "database_busy")  // the database's words are for the log
+    return json_response(
+        {{"code", e.code}, {"message", "数据库正忙（可能正在导入大名单或运行比对），请稍后重试"}},
+        status);
   return json_response({{"code", e.code}, {"message", e.message}}, status);
 }
 
@@ -170,6 +175,7 @@ Response handle(store::Database& db, const Options& options, const Request& req)
 }
 
 Response audit_failed(const Error& e) {
+  if (e.code == "database_busy") return error_response(e);  // 503: try again
   return server_error("audit_failed", "audit log write failed: " + e.message);
 }
 
@@ -207,9 +213,28 @@ Result<long long> Call::id(const std::string& name) const {
 }
 
 Result<Date> Call::today() const {
+  // The county's offset from UTC, read at most every few seconds: many requests need the day,
+  // and a county changes its time zone about never.
+  struct Known {
+    int offset;
+    std::chrono::steady_clock::time_point at;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Known> known;
+  const std::string key = db.url() + "\n" + county();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex);
+    auto it = known.find(key);
+    if (it != known.end() && now - it->second.at < std::chrono::seconds(5))
+      return Date::today(it->second.offset);
+  }
   auto settings = store::load_settings(db, county());
   if (!settings) return settings.error();
-  return Date::today(settings->get_int("county.utc_offset_hours"));
+  const int offset = settings->get_int("county.utc_offset_hours");
+  std::lock_guard lock(mutex);
+  known[key] = {offset, now};
+  return Date::today(offset);
 }
 
 Status Call::audit(const std::string& action, const std::string& object_type,

@@ -133,9 +133,9 @@ Result<Response> review(Call& c) {
   auto task = verify::review(c.db, c.actor(), *id, *decision, *reason);
   if (!task) return task.error();
   if (c.options.ledgers != nullptr) c.options.ledgers->standing_changed(c.db, c.county());
-  if (Status st = c.audit(
-          *decision, "verification_task", std::to_string(*id),
-          core::label_zh("task_action", *decision) + (reason->empty() ? "" : "：" + *reason));
+  if (Status st = c.audit(*decision, "verification_task", std::to_string(*id),
+                          core::label_zh("task_action", *decision) + "（核查类别 " +
+                              task->category + "）" + (reason->empty() ? "" : "：" + *reason));
       !st)
     return st.error();
   return task_response(c, *task);

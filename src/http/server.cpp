@@ -44,6 +44,10 @@ store::Database* worker_db(const std::string& url, baoxue::Error& error) {
       return nullptr;
     }
     db = std::move(opened.value());
+    // A request never waits long for SQLite's write lock (a long import holds it): it answers
+    // "busy, try again" (503) well before RESTinio's 10 s handling limit would drop it.
+    db->set_busy_timeout(std::chrono::seconds(4));
+    db->set_cache_kib(8 * 1024);  // requests read pages, they do not bulk-load
   }
   return db.get();
 }

@@ -160,19 +160,28 @@ std::string problems_text(const std::string& problems_json) {
   return s;
 }
 
+// The column a clerk reads why a row was refused. A workbook that already has one (an error
+// workbook fixed and imported again) gets it rewritten, not a second one beside it.
+constexpr const char* kProblemsColumn = "问题说明";
+
 Status write_error_workbook(store::Database& db, const std::string& county, long long batch,
                             const Header& h, const std::string& path) {
   std::vector<std::string> header = h.cells;
-  header.push_back("问题说明");
-  auto writer = TableWriter::open(path, TableFormat::kXlsx, "问题行",
+  std::size_t problems_at = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == kProblemsColumn) problems_at = i;
+  if (problems_at == header.size()) header.push_back(kProblemsColumn);
+  auto format = table_format_for(path, "utf-8-bom");
+  if (!format) return format.error();
+  auto writer = TableWriter::open(path, *format, "问题行",
                                   "以下各行未导入：请按“问题说明”修改后，直接导入本文件", header);
   if (!writer) return writer.error();
   Status st = store::for_each_batch_row(db, county, batch, true, [&](const store::SourceRow& r) {
     std::vector<std::string> cells;
     for (const auto& c : json::parse(r.raw, nullptr, false))
       cells.push_back(c.is_string() ? c.get<std::string>() : "");
-    cells.resize(h.cells.size());
-    cells.push_back(problems_text(r.problems));
+    cells.resize(header.size());
+    cells[problems_at] = problems_text(r.problems);
     return writer.value()->add_row(cells);
   });
   if (!st) return st;
@@ -190,9 +199,12 @@ void copy_counts(const store::Batch& b, ImportResult& r) {
   r.unchanged = b.unchanged;
 }
 
-std::string default_report_path(const std::string& input, long long batch) {
+// Beside the input: an xlsx, or a CSV (UTF-8 with BOM, which Excel opens) when the rejected
+// rows would not fit in one sheet (1,048,576 rows with the title and header).
+std::string default_report_path(const std::string& input, long long batch, long rejected) {
   const fs::path p(input);
-  return (p.parent_path() / (p.stem().string() + "_问题行_批次" + std::to_string(batch) + ".xlsx"))
+  const char* ext = rejected + 2 >= 1048576 ? ".csv" : ".xlsx";
+  return (p.parent_path() / (p.stem().string() + "_问题行_批次" + std::to_string(batch) + ext))
       .string();
 }
 
@@ -401,6 +413,8 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
                                      writer.last_id());
     timer.mark("merge");
     if (!merged) return merged.error();
+    progress.advance(batch.rows);  // the merge is a few set-wise statements: done at once
+    if (!progress.tell()) return core::cancelled_error();
     batch.inserted = merged->inserted;
     batch.updated = merged->updated;
     batch.unchanged = merged->unchanged;
@@ -420,7 +434,8 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
 
   copy_counts(batch, result);
   if (batch.rejected > 0) {
-    result.report = o.report.empty() ? default_report_path(path, batch.id) : o.report;
+    result.report =
+        o.report.empty() ? default_report_path(path, batch.id, batch.rejected) : o.report;
     if (Status s = write_error_workbook(db, county, batch.id, list->header(), result.report); !s) {
       // The batch is committed; a report that cannot be written is said, not hidden.
       return make_error(s.error().code, "批次 " + std::to_string(batch.id) +

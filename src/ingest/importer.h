@@ -31,7 +31,7 @@ struct ImportOptions {
   std::string group;  // kind group: a key_group code or its Chinese label (脱贫户, 残疾儿童, …)
   std::string sheet;     // xlsx/xls sheet; empty = the first
   std::string encoding;  // csv: force an encoding; empty = detect
-  std::string report;    // error workbook path; empty = beside the input file
+  std::string report;    // error workbook path (.xlsx, or .csv); empty = beside the input file
   std::string user = "cli";
   // The file is the whole list (全量, e.g. the county's full registry export): records of the list
   // it no longer names are retired from the census. Off for partial lists and fixed error rows.

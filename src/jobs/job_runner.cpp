@@ -77,6 +77,8 @@ void JobRunner::run_lane(LaneState& lane) {
     if (!db) {
       auto opened = store::Database::open(db_url_);
       if (opened) db = std::move(opened.value());
+      // Imports keep the large page cache they were tuned with; exports stream and need little.
+      if (db && &lane == &lanes_[static_cast<int>(Lane::kReads)]) db->set_cache_kib(8 * 1024);
     }
     bool stop_now = false;
     {

@@ -40,6 +40,15 @@ class Database {
   // row and work the same on both engines.
   long long reserve_ids(const std::string& sequence, long long n);
 
+  // How long a write waits for SQLite's write lock before failing with database_busy (30 s by
+  // default: imports and jobs wait their turn; the server's request workers wait a few seconds
+  // only, so that a clerk gets "busy, try again" rather than a dropped connection). No effect on
+  // PostgreSQL, whose writers lock rows, not the database.
+  void set_busy_timeout(std::chrono::milliseconds timeout);
+  // SQLite's page cache for this connection (64 MiB by default, for bulk imports). A server keeps
+  // several connections; those that answer requests need far less. No effect on PostgreSQL.
+  void set_cache_kib(long kib);
+
   // After a bulk load into `table`, before rows that reference it: PostgreSQL plans foreign-key
   // checks once, and a plan made while the table looked empty scans the whole county per row
   // (measured: 700 s instead of seconds for the demo county). ANALYZE also invalidates such

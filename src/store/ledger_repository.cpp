@@ -727,12 +727,14 @@ namespace {
 struct EntriesOfChild {
   std::string county, child_key;
   long long id = 0;
-  std::string status, reason;
-  soci::indicator reason_null = soci::i_ok;
+  std::string status, reason, category, opened_at, closed_at;
+  soci::indicator reason_null = soci::i_ok, category_null = soci::i_ok, closed_null = soci::i_ok;
   soci::statement st;
   EntriesOfChild(soci::session& sql, const std::string& text)
       : st((sql.prepare << text, soci::use(county, "c"), soci::use(child_key, "k"), soci::into(id),
-            soci::into(status), soci::into(reason, reason_null))) {}
+            soci::into(status), soci::into(reason, reason_null),
+            soci::into(category, category_null), soci::into(opened_at),
+            soci::into(closed_at, closed_null))) {}
 };
 }  // namespace
 
@@ -741,7 +743,8 @@ Result<std::vector<EntryBrief>> entries_of_child(Database& db, const std::string
                                                  const core::Scope& scope) {
   if (child_key.empty()) return std::vector<EntryBrief>{};
   const std::string text =
-      "SELECT e.id, e.status, e.reason FROM suspected_entries e WHERE e.county_code = :c AND "
+      "SELECT e.id, e.status, e.reason, e.close_category, e.opened_at, e.closed_at FROM "
+      "suspected_entries e WHERE e.county_code = :c AND "
       "e.child_key = :k AND " +
       entry_visible(scope, "e") + " ORDER BY e.id";
   try {
@@ -752,7 +755,9 @@ Result<std::vector<EntryBrief>> entries_of_child(Database& db, const std::string
     std::vector<EntryBrief> out;
     q.st.execute(false);
     while (q.st.fetch())
-      out.push_back({q.id, q.status, q.reason_null == soci::i_null ? "" : q.reason});
+      out.push_back({q.id, q.status, q.reason_null == soci::i_null ? "" : q.reason,
+                     q.category_null == soci::i_null ? "" : q.category, q.opened_at,
+                     q.closed_null == soci::i_null ? "" : q.closed_at});
     return out;
   } catch (const std::exception& e) {
     db.forget_kept(text);

@@ -201,6 +201,7 @@ Result<std::optional<SuspectedEntry>> latest_entry_of_child(Database& db, const 
 struct EntryBrief {
   long long id = 0;
   std::string status, reason;
+  std::string category, opened_at, closed_at;  // category and closing: once closed
 };
 Result<std::vector<EntryBrief>> entries_of_child(Database& db, const std::string& county,
                                                  const std::string& child_key,

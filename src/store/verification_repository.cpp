@@ -404,6 +404,7 @@ Where dropout_where(Database& db, const std::string& county, const DropoutQuery&
   where.equals("county_code", county).equals("status", query.status);
   where.equals("township_code", query.township_code).equals("village_code", query.village_code);
   where.equals("school_code", query.school_code).equals("category", query.category);
+  where.equals("child_key", query.child_key);
   add_search(db, where, query.q);
   where.add(scope_condition(scope, ""));
   return where;

@@ -104,6 +104,7 @@ struct DropoutEntry {
 Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d);
 struct DropoutQuery {
   std::string status, township_code, village_code, school_code, category, q;
+  std::string child_key;  // one child's entries
   Sort sort;
 };
 // The fields the dropout list sorts by: name, birth_date, township, village, school, category,
