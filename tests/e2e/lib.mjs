@@ -23,14 +23,37 @@ export async function launch() {
   })
 }
 
-export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' }
-export const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+// The users' browsers: Chinese, on China's clock (the county's dates and the times the pages show
+// agree, as they do for the people who use it).
+const USER = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+export const DESKTOP = { viewport: { width: 1440, height: 900 }, ...USER }
+export const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...USER }
 
 export async function newPage(browser, options, errors) {
   const context = await browser.newContext({ ...options, acceptDownloads: true })
+  // Every Content-Security-Policy violation is a page error (the server sends script-src 'self',
+  // no eval, no outside fonts); and every job progress the page shows is remembered (a job can end
+  // between two looks of the test, the page's own record of it cannot be missed).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || ''})`)
+    })
+    window.__jobsSeen = []
+    const look = () => {
+      for (const el of document.querySelectorAll('[data-test="job-progress"]')) {
+        const seen = `${el.dataset.kind}:${el.dataset.state}`
+        if (!window.__jobsSeen.includes(seen)) window.__jobsSeen.push(seen)
+      }
+    }
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] })
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(20000)
   page.on('pageerror', (e) => errors.push(`${e.message}`))
+  page.on('console', (m) => {
+    const text = m.text()
+    if (/Content Security Policy|CSP violation/i.test(text)) errors.push(`${page.url()}: ${text}`)
+  })
   page.on('response', (r) => {
     if (r.url().includes('/api/') && r.status() >= 400) console.log(`api ${r.request().method()} ${r.url()} → ${r.status()}`)
   })
@@ -64,6 +87,8 @@ export async function choose(page, name, text) {
   await item.waitFor()
   const label = (await item.innerText()).trim()
   await item.click()
+  // the dropdown fades out: the next choose must not find this one's items still "visible"
+  await item.waitFor({ state: 'hidden' })
   return label
 }
 
@@ -135,6 +160,11 @@ export async function signIn(page, username, password, newPassword) {
     await tid(page, 'change-password').click()
     await page.waitForURL((u) => !u.hash.startsWith('#/password'))
   }
+}
+
+// The job kinds and states the page has shown since it was loaded ("census:running", …).
+export function jobsSeen(page) {
+  return page.evaluate(() => window.__jobsSeen || [])
 }
 
 // JSON from the API with the page's cookie (for test set-up only; the checks go through the UI).

@@ -14,7 +14,7 @@ export function personColumns(t, { sortable = [], optional = [], omit = [] } = {
     { key: 'township', label: t('field.township'), width: 92 },
     { key: 'village', label: t('field.village'), minWidth: 104, tooltip: true },
     { key: 'school', prop: 'school_name', label: t('field.school'), minWidth: 124, tooltip: true },
-    { key: 'grade', label: t('field.grade'), width: 72 },
+    { key: 'grade', label: t('field.grade'), width: 84 },
     { key: 'key_groups', label: t('field.keyGroup'), minWidth: 112, kind: 'groups' },
   ]
   return all

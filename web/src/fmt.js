@@ -1,7 +1,6 @@
 // Display helpers shared by the pages: code → name in the chosen language, instants, dates.
 import { useI18n } from 'vue-i18n'
 import { state } from './state'
-import { LEGACY_LABELS } from './legacy'
 
 // Instants come as UTC ("YYYY-MM-DD HH:MM:SS" or ISO "…T…Z"); shown in the browser's local time.
 export function fmtTime(s) {
@@ -29,7 +28,7 @@ function table(kind) {
   const m = state.meta
   if (kind === 'category') return m?.categories || []
   if (kind === 'key_group') return m?.key_groups || []
-  return m?.labels?.[kind] || LEGACY_LABELS[kind] || []
+  return m?.labels?.[kind] || []
 }
 
 // The name of a code in the chosen language. Categories read "A 在校就读有学籍（本省）"; a list
@@ -55,6 +54,10 @@ export function useLabel() {
       .filter(filter || (() => true))
       .map((o) => ({ code: o.code, label: labelOf(kind, o.code, en()), item: o }))
   label.list = (kind, codes) => (codes || []).map((c) => labelOf(kind, c, en())).join(en() ? ', ' : '、')
+  // "显示名（单位）" — a person named with his unit, never his account
+  label.who = (name, unit) => (!unit ? name || '' : en() ? `${name} (${unit})` : `${name}（${unit}）`)
+  // "字段：结果" with the language's colon
+  label.pair = (a, b) => (en() ? `${a}: ${b}` : `${a}：${b}`)
   return label
 }
 

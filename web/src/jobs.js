@@ -3,7 +3,6 @@
 // GET /api/jobs lists the user's recent ones.
 import { computed, onBeforeUnmount, ref } from 'vue'
 import { api, download, stripApi } from './api'
-import { legacyJob } from './legacy'
 
 export const FINISHED = ['done', 'failed']
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -56,7 +55,7 @@ export function useJob() {
       job.value = null
       throw e
     }
-    return follow(answer?.job ?? legacyJob(answer, kind))
+    return follow(answer.job)
   }
 
   function clear() {

@@ -1,8 +1,8 @@
-// A paged, sorted list bound to an API list endpoint: filters (seeded from the route's query),
-// page, size, sort and order (server-side, per the list's sortable set).
+// A paged, sorted list bound to an API list endpoint: filters and the page (seeded from the route's
+// query, so a link can name them), page, size, sort and order (server-side, per the list's sortable
+// set).
 import { computed, reactive, ref } from 'vue'
 import { api } from './api'
-import { legacyRow } from './legacy'
 
 export function usePagedList(path, initialFilters, { route, size = 20, sort = '', order = '' } = {}) {
   const filters = reactive({ ...initialFilters })
@@ -11,7 +11,7 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
       if (typeof route.query[k] === 'string') filters[k] = route.query[k]
     }
   }
-  const page = ref(1)
+  const page = ref(route && /^\d+$/.test(route.query.page || '') ? Number(route.query.page) : 1)
   const pageSize = ref(size)
   const sorting = reactive({ sort, order })
   const total = ref(0)
@@ -39,7 +39,7 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
     try {
       const answer = await api.get(path, { ...params(), page: page.value, size: pageSize.value })
       if (mine !== seq) return
-      rows.value = (answer.rows || []).map(legacyRow)
+      rows.value = answer.rows || []
       total.value = answer.total ?? 0
       // A page past the end comes back as the last page, with a notice saying so.
       if (answer.page && answer.page !== page.value) page.value = answer.page
