@@ -163,8 +163,9 @@ if [[ $what == all || $what == api ]]; then
   for q in %E7%8E%8B %E6%9D%8E %E5%BC%A0 %E5%88%98 %E9%99%88 %E6%9D%8E%E6%99%97%E6%85%A7 \
     410322201911272763 410322201911093255; do search+="/api/children?q=$q "; done
   for id in 11 523 1001 2048 4099 8191 16001 30011 45007 60001; do detail+="/api/children/$id "; done
+  dashboard="/api/dashboard"
   for conns in 100 1000; do
-    for name in list search detail; do
+    for name in list search detail dashboard; do
       echo "api $name, $conns connections:"
       # Steady state: a 2 s warm-up of the same mix first (the server loads the run's ledger
       # into memory on start; the first requests wait for it), not counted.
@@ -174,6 +175,28 @@ if [[ $what == all || $what == api ]]; then
         --timeout 10s -s bench/api_wrk.lua "http://127.0.0.1:$port" | grep '^BENCH'
     done
   done
-  kill "$server"; wait "$server" 2>/dev/null || true
+  # A dashboard flood (900 connections) while a clerk's list (100 connections) is measured:
+  # one busy page must not take the rest of the API down.
+  echo "api list during a dashboard flood, 100 + 900 connections:"
+  BAOXUE_COOKIE=$cookie BAOXUE_PATHS=$dashboard wrk -t1 -c900 -d"$((${BENCH_SECONDS:-15} + 4))s" \
+    --timeout 10s -s bench/api_wrk.lua "http://127.0.0.1:$port" >"$tmp/flood.txt" &
+  flood=$!
+  sleep 2
+  BAOXUE_COOKIE=$cookie BAOXUE_PATHS=$list wrk -t1 -c100 -d"${BENCH_SECONDS:-15}s" --timeout 10s \
+    -s bench/api_wrk.lua "http://127.0.0.1:$port" | grep '^BENCH'
+  wait "$flood"
+  echo "  (the flood itself: $(grep '^BENCH' "$tmp/flood.txt"))"
+  # SIGTERM in the middle of 1,000 busy connections: exit 0 within 5 s.
+  BAOXUE_COOKIE=$cookie BAOXUE_PATHS="$list $dashboard" wrk -t2 -c1000 -d20s --timeout 10s \
+    -s bench/api_wrk.lua "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  load=$!
+  sleep 5
+  start=$(date +%s.%N)
+  kill -TERM "$server"
+  status=0
+  wait "$server" || status=$?
+  echo "api SIGTERM at 1000 connections: exit $status after $(echo "$(date +%s.%N) - $start" | bc) s"
+  kill "$load" 2>/dev/null || true
+  wait "$load" 2>/dev/null || true
 fi
 

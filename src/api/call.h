@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/params.h"
+#include "core/code_tables.h"
 #include "core/date.h"
 #include "core/scope.h"
 #include "jobs/job_runner.h"
@@ -40,6 +41,9 @@ struct Call {
   Result<Body> body() const { return Body::parse(req.body); }
   // The county's today: its calendar (county.utc_offset_hours), not the server machine's.
   Result<Date> today() const;
+  // One of the county's code tables, read at most every few seconds (the busiest views label
+  // categories on every request; a county edits its tables rarely).
+  Result<std::vector<core::Code>> codes(const std::string& table) const;
   // Appends to the audit log (who, his unit, when, what, from where); with Options::defer_audit
   // the entry goes back with the response, which is then sent only after it is committed.
   // `detail` is Chinese, for the people who read the log.

@@ -255,14 +255,17 @@ Result<Response> child(Call& c) {
                     {"opened_at", e.opened_at},
                     {"closed_at", e.closed_at}});
   out["entries"] = mine;
-  // His dropout entries, as far as the scope shows them.
-  store::DropoutQuery his;
-  his.child_key = ch.child_key;
-  auto dropouts = store::find_dropouts(c.db, c.county(), his, c.scope, {1, kMaxPageSize});
-  if (!dropouts) return dropouts.error();
+  // His dropout entries, as far as the scope shows them (his standing names the latest, so a
+  // child who never had one costs no query).
   json theirs = json::array();
-  for (const auto& d : dropouts->rows)
-    theirs.push_back({{"id", d.id}, {"status", d.status}, {"category", d.category}});
+  if (ch.dropout_id) {
+    store::DropoutQuery his;
+    his.child_key = ch.child_key;
+    auto dropouts = store::find_dropouts(c.db, c.county(), his, c.scope, {1, kMaxPageSize});
+    if (!dropouts) return dropouts.error();
+    for (const auto& d : dropouts->rows)
+      theirs.push_back({{"id", d.id}, {"status", d.status}, {"category", d.category}});
+  }
   out["dropouts"] = theirs;
   std::optional<store::SuspectedEntry> latest;
   if (ch.entry_id) {
@@ -278,7 +281,7 @@ Result<Response> child(Call& c) {
                     {"opened_at", latest->opened_at},
                     {"closed_at", latest->closed_at}};
   }
-  auto categories = store::load_codes(c.db, c.county(), "verification_category");
+  auto categories = c.codes("verification_category");
   if (!categories) return categories.error();
   out["standing_reason"] = standing_reason(ch, latest, categories.value());
   if (Status st = c.audit("view_child", "ledger_child", std::to_string(ch.id),

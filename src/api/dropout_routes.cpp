@@ -62,7 +62,7 @@ json dropout_row(const store::DropoutEntry& d) {
 }
 
 Result<Response> dropouts(Call& c) {
-  auto cats = categories(c.db, c.county());
+  auto cats = c.codes("verification_category");
   if (!cats) return cats.error();
   const Params p = c.query();
   auto query = dropout_query(p, *cats);

@@ -237,6 +237,27 @@ Result<Date> Call::today() const {
   return Date::today(offset);
 }
 
+Result<std::vector<core::Code>> Call::codes(const std::string& table) const {
+  struct Known {
+    std::vector<core::Code> codes;
+    std::chrono::steady_clock::time_point at;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Known> known;
+  const std::string key = db.url() + "\n" + county() + "\n" + table;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex);
+    auto it = known.find(key);
+    if (it != known.end() && now - it->second.at < std::chrono::seconds(5)) return it->second.codes;
+  }
+  auto read = store::load_codes(db, county(), table);
+  if (!read) return read.error();
+  std::lock_guard lock(mutex);
+  known[key] = {read.value(), now};
+  return read;
+}
+
 Status Call::audit(const std::string& action, const std::string& object_type,
                    const std::string& object_id, const std::string& detail) const {
   store::AuditEntry e;

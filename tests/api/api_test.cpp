@@ -34,6 +34,17 @@ TEST_P(Api, TheInitialPasswordMustBeChangedBeforeAnythingElse) {
   EXPECT_EQ(call("GET", "/api/children", s).status, 200);
 }
 
+TEST_P(Api, TheSessionCookieIsSecureWhenTheServerIsReachedOverHttps) {
+  Reply plain = call("POST", "/api/session", {},
+                     json{{"username", "county"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(plain.set_cookie.find("Secure"), std::string::npos) << plain.set_cookie;
+  options_.secure_cookie = true;
+  Reply secure = call("POST", "/api/session", {},
+                      json{{"username", "county"}, {"password", kPassword}}.dump());
+  EXPECT_NE(secure.set_cookie.find("; Secure"), std::string::npos) << secure.set_cookie;
+  EXPECT_NE(secure.set_cookie.find("HttpOnly; SameSite=Strict"), std::string::npos);
+}
+
 TEST_P(Api, EveryWriteNeedsTheSessionsCsrfTokenWhichAReloadedPageGetsBack) {
   Session s = sign_in("county");
   const Reply who = call("GET", "/api/session", s);

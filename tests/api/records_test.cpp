@@ -68,6 +68,12 @@ TEST_P(Records, AnExportHoldsEveryRowOfItsFilterWhateverItsSize) {
             suspected);
   EXPECT_EQ(static_cast<long long>(exported(county, "suspected", {{"status", "open"}}).size()),
             call("GET", "/api/suspected", county, "", {{"status", "open"}}).body["total"]);
+  // Dispatching every undispatched entry sends every one of them, however many.
+  const long long open =
+      call("GET", "/api/suspected", county, "", {{"task", "undispatched"}}).body["total"];
+  EXPECT_GT(open, 1000);
+  EXPECT_EQ(dispatch_all(county)["dispatched"], open);
+  EXPECT_EQ(call("GET", "/api/suspected", county, "", {{"task", "undispatched"}}).body["total"], 0);
   // The audit log says what was exported, and how many rows.
   bool logged = false;
   const Reply log = call("GET", "/api/audit", county, "", {{"action", "export"}});

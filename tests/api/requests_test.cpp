@@ -4,6 +4,7 @@
 // an unexpected failure answers without internals; long work answers 202 with a job whose
 // progress and outcome anyone who started it can read later.
 #include "api_fixture.h"
+#include "store/county_repository.h"
 
 namespace baoxue::api {
 namespace {
@@ -119,11 +120,26 @@ TEST_P(Requests, DispatchingAllUndispatchedRunsAsAJobAndDispatchesEveryOne) {
   const json result = dispatch_all(county);
   EXPECT_EQ(result["dispatched"], 2);
   EXPECT_EQ(call("GET", "/api/suspected", county, "", {{"task", "undispatched"}}).body["total"], 0);
-  // Without a deadline: today plus the setting, by the county's calendar.
-  const long long entry = entry_of(county, "张浩宇");
-  (void)entry;
   const Reply tasks = call("GET", "/api/tasks", sign_in("taiyin"));
   EXPECT_EQ(tasks.body["rows"][0]["task"]["deadline"], "2099-12-31");
+}
+
+TEST_P(Requests, TheDayIsTheCountysAndADispatchWithoutADeadlineGetsTheCountysTimeAllowed) {
+  // A county far east of the server's machine: its today is UTC+14's.
+  ASSERT_TRUE(store::set_setting(db(), "410308", "county.utc_offset_hours", "14", "test").ok());
+  ASSERT_TRUE(store::set_setting(db(), "410308", "verification.deadline_days", "7", "test").ok());
+  Session county = sign_in("county");
+  const Reply meta = call("GET", "/api/meta", county);
+  const Date today = Date::today(14);
+  EXPECT_EQ(meta.body["today"], today.iso());
+  EXPECT_EQ(meta.body["settings"]["verification_deadline_days"], 7);
+  const long long entry = entry_of(county, "张浩宇");
+  ASSERT_EQ(call("POST", "/api/suspected/dispatch", county,
+                 json{{"entry_ids", {entry}}, {"to", "residence"}}.dump())
+                .status,
+            200);
+  const Reply tasks = call("GET", "/api/tasks", sign_in("taiyin"));
+  EXPECT_EQ(tasks.body["rows"][0]["task"]["deadline"], today.plus_days(7).iso());
 }
 
 BAOXUE_ON_BOTH_ENGINES(Requests);

@@ -145,6 +145,26 @@ TEST_P(Import, AStudentListBelowATitleRowImportsAndBadRowsComeBackWithReasons) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM list_records"), 5);
 }
 
+TEST_P(Import, AnErrorWorkbookImportedUnfixedComesBackWithOneProblemColumnNotTwo) {
+  auto rows = std::vector<std::vector<std::string>>{pupil("张三", "41030820170302451"),
+                                                    pupil("", "41030820170502453")};
+  auto r = run("xueji", write("名单.xlsx", "名单", kXuejiHeader, rows));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_FALSE(r->report.empty());
+  // The clerk imports the error workbook as it is, the empty name not yet filled in.
+  auto again = run("xueji", r->report);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->rejected, 1);
+  ASSERT_FALSE(again->report.empty());
+  auto report = read_all(again->report);
+  ASSERT_GE(report.size(), 3u);
+  int problem_columns = 0;
+  for (const auto& cell : report[1]) problem_columns += cell == "问题说明";
+  EXPECT_EQ(problem_columns, 1);
+  EXPECT_EQ(report[1].size(), kXuejiHeader.size() + 1);
+  EXPECT_NE(report[2].back().find("姓名为空"), std::string::npos) << report[2].back();
+}
+
 TEST_P(Import, TheSameFileTwiceIsANoOp) {
   const std::string path =
       write("名单.xlsx", "", kXuejiHeader, {pupil("张三", "41030820170302451")});
