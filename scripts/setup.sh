@@ -15,7 +15,7 @@ PACKAGES=(
   # Chinese text
   libopencc-dev opencc libicu-dev
   # spreadsheets and encodings
-  libzip-dev libpugixml-dev libfreexl-dev libxlsxwriter-dev libexpat1-dev
+  libzip-dev libfreexl-dev libxlsxwriter-dev libexpat1-dev
   # service plumbing
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
   librestinio-dev libasio-dev libhttp-parser-dev

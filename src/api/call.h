@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/scope.h"
 #include "jobs/job_runner.h"
+#include "store/audit_repository.h"
 #include "store/query.h"
 #include "store/user_repository.h"
 #include "verify/workflow.h"
@@ -20,6 +21,15 @@
 namespace baoxue::api {
 
 using json = nlohmann::json;
+
+// Who asked for something: the audit rows written for it name him, his unit and his address,
+// also when a job writes them after the request has been answered.
+struct Author {
+  std::string county, username, unit_code, address;
+  long long user_id = 0;
+  store::AuditEntry entry(const std::string& action, const std::string& object_type,
+                          const std::string& object_id, const std::string& detail = "") const;
+};
 
 struct Call {
   store::Database& db;
@@ -44,6 +54,7 @@ struct Call {
   // One of the county's code tables, read at most every few seconds (the busiest views label
   // categories on every request; a county edits its tables rarely).
   Result<std::vector<core::Code>> codes(const std::string& table) const;
+  Author author() const;
   // Appends to the audit log (who, his unit, when, what, from where); with Options::defer_audit
   // the entry goes back with the response, which is then sent only after it is committed.
   // `detail` is Chinese, for the people who read the log.

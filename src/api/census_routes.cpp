@@ -32,28 +32,20 @@ Result<Response> census(Call& c) {
     o.as_of = *date;
   }
   o.run_by = c.user->username;
-  const store::User user = *c.user;
-  const std::string county = c.county(), unit = unit_code_of(c.scope), address = c.req.address;
+  const Author author = c.author();
+  const std::string county = c.county();
   ledger::RunLedgers* ledgers = c.options.ledgers;
   return start_job(c, "census", {{"as_of", o.as_of.iso()}}, jobs::Lane::kWrites,
-                   [o, user, county, unit, address, ledgers](jobs::Context& ctx) mutable -> Status {
+                   [o, author, county, ledgers](jobs::Context& ctx) mutable -> Status {
                      o.progress = &ctx.progress;
                      auto run = ledger::run_census(ctx.db, county, o);
                      if (ledgers != nullptr) ledgers->forget_latest(ctx.db, county);
                      if (!run) return run.error();
-                     store::AuditEntry e;
-                     e.county = county;
-                     e.user_id = user.id;
-                     e.username = user.username;
-                     e.unit_code = unit;
-                     e.action = "census";
-                     e.object_type = "match_run";
-                     e.object_id = std::to_string(run->id);
-                     e.detail = "基准日 " + run->as_of + "：适龄儿童台账 " +
-                                count_text(run->children) + " 人（义务教育年龄段内 " +
-                                count_text(run->in_band) + " 人），新列入疑似 " +
-                                count_text(run->entries_opened) + " 人";
-                     e.address = address;
+                     store::AuditEntry e = author.entry(
+                         "census", "match_run", std::to_string(run->id),
+                         "基准日 " + run->as_of + "：适龄儿童台账 " + count_text(run->children) +
+                             " 人（义务教育年龄段内 " + count_text(run->in_band) +
+                             " 人），新列入疑似 " + count_text(run->entries_opened) + " 人");
                      if (Status st = store::append_audit(ctx.db, e); !st) return st;
                      ctx.job.result = json{{"run", ledger::run_json(*run)}}.dump();
                      return {};

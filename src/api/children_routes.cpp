@@ -119,13 +119,7 @@ void append_child_row(std::string& out, const store::LedgerChild& ch) {
 Result<store::ChildQuery> child_query(const Params& p) {
   store::ChildQuery q;
   q.q = p.text("q");
-  for (auto [key, field] : {std::pair{"township", &q.township_code},
-                            {"village", &q.village_code},
-                            {"school", &q.school_code}}) {
-    auto v = p.code(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
+  if (Status st = p.places(q.township_code, q.village_code, q.school_code); !st) return st.error();
   auto standing = p.choice("standing", core::label_codes("standing"), "", "standing");
   if (!standing) return standing.error();
   q.standing = *standing;
@@ -207,11 +201,7 @@ Result<std::optional<store::LedgerChild>> find_child(Call& c, long long id) {
 std::string standing_reason(const store::LedgerChild& ch,
                             const std::optional<store::SuspectedEntry>& entry,
                             const std::vector<core::Code>& categories) {
-  auto category = [&](const std::string& code) {
-    for (const auto& k : categories)
-      if (k.code == code) return code + " " + k.label_zh;
-    return code;
-  };
+  auto category = [&](const std::string& code) { return core::code_and_label(categories, code); };
   if (ch.standing == "dropout")
     return "核查确认失学辍学（" + category(ch.category) + "），已列入辍学台账";
   if (ch.standing == "verified")
@@ -311,9 +301,8 @@ Result<ExportPlan> plan_children_export(store::Database& db, const ExportRequest
   plan.write = [query = *query, run_id = run.value()->id, r, cats = *categories, groups = *groups](
                    store::Database& db, const RowSink& sink) -> Status {
     auto name_of = [](const std::vector<core::Code>& table, const std::string& code) {
-      for (const auto& k : table)
-        if (k.code == code) return k.label_zh;
-      return code;
+      const core::Code* k = core::find_code(table, code);
+      return k ? k->label_zh : code;
     };
     auto names = [&](const std::string& csv, auto&& one) {
       std::string out;
@@ -331,8 +320,7 @@ Result<ExportPlan> plan_children_export(store::Database& db, const ExportRequest
           return sink(
               {ch.name, ch.sex, ch.birth_date, core::mask_id_number(ch.id_number), ch.township,
                ch.village, ch.school_name, ch.grade ? std::to_string(*ch.grade) : "",
-               core::label_zh("standing", ch.standing),
-               ch.category.empty() ? "" : ch.category + " " + name_of(cats, ch.category),
+               core::label_zh("standing", ch.standing), core::code_and_label(cats, ch.category),
                names(ch.key_groups, [&](const std::string& g) { return name_of(groups, g); }),
                names(list_kinds(ch.on_lists),
                      [](const std::string& k) { return core::label_zh("list_kind", k); })});

@@ -20,13 +20,7 @@ Result<store::DropoutQuery> dropout_query(const Params& p,
   auto status = p.choice("status", {"open", "closed", "all"}, "", "dropout_status");
   if (!status) return status.error();
   q.status = *status == "all" ? "" : *status;
-  for (auto [key, field] : {std::pair{"township", &q.township_code},
-                            {"village", &q.village_code},
-                            {"school", &q.school_code}}) {
-    auto v = p.code(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
+  if (Status st = p.places(q.township_code, q.village_code, q.school_code); !st) return st.error();
   std::vector<std::string> codes;
   for (const auto& k : categories)
     if (k.flag("out_of_school")) codes.push_back(k.code);
@@ -142,11 +136,7 @@ Result<ExportPlan> plan_dropouts_export(store::Database& db, const ExportRequest
                  "村(居)", "学校", "核查类别", "情况说明", "状态",     "登记日期"};
   plan.write = [query = *query, r, cats = *cats](store::Database& db,
                                                  const RowSink& sink) -> Status {
-    auto category = [&](const std::string& code) {
-      for (const auto& k : cats)
-        if (k.code == code) return code + " " + k.label_zh;
-      return code;
-    };
+    auto category = [&](const std::string& code) { return core::code_and_label(cats, code); };
     return store::for_each_dropout(db, r.county, query, r.scope, [&](const store::DropoutEntry& d) {
       return sink({std::to_string(d.id), d.name, d.sex, d.birth_date,
                    core::mask_id_number(d.id_number), d.township, d.village, d.school_name,

@@ -12,7 +12,6 @@
 #include "core/date.h"
 #include "core/scope.h"
 #include "store/database.h"
-#include "store/user_repository.h"
 
 namespace baoxue::api {
 
@@ -20,7 +19,6 @@ namespace baoxue::api {
 struct ExportRequest {
   std::string county;
   core::Scope scope;
-  store::User user;
   std::map<std::string, std::string> params;
   Date today;
 };

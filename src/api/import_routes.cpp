@@ -129,14 +129,12 @@ Result<Response> import_list(Call& c) {
                         "上传的文件无法保存（服务器磁盘已满或无写权限），请联系管理员");
     }
   }
-  const std::string data_dir = c.options.data_dir, county = c.county(), address = c.req.address;
-  const store::User user = *c.user;
-  const std::string unit = unit_code_of(c.scope);
+  const std::string data_dir = c.options.data_dir;
+  const Author author = c.author();
   json asked = {{"kind", o.kind}, {"group", o.group}, {"whole", o.whole}, {"file", shown_name}};
   return start_job(
       c, "import", asked, jobs::Lane::kWrites,
-      [o, dir, file, shown_name, data_dir, county, user, unit,
-       address](jobs::Context& ctx) mutable -> Status {
+      [o, dir, file, shown_name, data_dir, author](jobs::Context& ctx) mutable -> Status {
         o.progress = &ctx.progress;
         auto result = ingest::import_file(ctx.db, file.string(), o);
         std::error_code ec;
@@ -151,16 +149,8 @@ Result<Response> import_list(Call& c) {
         fs::remove_all(dir, ec);
         if (!result)
           return Error{result.error().code, without_paths(result.error().message, dir.string())};
-        store::AuditEntry e;
-        e.county = county;
-        e.user_id = user.id;
-        e.username = user.username;
-        e.unit_code = unit;
-        e.action = "import";
-        e.object_type = "import_batch";
-        e.object_id = std::to_string(result->batch);
-        e.detail = import_detail(*result, shown_name);
-        e.address = address;
+        store::AuditEntry e = author.entry("import", "import_batch", std::to_string(result->batch),
+                                           import_detail(*result, shown_name));
         if (Status st = store::append_audit(ctx.db, e); !st) return st;
         ctx.job.result = result_json(*result, shown_name, o.group, report_batch).dump();
         return {};

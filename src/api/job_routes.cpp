@@ -148,7 +148,8 @@ Result<Response> start_export(Call& c) {
   if (!params) return params.error();
   auto today = c.today();
   if (!today) return today.error();
-  ExportRequest request{c.county(), c.scope, *c.user, *params, *today};
+  ExportRequest request{c.county(), c.scope, *params, *today};
+  const Author author = c.author();
   auto plan = it->second(c.db, request);  // a bad filter is a 400 now, not a failed job later
   if (!plan) return plan.error();
   const std::string dir = c.options.data_dir + "/exports";
@@ -156,7 +157,7 @@ Result<Response> start_export(Call& c) {
   json asked = {{"list", name}, {"params", *params}};
   return start_job(
       c, "export", asked, jobs::Lane::kReads,
-      [plan = *plan, dir, request](jobs::Context& ctx) -> Status {
+      [plan = *plan, dir, request, author](jobs::Context& ctx) -> Status {
         std::error_code ec;
         fs::create_directories(dir, ec);
         const std::string path = dir + "/" + request.county + "-" + std::to_string(ctx.job.id) +
@@ -178,15 +179,8 @@ Result<Response> start_export(Call& c) {
         const long long rows = writer.value()->rows_written();
         ctx.progress.tell();
         // On file before the job says done: who exported what, how many rows.
-        store::AuditEntry e;
-        e.county = request.county;
-        e.user_id = request.user.id;
-        e.username = request.user.username;
-        e.unit_code = unit_code_of(request.scope);
-        e.action = "export";
-        e.object_type = plan.object_type;
-        e.object_id = std::to_string(ctx.job.id);
-        e.detail = "导出" + plan.title + " " + count_text(rows) + " 条";
+        store::AuditEntry e = author.entry("export", plan.object_type, std::to_string(ctx.job.id),
+                                           "导出" + plan.title + " " + count_text(rows) + " 条");
         if (Status st = store::append_audit(ctx.db, e); !st) {
           fs::remove(path, ec);
           return st;

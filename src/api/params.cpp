@@ -74,6 +74,16 @@ Result<store::Sort> Params::sort(const std::vector<std::string>& fields) const {
   return s;
 }
 
+Status Params::places(std::string& township, std::string& village, std::string& school) const {
+  for (auto [key, field] :
+       {std::pair{"township", &township}, {"village", &village}, {"school", &school}}) {
+    auto v = code(key);
+    if (!v) return v.error();
+    *field = *v;
+  }
+  return {};
+}
+
 Result<Body> Body::parse(std::string_view text) {
   nlohmann::json body =
       nlohmann::json::parse(text.empty() ? std::string_view("{}") : text, nullptr, false);

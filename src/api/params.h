@@ -41,6 +41,8 @@ class Params {
   Result<store::Page> page() const;
   // sort (one of `fields`, or absent) and order (asc | desc).
   Result<store::Sort> sort(const std::vector<std::string>& fields) const;
+  // The place filters every ledger takes: township, village and school codes.
+  Status places(std::string& township, std::string& village, std::string& school) const;
 
  private:
   const std::map<std::string, std::string>& values_;

@@ -258,18 +258,28 @@ Result<std::vector<core::Code>> Call::codes(const std::string& table) const {
   return read;
 }
 
-Status Call::audit(const std::string& action, const std::string& object_type,
-                   const std::string& object_id, const std::string& detail) const {
+store::AuditEntry Author::entry(const std::string& action, const std::string& object_type,
+                                const std::string& object_id, const std::string& detail) const {
   store::AuditEntry e;
-  e.county = user->county;
-  e.user_id = user->id;
-  e.username = user->username;
-  e.unit_code = unit_code_of(scope);
+  e.county = county;
+  e.user_id = user_id;
+  e.username = username;
+  e.unit_code = unit_code;
   e.action = action;
   e.object_type = object_type;
   e.object_id = object_id;
   e.detail = detail;
-  e.address = req.address;
+  e.address = address;
+  return e;
+}
+
+Author Call::author() const {
+  return {user->county, user->username, unit_code_of(scope), req.address, user->id};
+}
+
+Status Call::audit(const std::string& action, const std::string& object_type,
+                   const std::string& object_id, const std::string& detail) const {
+  store::AuditEntry e = author().entry(action, object_type, object_id, detail);
   if (options.defer_audit) {
     deferred_audit.push_back(std::move(e));
     return {};

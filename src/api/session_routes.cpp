@@ -45,22 +45,21 @@ std::string typed_name(const std::string& name) {
 // is one, else the name typed (under the county, when the server keeps one county).
 Status audit_sign_in(Call& c, const std::optional<store::User>& user, const std::string& typed,
                      const std::string& action, const std::string& detail) {
-  store::AuditEntry e;
+  Author who;
+  who.address = c.req.address;
   if (user) {
-    e.county = user->county;
-    e.user_id = user->id;
-    e.username = user->username;
-    e.unit_code = unit_code_of(auth::scope_of(*user));
+    who.county = user->county;
+    who.user_id = user->id;
+    who.username = user->username;
+    who.unit_code = unit_code_of(auth::scope_of(*user));
   } else {
     auto county = store::choose_county(c.db, "");
     if (!county) return {};  // several counties and an unknown name: nobody's log to write to
-    e.county = e.unit_code = county.value();
-    e.username = typed_name(typed);
+    who.county = who.unit_code = county.value();
+    who.username = typed_name(typed);
   }
-  e.action = action;
-  e.object_type = "session";
-  e.detail = detail;
-  e.address = c.req.address;
+  store::AuditEntry e = who.entry(action, "session", "", detail);
+  if (!user) e.user_id.reset();
   if (c.options.defer_audit) {
     c.deferred_audit.push_back(std::move(e));
     return {};

@@ -16,13 +16,7 @@ Result<store::EntryQuery> entry_query(const Params& p, const Date& today) {
   auto status = p.choice("status", {"open", "closed", "all"}, "", "entry_status");
   if (!status) return status.error();
   q.status = *status == "all" ? "" : *status;
-  for (auto [key, field] : {std::pair{"township", &q.township_code},
-                            {"village", &q.village_code},
-                            {"school", &q.school_code}}) {
-    auto v = p.code(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
+  if (Status st = p.places(q.township_code, q.village_code, q.school_code); !st) return st.error();
   q.q = p.text("q");
   auto task = p.choice("task", core::label_codes("task_filter"), "", "task_filter");
   if (!task) return task.error();
@@ -167,23 +161,15 @@ Result<Response> dispatch(Call& c) {
   if (!is_county_role(c.scope)) return forbidden("派发核查任务");
   r->all_undispatched = true;
   const verify::Actor actor = c.actor();
-  const store::User user = *c.user;
-  const std::string unit = unit_code_of(c.scope), address = c.req.address;
+  const Author author = c.author();
   return start_job(c, "dispatch", body->json(), jobs::Lane::kWrites,
-                   [r = *r, actor, user, unit, address](jobs::Context& ctx) mutable -> Status {
+                   [r = *r, actor, author](jobs::Context& ctx) mutable -> Status {
                      r.progress = &ctx.progress;
                      auto result = verify::dispatch(ctx.db, actor, r);
                      if (!result) return result.error();
-                     store::AuditEntry e;
-                     e.county = actor.county;
-                     e.user_id = user.id;
-                     e.username = user.username;
-                     e.unit_code = unit;
-                     e.action = "dispatch";
-                     e.object_type = "suspected_entries";
-                     e.object_id = std::to_string(ctx.job.id);
-                     e.detail = dispatch_detail(r, *result);
-                     e.address = address;
+                     store::AuditEntry e =
+                         author.entry("dispatch", "suspected_entries", std::to_string(ctx.job.id),
+                                      dispatch_detail(r, *result));
                      if (Status st = store::append_audit(ctx.db, e); !st) return st;
                      ctx.job.result = dispatch_json(*result).dump();
                      return {};
@@ -204,18 +190,13 @@ Result<ExportPlan> plan_suspected_export(store::Database& db, const ExportReques
                  "学校", "来源", "疑似原因", "脱贫家庭", "状态",     "核查类别", "列入时间"};
   plan.write = [query = *query, r, cats = *categories](store::Database& db,
                                                        const RowSink& sink) -> Status {
-    auto category = [&](const std::string& code) {
-      for (const auto& k : cats)
-        if (k.code == code) return code + " " + k.label_zh;
-      return code;
-    };
+    auto category = [&](const std::string& code) { return core::code_and_label(cats, code); };
     return store::for_each_suspected_entry(
         db, r.county, query, r.scope, [&](const store::SuspectedEntry& e) {
           return sink({std::to_string(e.id), e.name, e.sex, e.birth_date,
                        core::mask_id_number(e.id_number), e.township, e.village, e.school_name,
                        core::label_zh("comparison", e.comparison), e.reason, e.poverty ? "是" : "",
-                       core::label_zh("entry_status", e.status),
-                       e.close_category.empty() ? "" : category(e.close_category),
+                       core::label_zh("entry_status", e.status), category(e.close_category),
                        e.opened_at.substr(0, 10)});
         });
   };

@@ -113,6 +113,18 @@ std::string Settings::get(const std::string& key) const {
   return {};
 }
 
+const Code* find_code(const std::vector<Code>& table, std::string_view code) {
+  for (const Code& c : table)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+std::string code_and_label(const std::vector<Code>& table, std::string_view code) {
+  if (code.empty()) return "";
+  const Code* c = find_code(table, code);
+  return c ? std::string(code) + " " + c->label_zh : std::string(code);
+}
+
 int Settings::get_int(const std::string& key) const { return std::atoi(get(key).c_str()); }
 
 Date Settings::census_day(const Date& today) const {

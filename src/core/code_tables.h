@@ -41,6 +41,12 @@ std::string format_attrs(const std::map<std::string, std::string>& attrs);
 Result<std::vector<Code>> parse_code_tables(std::string_view tsv);
 Result<std::vector<Setting>> parse_settings(std::string_view tsv);
 
+// The code `code` of a table, or null.
+const Code* find_code(const std::vector<Code>& table, std::string_view code);
+// "A 在校就读有学籍（本省）": a code with its Chinese label, as exports and reasons write a
+// category (the code alone when the table does not know it; empty for an empty code).
+std::string code_and_label(const std::vector<Code>& table, std::string_view code);
+
 // The defaults compiled into the binary.
 const std::vector<Code>& default_codes();
 const std::vector<Setting>& default_settings();

@@ -479,11 +479,6 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
   for (const auto& d : dropouts.value()) dropout_of[d.child_key] = &d;
   auto categories = store::load_codes(db, county, "verification_category");
   if (!categories) return categories.error();
-  auto out_of_school = [&](const std::string& code) {
-    for (const auto& k : categories.value())
-      if (k.code == code) return k.flag("out_of_school");
-    return false;
-  };
 
   Status st = db.transaction([&]() -> Status {
     run.finished_at = store::now_utc();
@@ -500,7 +495,7 @@ Result<store::MatchRun> run_census(store::Database& db, const std::string& count
       auto d = dropout_of.find(l.child_key);
       const Standing standing =
           standing_of(l.status, e == entry_of.end() ? nullptr : e->second,
-                      d == dropout_of.end() ? nullptr : d->second, out_of_school);
+                      d == dropout_of.end() ? nullptr : d->second, categories.value());
       l.standing = standing.code;
       l.category = standing.category;
       l.entry_id = standing.entry_id;

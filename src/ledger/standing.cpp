@@ -6,7 +6,11 @@ namespace baoxue::ledger {
 
 Standing standing_of(const std::string& match_status, const store::SuspectedEntry* entry,
                      const store::DropoutEntry* dropout,
-                     const std::function<bool(const std::string&)>& out_of_school) {
+                     const std::vector<core::Code>& categories) {
+  auto out_of_school = [&](const std::string& code) {
+    const core::Code* c = core::find_code(categories, code);
+    return c != nullptr && c->flag("out_of_school");
+  };
   Standing s;
   if (entry) s.entry_id = entry->id;
   if (dropout) s.dropout_id = dropout->id;
@@ -46,11 +50,6 @@ Status refresh_standing(store::Database& db, const std::string& county,
   if (!run.value()) return {};
   auto categories = store::load_codes(db, county, "verification_category");
   if (!categories) return categories.error();
-  auto out_of_school = [&](const std::string& code) {
-    for (const auto& c : categories.value())
-      if (c.code == code) return c.flag("out_of_school");
-    return false;
-  };
   auto status = store::match_status_of(db, county, run.value()->id, child_key);
   if (!status) return status.error();
   if (!status.value()) return {};  // not on the latest ledger
@@ -59,7 +58,7 @@ Status refresh_standing(store::Database& db, const std::string& county,
   auto dropout = store::latest_dropout_of_child(db, county, child_key);
   if (!dropout) return dropout.error();
   const Standing s = standing_of(*status.value(), entry->has_value() ? &**entry : nullptr,
-                                 dropout->has_value() ? &**dropout : nullptr, out_of_school);
+                                 dropout->has_value() ? &**dropout : nullptr, categories.value());
   return store::set_standing(db, county, run.value()->id, child_key, s.code, s.category, s.entry_id,
                              s.dropout_id);
 }

@@ -6,10 +6,10 @@
 // entry it opens says why, and the child is pending again).
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 
+#include "core/code_tables.h"
 #include "store/database.h"
 #include "store/ledger_repository.h"
 #include "store/verification_repository.h"
@@ -24,16 +24,14 @@ struct Standing {
 
 // `match_status`: the run's finding for him (enrolled | probable | suspected | out_of_band).
 // `entry`: his most recent suspected entry, `dropout`: his most recent dropout entry (null when
-// none). `out_of_school(category)`: whether a verification category means truly out of school
-// (the county's code table).
+// none). `categories`: the county's verification categories (which mean truly out of school).
 //
 // In order: an open dropout entry makes him a dropout (a dropout keeps his 学籍, so a registry
 // that still lists him proves nothing); an open suspected entry makes him pending; outside the
 // compulsory band he is out_of_band; then what the run found — in school, or a probable match —
 // and for a child the run suspects, the finding of his closed entry: verified with its category.
 Standing standing_of(const std::string& match_status, const store::SuspectedEntry* entry,
-                     const store::DropoutEntry* dropout,
-                     const std::function<bool(const std::string&)>& out_of_school);
+                     const store::DropoutEntry* dropout, const std::vector<core::Code>& categories);
 
 // Recomputes the standing of one child on the county's latest run (after a review, a closing,
 // a case), inside the caller's transaction if there is one.

@@ -81,13 +81,8 @@ Result<Paged<AuditEntry>> find_audit(Database& db, const std::string& county,
 
 Status for_each_audit(Database& db, const std::string& county, const AuditQuery& query,
                       const std::function<Status(const AuditEntry&)>& fn) {
-  Status failed;
-  Status st = for_each_row(db, kAuditSelect, audit_where(county, query), "ORDER BY id DESC",
-                           [&](const soci::row& r) {
-                             if (failed) failed = fn(read_audit(r));
-                           });
-  if (!st) return st;
-  return failed;
+  return for_each_row_until(db, kAuditSelect, audit_where(county, query), "ORDER BY id DESC",
+                            [&](const soci::row& r) { return fn(read_audit(r)); });
 }
 
 }  // namespace baoxue::store

@@ -556,13 +556,9 @@ Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county
 Status for_each_child(Database& db, const std::string& county, long long run_id,
                       const ChildQuery& query, const core::Scope& scope,
                       const std::function<Status(const LedgerChild&)>& fn) {
-  Status failed;
-  Status st = for_each_row(db, kChildSelect, child_where(db, county, run_id, query, scope),
-                           child_order(db, query), [&](const soci::row& r) {
-                             if (failed) failed = fn(read_child(r));
-                           });
-  if (!st) return st;
-  return failed;
+  return for_each_row_until(db, kChildSelect, child_where(db, county, run_id, query, scope),
+                            child_order(db, query),
+                            [&](const soci::row& r) { return fn(read_child(r)); });
 }
 
 Status set_standing(Database& db, const std::string& county, long long run_id,
@@ -702,13 +698,9 @@ Result<Paged<SuspectedEntry>> find_suspected_entries(Database& db, const std::st
 Status for_each_suspected_entry(Database& db, const std::string& county, const EntryQuery& query,
                                 const core::Scope& scope,
                                 const std::function<Status(const SuspectedEntry&)>& fn) {
-  Status failed;
-  Status st = for_each_row(db, entry_select(), entry_where(db, county, query, scope),
-                           entry_order(query), [&](const soci::row& r) {
-                             if (failed) failed = fn(read_entry(r));
-                           });
-  if (!st) return st;
-  return failed;
+  return for_each_row_until(db, entry_select(), entry_where(db, county, query, scope),
+                            entry_order(query),
+                            [&](const soci::row& r) { return fn(read_entry(r)); });
 }
 
 Result<std::optional<SuspectedEntry>> latest_entry_of_child(Database& db, const std::string& county,

@@ -59,6 +59,24 @@ Status for_each_row(Database& db, const std::string& select_sql, const Where& wh
   });
 }
 
+Status for_each_row_until(Database& db, const std::string& select_sql, const Where& where,
+                          const std::string& tail,
+                          const std::function<Status(const soci::row&)>& fn) {
+  return guarded([&]() -> Status {
+    soci::row row;
+    soci::statement st(db.sql());
+    st.alloc();
+    st.prepare(select_sql + " WHERE " + where.sql() + " " + tail);
+    st.exchange(soci::into(row));
+    bind(st, where);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch())
+      if (Status done = fn(row); !done) return done;
+    return {};
+  });
+}
+
 Result<long long> count_rows(Database& db, const std::string& from_sql, const Where& where) {
   long long n = 0;
   Status st = for_each_row(db, "SELECT COUNT(*) " + from_sql, where, "",

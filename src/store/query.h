@@ -51,6 +51,11 @@ std::string order_by(const std::string& expression, bool descending, const std::
 // Runs `select_sql` + " WHERE " + where + " " + tail (ORDER BY, LIMIT …), calling fn per row.
 Status for_each_row(Database& db, const std::string& select_sql, const Where& where,
                     const std::string& tail, const std::function<void(const soci::row&)>& fn);
+// The same, for a caller whose per-row work can fail (an export writing rows): stops at the
+// first error and returns it.
+Status for_each_row_until(Database& db, const std::string& select_sql, const Where& where,
+                          const std::string& tail,
+                          const std::function<Status(const soci::row&)>& fn);
 // COUNT(*) of `from_sql` + " WHERE " + where.
 Result<long long> count_rows(Database& db, const std::string& from_sql, const Where& where);
 // " LIMIT n OFFSET m" for a page, as it is: no cap here (a limit on what a user may ask for is

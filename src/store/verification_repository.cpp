@@ -435,13 +435,9 @@ Result<Paged<DropoutEntry>> find_dropouts(Database& db, const std::string& count
 Status for_each_dropout(Database& db, const std::string& county, const DropoutQuery& query,
                         const core::Scope& scope,
                         const std::function<Status(const DropoutEntry&)>& fn) {
-  Status failed;
-  Status st = for_each_row(db, dropout_select(), dropout_where(db, county, query, scope),
-                           dropout_order(query), [&](const soci::row& r) {
-                             if (failed) failed = fn(read_dropout(r));
-                           });
-  if (!st) return st;
-  return failed;
+  return for_each_row_until(db, dropout_select(), dropout_where(db, county, query, scope),
+                            dropout_order(query),
+                            [&](const soci::row& r) { return fn(read_dropout(r)); });
 }
 
 Result<std::optional<DropoutEntry>> latest_dropout_of_child(Database& db, const std::string& county,
