@@ -461,7 +461,12 @@ Result<std::vector<LedgerChild>> ledger_children(Database& db, const std::string
   where.equals("county_code", county).equals("run_id", std::to_string(run_id));
   where.equals("status", status);
   if (scope) where.add(scope_condition(*scope, ""));
+  // Sized once: growing a vector of half a million rows by doubling held the old and the new
+  // array at once (the server's ledger load peaked at 820 MB for 532,479 children).
+  auto n = count_rows(db, "FROM ledger_children", where);
+  if (!n) return n.error();
   std::vector<LedgerChild> out;
+  out.reserve(static_cast<std::size_t>(n.value()));
   Status st = for_each_row(db, kChildSelect, where, "ORDER BY id",
                            [&](const soci::row& r) { out.push_back(read_child(r)); });
   if (!st) return st.error();
