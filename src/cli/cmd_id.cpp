@@ -24,6 +24,10 @@ void print(const core::IdNumber& id, bool json) {
         {"sex", id.sex ? nlohmann::json(core::sex_label(*id.sex)) : nullptr},
         {"area_code", id.area_code.empty() ? nullptr : nlohmann::json(id.area_code)},
         {"area_name", id.area_name.empty() ? nullptr : nlohmann::json(id.area_name)},
+        {"area_last_seen", id.area_last_seen ? nlohmann::json(*id.area_last_seen) : nullptr},
+        {"foreign_permanent_resident", id.foreign_permanent_resident},
+        {"nationality_code",
+         id.nationality_code.empty() ? nullptr : nlohmann::json(id.nationality_code)},
         {"warnings", findings(id.warnings)},
         {"errors", findings(id.errors)}};
     // Invalid UTF-8 in the input must not abort the line: replace it.
@@ -34,6 +38,7 @@ void print(const core::IdNumber& id, bool json) {
   if (id.birth_date) std::cout << "  " << id.birth_date->iso();
   if (id.sex) std::cout << "  " << core::sex_label(*id.sex);
   if (!id.area_name.empty()) std::cout << "  " << id.area_name;
+  if (id.area_last_seen) std::cout << "（旧区划代码，沿用至 " << *id.area_last_seen << " 年）";
   std::cout << "\n";
   for (const auto& e : id.errors) std::cout << "  错误：" << e.message << "\n";
   for (const auto& w : id.warnings) std::cout << "  提示：" << w.message << "\n";
