@@ -111,6 +111,10 @@ Response handle(store::Database& db, const Options& options, const Request& requ
 // and nothing of what was to be shown.
 Response audit_failed(const Error& e);
 
+// Export files are kept a day (the clerk downloads his at once): removes older ones and forgets
+// them in their jobs. Run at start-up and before each export.
+void remove_old_exports(store::Database& db);
+
 // Every route, for tests that must visit them all.
 struct RouteInfo {
   std::string method, pattern;  // "/api/children/{id}"

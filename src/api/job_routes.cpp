@@ -71,6 +71,19 @@ Result<Response> start_job(Call& c, const std::string& kind, const json& params,
   return json_response({{"job", job_json(job)}}, 202);
 }
 
+void remove_old_exports(store::Database& db) {
+  auto old = store::jobs_with_files_before(
+      db,
+      store::now_utc(-std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours(24))));
+  if (!old) return;
+  for (store::Job j : old.value()) {
+    std::error_code ec;
+    fs::remove(j.file_path, ec);
+    j.file_path.clear();
+    (void)store::update_job(db, j);
+  }
+}
+
 namespace {
 
 // A job is its starter's: nobody else reads its progress, result or file.
@@ -158,6 +171,7 @@ Result<Response> start_export(Call& c) {
   return start_job(
       c, "export", asked, jobs::Lane::kReads,
       [plan = *plan, dir, request, author](jobs::Context& ctx) -> Status {
+        remove_old_exports(ctx.db);
         std::error_code ec;
         fs::create_directories(dir, ec);
         const std::string path = dir + "/" + request.county + "-" + std::to_string(ctx.job.id) +

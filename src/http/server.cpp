@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 #include <thread>
+#include <unordered_set>
 
 #include "api/api.h"
 #include "api/audit_writer.h"
@@ -28,8 +29,32 @@ namespace {
 using Router = restinio::router::express_router_t<>;
 using Request = restinio::request_handle_t;
 
+// The connections that are open now, as RESTinio reports them: a request whose client has gone
+// (wrk timing out under a flood, a closed browser tab) is dropped by the worker that takes it,
+// not computed for nobody.
+class OpenConnections {
+ public:
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    const auto cause = notice.cause();
+    std::lock_guard lock(mutex_);
+    if (restinio::holds_alternative<restinio::connection_state::accepted_t>(cause))
+      open_.insert(notice.connection_id());
+    else
+      open_.erase(notice.connection_id());
+  }
+  bool is_open(restinio::connection_id_t id) const {
+    std::lock_guard lock(mutex_);
+    return open_.count(id) != 0;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_set<restinio::connection_id_t> open_;
+};
+
 struct Traits : restinio::default_traits_t {
   using request_handler_t = Router;
+  using connection_state_listener_t = OpenConnections;
 };
 
 constexpr const char* kCookie = "baoxue_session";
@@ -224,7 +249,7 @@ class Server {
       if (db == nullptr) return;
       (void)store::fail_unfinished_jobs(
           *db, "服务在任务进行中重启，任务已中断，未写入任何内容，请重新发起");
-      remove_old_exports(*db);
+      api::remove_old_exports(*db);
       auto counties = store::list_counties(*db);
       if (!counties) return;
       for (const auto& county : counties.value()) {
@@ -272,6 +297,8 @@ class Server {
 
   // After the I/O threads stopped: the workers finish what they hold (their answers go nowhere).
   void stop_workers() { pool_.join(); }
+
+  std::shared_ptr<OpenConnections> connections() const { return connections_; }
 
  private:
   api::Request to_api(const Request& req) const {
@@ -326,6 +353,7 @@ class Server {
     }
     const auto arrived = std::chrono::steady_clock::now();
     asio::post(pool_, [this, req, arrived] {
+      if (!connections_->is_open(req->connection_id())) return done_one();  // nobody to answer
       if (std::chrono::steady_clock::now() - arrived > options_.max_queue_wait) {
         refuse(req, 503, "server_busy", "服务器繁忙，请稍后重试", false);
         return done_one();
@@ -382,21 +410,8 @@ class Server {
         .done();
   }
 
-  // Export files are kept a day: the clerk downloads his at once.
-  void remove_old_exports(store::Database& db) {
-    auto old = store::jobs_with_files_before(
-        db,
-        store::now_utc(-std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours(24))));
-    if (!old) return;
-    for (store::Job j : old.value()) {
-      std::error_code ec;
-      std::filesystem::remove(j.file_path, ec);
-      j.file_path.clear();
-      (void)store::update_job(db, j);
-    }
-  }
-
   ServerOptions options_;
+  std::shared_ptr<OpenConnections> connections_ = std::make_shared<OpenConnections>();
   api::Options api_options_;
   auth::SessionCache sessions_;
   ledger::RunLedgers ledgers_;
@@ -434,6 +449,7 @@ Status serve(const ServerOptions& options) {
           .address(options.bind)
           .incoming_http_msg_limits(
               restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_upload_bytes))
+          .connection_state_listener(api.connections())
           .request_handler(api.routes())};
   std::string failure;
   std::atomic<bool> all_jobs_stopped{true};

@@ -43,22 +43,6 @@ void bind(soci::statement& st, const Where& where) {
 
 }  // namespace
 
-Status for_each_row(Database& db, const std::string& select_sql, const Where& where,
-                    const std::string& tail, const std::function<void(const soci::row&)>& fn) {
-  return guarded([&]() -> Status {
-    soci::row row;
-    soci::statement st(db.sql());
-    st.alloc();
-    st.prepare(select_sql + " WHERE " + where.sql() + " " + tail);
-    st.exchange(soci::into(row));
-    bind(st, where);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) fn(row);
-    return {};
-  });
-}
-
 Status for_each_row_until(Database& db, const std::string& select_sql, const Where& where,
                           const std::string& tail,
                           const std::function<Status(const soci::row&)>& fn) {
@@ -73,6 +57,14 @@ Status for_each_row_until(Database& db, const std::string& select_sql, const Whe
     st.execute(false);
     while (st.fetch())
       if (Status done = fn(row); !done) return done;
+    return {};
+  });
+}
+
+Status for_each_row(Database& db, const std::string& select_sql, const Where& where,
+                    const std::string& tail, const std::function<void(const soci::row&)>& fn) {
+  return for_each_row_until(db, select_sql, where, tail, [&](const soci::row& r) -> Status {
+    fn(r);
     return {};
   });
 }
