@@ -19,6 +19,8 @@ PACKAGES=(
   # service plumbing
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
   librestinio-dev libasio-dev libhttp-parser-dev
+  # notices (劝返通知书…) as PDF with Chinese text, and pdftotext to check them
+  libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils
   # data: historical county codes (stdnum/cn/loc.dat)
   python3-stdnum
   # playing the user: a real browser for screenshots and end-to-end tests, with a Chinese font
