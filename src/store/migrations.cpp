@@ -572,6 +572,206 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX audit_log_by_action ON audit_log (county_code, action, at)",
            "CREATE INDEX audit_log_by_user ON audit_log (county_code, username, at)",
        }},
+      {9,
+       "persuade-to-return (劝返复学): a case for each confirmed dropout, its responsible people, "
+       "attempts, transitions, notices, follow-up notes; files attached to records",
+       {
+           // One case per child, ever: a relapse reopens it (never a second record). The case
+           // follows his latest 辍学台账 entry (dropout_id); the child's particulars are read from
+           // it. township/village/school_code place the case for scope: the school is the one
+           // responsible on the education line (the receiving school once he returns).
+           // attempts … next_due are kept from case_attempts for lists and the overdue rule.
+           R"(CREATE TABLE cases (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                dropout_id BIGINT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                cause_category TEXT NOT NULL,
+                cause_note TEXT,
+                state TEXT NOT NULL,
+                prior_state TEXT,
+                end_reason TEXT,
+                plan_measures TEXT, plan_target_date TEXT,
+                return_school_code TEXT, return_school_name TEXT, return_grade INTEGER,
+                return_class TEXT, return_date TEXT, follow_up_until TEXT, adaptation_plan TEXT,
+                attempts INTEGER NOT NULL,
+                refusals INTEGER NOT NULL,
+                last_attempt_date TEXT,
+                next_due TEXT,
+                opened_at TEXT NOT NULL, opened_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                closed_at TEXT, closed_by TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE UNIQUE INDEX cases_one_per_child ON cases (county_code, child_key)",
+           "CREATE INDEX cases_by_state ON cases (county_code, state, township_code)",
+           // The working group (双线): named people on the government line (乡镇包联干部, 村干部)
+           // and the education line (校长, 班主任). username when the person has an account.
+           // A person taken off the case keeps his row (removed_at).
+           R"(CREATE TABLE case_people (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                case_id BIGINT NOT NULL,
+                line TEXT NOT NULL CHECK (line IN ('government', 'education')),
+                duty TEXT NOT NULL,
+                name TEXT NOT NULL,
+                phone TEXT,
+                username TEXT,
+                added_at TEXT NOT NULL, added_by TEXT NOT NULL,
+                removed_at TEXT, removed_by TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX case_people_by_case ON case_people (county_code, case_id)",
+           // 劝返记录: append-only. A correction is a new row naming the one it corrects.
+           R"(CREATE TABLE case_attempts (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                case_id BIGINT NOT NULL,
+                attempt_date TEXT NOT NULL,
+                method TEXT NOT NULL,
+                visitors TEXT NOT NULL,
+                met TEXT,
+                said TEXT,
+                outcome TEXT NOT NULL,
+                next_step TEXT,
+                next_due TEXT,
+                corrects_id BIGINT,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX case_attempts_by_case ON case_attempts (county_code, case_id, id)",
+           // Every change of a case's state: who, when, why; `detail` (JSON) what came with it
+           // (the receiving school, the end and its certificate). Append-only.
+           R"(CREATE TABLE case_transitions (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                case_id BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                by_user TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_state TEXT,
+                to_state TEXT NOT NULL,
+                reason TEXT,
+                detail TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX case_transitions_by_case ON case_transitions (county_code, case_id, id)",
+           // 劝返通知书 / 限期返校通知书 as issued: the PDF is kept in the evidence store.
+           R"(CREATE TABLE case_notices (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                case_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                number TEXT NOT NULL,
+                issuer TEXT NOT NULL,
+                issued_on TEXT NOT NULL,
+                deadline TEXT,
+                sha256 TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                issued_by TEXT NOT NULL,
+                issued_at TEXT NOT NULL,
+                escalated_at TEXT,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, number)))",
+           "CREATE INDEX case_notices_by_case ON case_notices (county_code, case_id, id)",
+           // The head teacher's monthly notes while a returned child is followed up.
+           R"(CREATE TABLE case_follow_ups (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                case_id BIGINT NOT NULL,
+                note_date TEXT NOT NULL,
+                attendance TEXT,
+                note TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX case_follow_ups_by_case ON case_follow_ups (county_code, case_id, id)",
+           // Photos, signed documents, certificates: uploaded to an owner (a case, a 送教上门
+           // plan, a pupil's visits) before the record that names them exists, then attached to
+           // that record (an attempt, a transition, a session, a visit). The bytes live once per
+           // SHA-256 in the evidence store.
+           R"(CREATE TABLE record_files (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                owner_type TEXT NOT NULL,
+                owner_id BIGINT NOT NULL,
+                attached_type TEXT,
+                attached_id BIGINT,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX record_files_by_owner ON record_files (county_code, owner_type, "
+           "owner_id)",
+       }},
+      {10,
+       "送教上门 plans and their sessions; the home-visit register (家访登记)",
+       {
+           // 一人一案 for a severely disabled child taught at home: he holds 学籍 and counts as
+           // enrolled. The child's particulars are copied when the plan is made; his place
+           // (township, village, school, class) scopes the plan.
+           R"(CREATE TABLE home_teaching_plans (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT NOT NULL, sex TEXT, birth_date TEXT, id_number TEXT,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                disability_category TEXT, disability_grade TEXT,
+                assessment TEXT NOT NULL,
+                teachers TEXT NOT NULL,
+                subjects TEXT NOT NULL,
+                visits_per_week INTEGER NOT NULL,
+                hours_target REAL NOT NULL,
+                school_year INTEGER NOT NULL,
+                start_date TEXT NOT NULL,
+                end_date TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('active', 'ended')),
+                case_id BIGINT,
+                created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE UNIQUE INDEX home_teaching_one_per_year ON home_teaching_plans (county_code, "
+           "child_key, school_year)",
+           // A session taught at home. Append-only; a correction names the row it corrects.
+           R"(CREATE TABLE home_teaching_sessions (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                plan_id BIGINT NOT NULL,
+                session_date TEXT NOT NULL,
+                hours REAL NOT NULL,
+                teacher TEXT NOT NULL,
+                content TEXT NOT NULL,
+                corrects_id BIGINT,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX home_teaching_sessions_by_plan ON home_teaching_sessions (county_code, "
+           "plan_id, session_date)",
+           // 家访登记: a teacher's visit to any pupil's home, not only a dropout's.
+           R"(CREATE TABLE home_visits (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                key_groups TEXT,
+                visit_date TEXT NOT NULL,
+                method TEXT NOT NULL,
+                visitors TEXT NOT NULL,
+                met TEXT,
+                content TEXT NOT NULL,
+                follow_up TEXT,
+                corrects_id BIGINT,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX home_visits_by_school ON home_visits (county_code, school_code, "
+           "visit_date)",
+           "CREATE INDEX home_visits_by_child ON home_visits (county_code, child_key, visit_date)",
+       }},
   };
   return kMigrations;
 }
