@@ -2,6 +2,7 @@
 // unless the clerk picks another; the runs so far.
 #include "api/call.h"
 #include "api/places.h"
+#include "cases/case_work.h"
 #include "ledger/census.h"
 #include "ledger/run_json.h"
 #include "ledger/run_ledger.h"
@@ -35,21 +36,29 @@ Result<Response> census(Call& c) {
   const Author author = c.author();
   const std::string county = c.county();
   ledger::RunLedgers* ledgers = c.options.ledgers;
-  return start_job(c, "census", {{"as_of", o.as_of.iso()}}, jobs::Lane::kWrites,
-                   [o, author, county, ledgers](jobs::Context& ctx) mutable -> Status {
-                     o.progress = &ctx.progress;
-                     auto run = ledger::run_census(ctx.db, county, o);
-                     if (ledgers != nullptr) ledgers->forget_latest(ctx.db, county);
-                     if (!run) return run.error();
-                     store::AuditEntry e = author.entry(
-                         "census", "match_run", std::to_string(run->id),
-                         "基准日 " + run->as_of + "：适龄儿童台账 " + count_text(run->children) +
-                             " 人（义务教育年龄段内 " + count_text(run->in_band) +
-                             " 人），新列入疑似 " + count_text(run->entries_opened) + " 人");
-                     if (Status st = store::append_audit(ctx.db, e); !st) return st;
-                     ctx.job.result = json{{"run", ledger::run_json(*run)}}.dump();
-                     return {};
-                   });
+  return start_job(
+      c, "census", {{"as_of", o.as_of.iso()}}, jobs::Lane::kWrites,
+      [o, author, county, ledgers](jobs::Context& ctx) mutable -> Status {
+        o.progress = &ctx.progress;
+        auto run = ledger::run_census(ctx.db, county, o);
+        if (ledgers != nullptr) ledgers->forget_latest(ctx.db, county);
+        if (!run) return run.error();
+        auto settings = store::load_settings(ctx.db, county);
+        if (!settings) return settings.error();
+        auto relapsed =
+            cases::reopen_after_census(ctx.db, county, run->id, author.username,
+                                       Date::today(settings->get_int("county.utc_offset_hours")));
+        if (!relapsed) return relapsed.error();
+        store::AuditEntry e = author.entry(
+            "census", "match_run", std::to_string(run->id),
+            "基准日 " + run->as_of + "：适龄儿童台账 " + count_text(run->children) +
+                " 人（义务教育年龄段内 " + count_text(run->in_band) + " 人），新列入疑似 " +
+                count_text(run->entries_opened) + " 人" +
+                (*relapsed ? "，复学后再次疑似、重新劝返 " + count_text(*relapsed) + " 人" : ""));
+        if (Status st = store::append_audit(ctx.db, e); !st) return st;
+        ctx.job.result = json{{"run", ledger::run_json(*run)}}.dump();
+        return {};
+      });
 }
 
 Result<Response> runs(Call& c) {

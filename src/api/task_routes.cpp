@@ -130,7 +130,9 @@ Result<Response> review(Call& c) {
   if (!decision) return decision.error();
   auto reason = body->string("reason");
   if (!reason) return reason.error();
-  auto task = verify::review(c.db, c.actor(), *id, *decision, *reason);
+  auto today = c.today();
+  if (!today) return today.error();
+  auto task = verify::review(c.db, c.actor(), *id, *decision, *reason, *today);
   if (!task) return task.error();
   if (c.options.ledgers != nullptr) c.options.ledgers->standing_changed(c.db, c.county());
   if (Status st = c.audit(*decision, "verification_task", std::to_string(*id),

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "cases/case_work.h"
 #include "cli/commands.h"
 #include "core/id_number.h"
 #include "core/labels.h"
@@ -125,6 +126,19 @@ void add_census_command(CLI::App& app, int& exit_code) {
       std::cerr << run.error().message << "\n";
       return;
     }
+    auto settings = store::load_settings(*db, county);
+    if (!settings) {
+      std::cerr << settings.error().message << "\n";
+      return;
+    }
+    auto relapsed = cases::reopen_after_census(
+        *db, county, run->id, o.run_by, Date::today(settings->get_int("county.utc_offset_hours")));
+    if (!relapsed) {
+      std::cerr << relapsed.error().message << "\n";
+      return;
+    }
+    if (*relapsed > 0 && !args->json)
+      std::cout << "复学后再次列入疑似台账、劝返复学档案重新打开：" << *relapsed << " 人\n";
     if (args->json)
       std::cout << ledger::run_json(run.value()).dump() << "\n";
     else

@@ -1,5 +1,6 @@
 #include "ledger/standing.h"
 
+#include "core/labels.h"
 #include "store/county_repository.h"
 
 namespace baoxue::ledger {
@@ -34,9 +35,19 @@ Standing standing_of(const std::string& match_status, const store::SuspectedEntr
     s.code = "verified";
     s.category = entry->close_category;
   } else if (entry && dropout) {
-    // Confirmed out of school, and his dropout entry has since been closed (销号).
-    s.code = "verified";
-    s.category = entry->close_category;
+    // Confirmed out of school, and his case has since been closed (销号): what its end says —
+    // back in school (returned, taught at home) or the category of a lawful end (data/labels.tsv
+    // case_end). An entry closed before cases existed keeps its verification category.
+    const core::Code* end = core::find_label("case_end", dropout->end_reason);
+    auto attr = [&](const char* key) {
+      return end && end->attrs.count(key) ? end->attrs.at(key) : std::string();
+    };
+    if (attr("standing") == "in_school") {
+      s.code = "in_school";
+    } else {
+      s.code = "verified";
+      s.category = attr("category").empty() ? entry->close_category : attr("category");
+    }
   } else {
     s.code = "pending";
   }

@@ -580,7 +580,8 @@ const std::vector<Migration>& migrations() {
            // follows his latest 辍学台账 entry (dropout_id); the child's particulars are read from
            // it. township/village/school_code place the case for scope: the school is the one
            // responsible on the education line (the receiving school once he returns).
-           // attempts … next_due are kept from case_attempts for lists and the overdue rule.
+           // attempts … next_due are kept from case_attempts for lists and the overdue rule;
+           // notice_deadline is the latest 限期返校通知书's, for the escalation to the county.
            R"(CREATE TABLE cases (
                 county_code TEXT NOT NULL,
                 id BIGINT NOT NULL,
@@ -600,6 +601,7 @@ const std::vector<Migration>& migrations() {
                 refusals INTEGER NOT NULL,
                 last_attempt_date TEXT,
                 next_due TEXT,
+                notice_deadline TEXT,
                 opened_at TEXT NOT NULL, opened_by TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
                 closed_at TEXT, closed_by TEXT,
@@ -705,6 +707,8 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (county_code, id)))",
            "CREATE INDEX record_files_by_owner ON record_files (county_code, owner_type, "
            "owner_id)",
+           // How the dropout entry was closed (销号): the case's end (case_end in data/labels.tsv).
+           "ALTER TABLE dropout_entries ADD COLUMN end_reason TEXT",
        }},
       {10,
        "送教上门 plans and their sessions; the home-visit register (家访登记)",

@@ -72,7 +72,8 @@ const std::vector<std::string> kDropoutColumns = {"id",
                                                   "closed_at",
                                                   "closed_by",
                                                   "close_note",
-                                                  "class_number"};
+                                                  "class_number",
+                                                  "end_reason"};
 
 std::vector<std::string*> dropout_texts(DropoutEntry& d) {
   return {&d.child_key,     &d.name,           &d.sex,           &d.birth_date,   &d.id_number,
@@ -93,6 +94,7 @@ DropoutEntry read_dropout(const soci::row& r) {
                          &d.closed_at, &d.closed_by, &d.close_note})
     *s = row_text(r, i++);
   d.class_number = row_optional_int(r, i++);
+  d.end_reason = row_text(r, i++);
   return d;
 }
 
@@ -384,9 +386,29 @@ Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d) 
     for (const std::string* s : {&d.key_groups, &d.category, &d.note, &d.status, &d.opened_at,
                                  &d.opened_by, &d.closed_at, &d.closed_by, &d.close_note})
       put.text(*s);
-    put.integer(d.class_number).text(text::name_key(d.name));
+    put.integer(d.class_number).text(d.end_reason).text(text::name_key(d.name));
     if (Status st = put.end_row(); !st) return st;
     return put.flush();
+  });
+}
+
+Status set_dropout_status(Database& db, const std::string& county, long long id,
+                          const std::string& status, const std::string& by,
+                          const std::string& end_reason, const std::string& note) {
+  return guarded([&]() -> Status {
+    const bool closed = status == "closed";
+    NullableText at(closed ? now_utc() : ""), who(closed ? by : ""), end(closed ? end_reason : ""),
+        why(closed ? note : "");
+    soci::statement st =
+        (db.sql().prepare << "UPDATE dropout_entries SET status = :s, closed_at = :a, closed_by = "
+                             ":b, end_reason = :e, close_note = :n WHERE county_code = :c AND id "
+                             "= :i",
+         soci::use(status), soci::use(at.value, at.ind), soci::use(who.value, who.ind),
+         soci::use(end.value, end.ind), soci::use(why.value, why.ind), soci::use(county),
+         soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return make_error("not_found", "辍学台账中没有这条记录");
+    return {};
   });
 }
 

@@ -99,9 +99,15 @@ struct DropoutEntry {
   bool poverty = false;
   std::string key_groups, category, note, status = "open", opened_at, opened_by;
   std::string closed_at, closed_by, close_note;
+  std::string end_reason;  // how it was closed: the case's end (case_end)
 };
 // Assigns id. The database refuses a second open entry for the same child.
 Status insert_dropout(Database& db, const std::string& county, DropoutEntry& d);
+// Closes the entry (销号, with the case's end and a note) or opens it again (a case reopened).
+// Errors: not_found.
+Status set_dropout_status(Database& db, const std::string& county, long long id,
+                          const std::string& status, const std::string& by,
+                          const std::string& end_reason = "", const std::string& note = "");
 struct DropoutQuery {
   std::string status, township_code, village_code, school_code, category, q;
   std::string child_key;  // one child's entries

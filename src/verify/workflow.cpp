@@ -1,5 +1,6 @@
 #include "verify/workflow.h"
 
+#include "cases/case_work.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "ledger/standing.h"
@@ -250,7 +251,8 @@ Result<store::Task> submit(store::Database& db, const Actor& actor, long long ta
 }
 
 Result<store::Task> review(store::Database& db, const Actor& actor, long long task_id,
-                           const std::string& decision, const std::string& reason) {
+                           const std::string& decision, const std::string& reason,
+                           const Date& today) {
   if (decision != "approve" && decision != "return")
     return make_error("bad_request", "审核结果应为 approve（通过）或 return（退回）");
   auto task = task_for(db, actor, task_id, decision);
@@ -300,6 +302,9 @@ Result<store::Task> review(store::Database& db, const Actor& actor, long long ta
     d.note = last.note;
     d.opened_by = actor.username;
     if (Status put = store::insert_dropout(db, actor.county, d); !put) return put;
+    if (Status opened = cases::open_case_for_dropout(db, actor.county, d, actor.username, today);
+        !opened)
+      return opened;
     return ledger::refresh_standing(db, actor.county, e.child_key);
   });
   if (!st) return st.error();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/progress.h"
 #include "core/scope.h"
 #include "core/task_flow.h"
@@ -65,9 +66,13 @@ Result<store::Task> submit(store::Database& db, const Actor& actor, long long ta
                            const std::string& category, const std::string& note,
                            const std::vector<long long>& evidence_ids);
 
-// decision: approve | return. Errors: forbidden, not_found, task_not_open, reason_required.
+// decision: approve | return. Approving an out-of-school category (I–M) enters the child in the
+// 辍学台账 and opens his persuade-to-return case (or reopens his earlier one), in the same
+// transaction. `today` is the county's. Errors: forbidden, not_found, task_not_open,
+// reason_required.
 Result<store::Task> review(store::Database& db, const Actor& actor, long long task_id,
-                           const std::string& decision, const std::string& reason);
+                           const std::string& decision, const std::string& reason,
+                           const Date& today);
 
 // The township takes over a task of one of its villages or schools, saying why: the township
 // becomes the assignee (logged as a transition). Errors: forbidden, not_found, task_not_open,
