@@ -79,6 +79,7 @@ void add_children_routes(std::vector<Route>& routes);
 void add_suspected_routes(std::vector<Route>& routes);
 void add_task_routes(std::vector<Route>& routes);
 void add_dropout_routes(std::vector<Route>& routes);
+void add_case_routes(std::vector<Route>& routes);
 void add_summary_routes(std::vector<Route>& routes);
 void add_import_routes(std::vector<Route>& routes);
 void add_census_routes(std::vector<Route>& routes);

@@ -145,7 +145,8 @@ const std::map<std::string, Exporter>& exporters() {
   static const std::map<std::string, Exporter> kExporters = {{"children", plan_children_export},
                                                              {"suspected", plan_suspected_export},
                                                              {"dropouts", plan_dropouts_export},
-                                                             {"audit", plan_audit_export}};
+                                                             {"audit", plan_audit_export},
+                                                             {"cases", plan_cases_export}};
   return kExporters;
 }
 

@@ -110,6 +110,19 @@ Result<bool> Body::boolean(const std::string& key, bool fallback) const {
   return it->get<bool>();
 }
 
+Result<std::optional<long long>> Body::integer(const std::string& key) const {
+  auto it = body_.find(key);
+  if (it == body_.end() || it->is_null()) return std::optional<long long>();
+  if (it->is_number_integer()) return std::optional<long long>(it->get<long long>());
+  if (it->is_string()) {
+    const std::string& t = it->get_ref<const std::string&>();
+    if (t.empty()) return std::optional<long long>();
+    if (t.size() < 12 && t.find_first_not_of("0123456789") == std::string::npos)
+      return std::optional<long long>(std::stoll(t));
+  }
+  return bad("字段 " + key + " 应为整数");
+}
+
 Result<std::vector<long long>> Body::ids(const std::string& key, std::size_t max) const {
   std::vector<long long> out;
   auto it = body_.find(key);

@@ -76,6 +76,8 @@ class Body {
   Result<std::string> string(const std::string& key, bool required = false,
                              const std::string& fallback = "") const;
   Result<bool> boolean(const std::string& key, bool fallback = false) const;
+  // A whole number (or its digits as a string); absent, null or "": nullopt.
+  Result<std::optional<long long>> integer(const std::string& key) const;
   // An array of positive integers, at most `max` of them (more is an error that says so).
   Result<std::vector<long long>> ids(const std::string& key, std::size_t max) const;
   // An object of string (or number) values, e.g. a list's filters; absent: empty.

@@ -25,6 +25,7 @@ const std::vector<Route>& routes() {
     add_suspected_routes(r);
     add_task_routes(r);
     add_dropout_routes(r);
+    add_case_routes(r);
     add_summary_routes(r);
     add_import_routes(r);
     add_census_routes(r);
@@ -79,6 +80,16 @@ int status_of(const std::string& code) {
                                                      {"task_not_open", 409},
                                                      {"task_exists", 409},
                                                      {"entry_not_open", 409},
+                                                     {"case_not_open", 409},
+                                                     {"case_changed", 409},
+                                                     {"case_exists", 409},
+                                                     {"transition_not_allowed", 409},
+                                                     {"follow_up_not_over", 409},
+                                                     {"notice_number_taken", 409},
+                                                     {"attempt_not_found", 404},
+                                                     {"file_not_found", 404},
+                                                     {"notice_font_missing", 500},
+                                                     {"notice_render_failed", 500},
                                                      {"evidence_too_large", 413},
                                                      {"body_too_large", 413},
                                                      {"evidence_type_not_allowed", 415},

@@ -4,12 +4,16 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/id_number.h"
 #include "core/labels.h"
 #include "ledger/standing.h"
+#include "notice/notice.h"
 #include "store/county_repository.h"
 #include "store/query.h"
 #include "store/record_file_repository.h"
+#include "store/region_repository.h"
 #include "store/school_repository.h"
+#include "verify/evidence_store.h"
 
 namespace baoxue::cases {
 namespace {
@@ -119,15 +123,42 @@ Status record_step(store::Database& db, const std::string& county, long long cas
   return store::insert_case_step(db, county, s);
 }
 
-// The school that will answer for a case on the education line: the child's last school, else
-// none (the township assigns one by adding the principal to the working group).
-void place_from(store::Case& c, const store::DropoutEntry& d) {
+// The county's school with this code, or an error that says it is not one.
+Result<store::School> school_of(store::Database& db, const std::string& county,
+                                const std::string& code) {
+  auto schools = store::list_schools(db, county);
+  if (!schools) return schools.error();
+  for (const auto& x : *schools)
+    if (x.id == code) return x;
+  return make_error("bad_request", "学校标识码 " + code + " 不是本县的学校");
+}
+
+// The school that will answer for a case on the education line: the child's last school; for a
+// child never enrolled, the school whose catchment (划片) holds his village — a primary school
+// below grade 7 of his age, else one that teaches junior grades. None found: the plan names one.
+Status place_from(store::Database& db, const std::string& county, store::Case& c,
+                  const store::DropoutEntry& d) {
   c.township_code = d.township_code;
   c.village_code = d.village_code;
   c.school_code = d.school_code;
   c.school_name = d.school_name;
   c.grade = d.grade;
   c.class_number = d.class_number;
+  if (!c.school_code.empty() || d.village_code.empty()) return {};
+  auto schools = store::list_schools(db, county);
+  if (!schools) return schools.error();
+  const bool junior = d.grade && *d.grade >= 7;
+  for (const auto& x : *schools) {
+    const bool serves = std::find(x.catchment_villages.begin(), x.catchment_villages.end(),
+                                  d.village_code) != x.catchment_villages.end();
+    const bool fits = x.type == "nine_year" || (junior ? x.type == "junior" : x.type == "primary");
+    if (serves && fits) {
+      c.school_code = x.id;
+      c.school_name = x.name;
+      return {};
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -185,7 +216,7 @@ Status open_case_for_dropout(store::Database& db, const std::string& county,
     store::Case c;
     c.child_key = d.child_key;
     c.dropout_id = d.id;
-    place_from(c, d);
+    if (Status st = place_from(db, county, c, d); !st) return st;
     c.cause_category = d.category;
     c.cause_note = d.note;
     c.state = core::kCaseStart;
@@ -209,7 +240,7 @@ Status open_case_for_dropout(store::Database& db, const std::string& county,
       return st;
   }
   c.dropout_id = d.id;
-  place_from(c, d);
+  if (Status st = place_from(db, county, c, d); !st) return st;
   c.cause_category = d.category;
   c.cause_note = d.note;
   c.state = core::kCaseStart;
@@ -367,12 +398,8 @@ Result<store::Case> take(store::Database& db, const Actor& actor, long long case
     if (!date) return date.error();
     std::string school_name = in.school_name;
     if (!in.school_code.empty()) {
-      auto schools = store::list_schools(db, actor.county);
-      if (!schools) return schools.error();
-      auto school = std::find_if(schools->begin(), schools->end(),
-                                 [&](const store::School& x) { return x.id == in.school_code; });
-      if (school == schools->end())
-        return make_error("bad_request", "学校标识码 " + in.school_code + " 不是本县的学校");
+      auto school = school_of(db, actor.county, in.school_code);
+      if (!school) return school.error();
       school_name = school->name;
     }
     if (blank(school_name)) return make_error("bad_request", "请填写接收学校");
@@ -504,7 +531,7 @@ Status remove_person(store::Database& db, const Actor& actor, long long case_id,
 
 Result<store::Case> set_plan(store::Database& db, const Actor& actor, long long case_id,
                              const std::string& measures, const std::string& target_date,
-                             const Date& today) {
+                             const std::string& school_code, const Date& today) {
   auto found = visible_case(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
@@ -512,7 +539,16 @@ Result<store::Case> set_plan(store::Database& db, const Actor& actor, long long 
   if (blank(measures)) return make_error("bad_request", "请填写一人一案的帮扶措施");
   if (!target_date.empty() && !Date::parse_iso(target_date))
     return make_error("bad_request", "目标日期应为日期，如 " + today.iso());
-  const nlohmann::json detail = {{"measures", measures}, {"target_date", target_date}};
+  nlohmann::json detail = {{"measures", measures}, {"target_date", target_date}};
+  if (!school_code.empty() && school_code != c.school_code) {
+    auto school = school_of(db, actor.county, school_code);
+    if (!school) return school.error();
+    c.school_code = school->id;
+    c.school_name = school->name;
+    c.class_number.reset();
+    detail["school_code"] = school->id;
+    detail["school_name"] = school->name;
+  }
   c.plan_measures = measures;
   c.plan_target_date = target_date;
   c.updated_at = store::now_utc();
@@ -553,6 +589,183 @@ Result<store::FollowUp> add_follow_up(store::Database& db, const Actor& actor, l
   });
   if (!st) return st.error();
   return f;
+}
+
+namespace {
+
+std::string grade_text(std::optional<long long> grade) {
+  static const char* kNames[] = {"一年级", "二年级", "三年级", "四年级", "五年级",
+                                 "六年级", "七年级", "八年级", "九年级"};
+  if (!grade || *grade < 1 || *grade > 9) return "";
+  return kNames[*grade - 1];
+}
+
+// The unit that signs: a 限期返校通知书 is the township government's (a street's office); a
+// 劝返通知书 is the issuing user's own unit.
+Result<std::string> issuer_of(store::Database& db, const Actor& actor, const store::Case& c,
+                              const std::string& kind) {
+  auto regions = store::list_regions(db, actor.county);
+  if (!regions) return regions.error();
+  auto name_of = [&](const std::string& code) {
+    for (const auto& r : *regions)
+      if (r.code == code) return r.name;
+    return std::string();
+  };
+  auto government = [](const std::string& township) {
+    if (township.empty()) return std::string();
+    const std::string street = "街道";
+    if (township.size() >= street.size() &&
+        township.compare(township.size() - street.size(), street.size(), street) == 0)
+      return township + "办事处";
+    return township + "人民政府";
+  };
+  std::string county_name;
+  for (const auto& r : *regions)
+    if (r.level == "county") county_name = r.name;
+  if (kind == "deadline_notice") return government(name_of(c.township_code));
+  const core::Scope& s = actor.scope;
+  if (!s.school_code.empty()) {
+    auto schools = store::list_schools(db, actor.county);
+    if (!schools) return schools.error();
+    for (const auto& x : *schools)
+      if (x.id == s.school_code) return x.name;
+  }
+  if (s.role == Role::kVillage) return name_of(s.village_code) + "村民委员会";
+  if (s.role == Role::kTownship) return government(name_of(s.township_code));
+  return county_name + "教育局";
+}
+
+}  // namespace
+
+Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long long case_id,
+                                  const NoticeRequest& request, const verify::EvidenceStore& files,
+                                  const Date& today) {
+  auto found = visible_case(db, actor, case_id);
+  if (!found) return found.error();
+  store::Case c = *found;
+  if (!actor.scope.may_write()) return make_error("forbidden", "督学账号只能查看，不能出具通知书");
+  if (request.kind != "return_notice" && request.kind != "deadline_notice")
+    return make_error("bad_request", "通知书种类应为劝返通知书或限期返校通知书");
+  if (request.kind == "deadline_notice" && !is_county_operator(actor.scope) &&
+      !(actor.scope.role == Role::kTownship && actor.scope.township_code == c.township_code))
+    return make_error("forbidden",
+                      "限期返校通知书由乡镇人民政府（或县教育局）出具（义务教育法第五十八条）");
+  if (c.state != "persuading")
+    return make_error("case_not_open", "档案当前为“" + core::label_zh("case_state", c.state) +
+                                           "”，不在劝返中，不出具通知书");
+  auto settings = store::load_settings(db, actor.county);
+  if (!settings) return settings.error();
+  Date deadline = today.plus_days(settings->get_int("case.notice_deadline_days"));
+  if (!request.deadline.empty()) {
+    auto d = Date::parse_iso(request.deadline);
+    if (!d) return make_error("bad_request", "返校期限应为日期，如 " + deadline.iso());
+    if (*d <= today) return make_error("bad_request", "返校期限应晚于今天");
+    deadline = *d;
+  }
+  auto people = store::people_of_case(db, actor.county, c.id);
+  if (!people) return people.error();
+  std::string contact_name = request.contact_name, contact_phone = request.contact_phone;
+  if (contact_name.empty())
+    for (const auto& p : *people)
+      if (p.removed_at.empty() && !p.phone.empty()) {
+        contact_name = p.name, contact_phone = p.phone;
+        break;
+      }
+  if (contact_name.empty())
+    return make_error("bad_request",
+                      "请填写家长可联系的人和电话（或先在工作组中登记责任人及其电话）");
+  if (c.school_name.empty())
+    return make_error("bad_request", "通知书要写明返回就读的学校：请先在一人一案中确定接收学校");
+  auto issuer = issuer_of(db, actor, c, request.kind);
+  if (!issuer) return issuer.error();
+  auto dropout =
+      store::dropout_by_id(db, actor.county, c.dropout_id,
+                           core::Scope{.county = actor.county, .role = Role::kCountyAdmin});
+  if (!dropout) return dropout.error();
+  auto regions = store::list_regions(db, actor.county);
+  if (!regions) return regions.error();
+  std::string county_name;
+  for (const auto& r : *regions)
+    if (r.level == "county") county_name = r.name;
+
+  notice::NoticeFacts facts;
+  facts.kind = request.kind;
+  facts.county_name = county_name;
+  facts.issuer = *issuer;
+  facts.child_name = c.name;
+  facts.child_sex = c.sex;
+  facts.child_birth_date = c.birth_date;
+  facts.child_id_masked = core::mask_id_number(c.id_number);
+  facts.guardian_name = c.guardian_name;
+  facts.address = c.address;
+  if (facts.address.empty()) {  // a registry without addresses: the household's village
+    std::string township, village;
+    for (const auto& r : *regions) {
+      if (r.code == c.township_code) township = r.name;
+      if (r.code == c.village_code) village = r.name;
+    }
+    facts.address = county_name + township + village;
+  }
+  facts.school_name = c.school_name;
+  facts.grade_text = grade_text(c.grade);
+  if (dropout.value()) facts.out_since = dropout.value()->opened_at.substr(0, 10);
+  facts.deadline = deadline.iso();
+  facts.issue_date = today.iso();
+  facts.contact_name = contact_name;
+  facts.contact_phone = contact_phone;
+
+  IssuedNotice out;
+  Status st = db.transaction([&]() -> Status {
+    // The number: the county's short name, the kind, the year and the next serial of the year.
+    auto used = store::notices_in_year(db, actor.county, request.kind, today.year);
+    if (!used) return used.error();
+    std::string short_name = county_name;
+    for (const char* suffix : {"区", "县", "市"})
+      if (short_name.size() > 3 && short_name.compare(short_name.size() - 3, 3, suffix) == 0)
+        short_name.resize(short_name.size() - 3);
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "%04lld", *used + 1);
+    facts.number = short_name + (request.kind == "deadline_notice" ? "限返" : "劝返") + "〔" +
+                   std::to_string(today.year) + "〕第" + serial + "号";
+    auto doc = notice::compose(facts);
+    if (!doc) return doc.error();
+    auto pdf = notice::render_pdf(*doc);
+    if (!pdf) return pdf.error();
+    const std::string file_name = notice::notice_kind_name(request.kind) + "-" + c.name + "-" +
+                                  std::to_string(today.year) + "-" + serial + ".pdf";
+    auto stored = files.put(file_name, *pdf);
+    if (!stored) return stored.error();
+    out.notice.case_id = c.id;
+    out.notice.kind = request.kind;
+    out.notice.number = facts.number;
+    out.notice.issuer = *issuer;
+    out.notice.issued_on = today.iso();
+    out.notice.deadline = deadline.iso();
+    out.notice.sha256 = stored->sha256;
+    out.notice.size = static_cast<long long>(stored->size);
+    out.notice.issued_by = actor.username;
+    if (Status s = store::insert_notice(db, actor.county, out.notice); !s) return s;
+    out.file.owner_type = "case";
+    out.file.owner_id = c.id;
+    out.file.attached_type = "case_notice";
+    out.file.attached_id = out.notice.id;
+    out.file.sha256 = stored->sha256;
+    out.file.name = file_name;
+    out.file.content_type = stored->content_type;
+    out.file.size = out.notice.size;
+    out.file.uploaded_by = actor.username;
+    if (Status s = store::insert_record_file(db, actor.county, out.file); !s) return s;
+    if (Status s = record_step(db, actor.county, c.id, actor.username, "notice", c.state, c.state,
+                               notice::notice_kind_name(request.kind) + " " + facts.number,
+                               {{"notice_id", out.notice.id}, {"deadline", deadline.iso()}});
+        !s)
+      return s;
+    const std::string state = c.state;
+    if (Status s = refresh(db, actor.county, c, today); !s) return s;
+    return store::update_case(db, actor.county, c, state);
+  });
+  if (!st) return st.error();
+  return out;
 }
 
 }  // namespace baoxue::cases

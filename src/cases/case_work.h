@@ -15,6 +15,7 @@
 #include "core/scope.h"
 #include "store/case_repository.h"
 #include "store/database.h"
+#include "store/record_file_repository.h"
 #include "store/verification_repository.h"
 
 namespace baoxue::verify {
@@ -87,15 +88,33 @@ Result<store::CasePerson> add_person(store::Database& db, const Actor& actor, lo
 Status remove_person(store::Database& db, const Actor& actor, long long case_id,
                      long long person_id);
 
-// 一人一案: the measures and the target date.
+// 一人一案: the measures, the target date and the school he is to return to (which then answers
+// for the case on the education line and sees it). `school_code` empty: the school stays.
 Result<store::Case> set_plan(store::Database& db, const Actor& actor, long long case_id,
                              const std::string& measures, const std::string& target_date,
-                             const Date& today);
+                             const std::string& school_code, const Date& today);
 
 // The head teacher's note while a returned child is followed up.
 Result<store::FollowUp> add_follow_up(store::Database& db, const Actor& actor, long long case_id,
                                       const std::string& date, const std::string& attendance,
                                       const std::string& note, const Date& today);
+
+// 劝返通知书 (any worker) or 限期返校通知书 (the township, after refusals; art. 58): the notice is
+// numbered (孟津劝返〔2026〕第0003号), written as a PDF from the county's template, kept in the
+// evidence store as a file of the case, and recorded. A deadline notice starts the county's
+// escalation clock (its deadline). Errors: forbidden, case_not_open, bad_request, notice_*.
+struct NoticeRequest {
+  std::string kind;                         // return_notice | deadline_notice
+  std::string deadline;                     // return by; empty: today + case.notice_deadline_days
+  std::string contact_name, contact_phone;  // empty: the first person of the working group
+};
+struct IssuedNotice {
+  store::Notice notice;
+  store::RecordFile file;  // the PDF
+};
+Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long long case_id,
+                                  const NoticeRequest& request, const verify::EvidenceStore& files,
+                                  const Date& today);
 
 // The case's escalation today, from its stored facts.
 Escalation escalation_of(const store::Case& c, const EscalationRules& rules, const Date& today);
