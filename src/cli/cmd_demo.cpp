@@ -8,6 +8,7 @@
 #include "auth/accounts.h"
 #include "cli/commands.h"
 #include "demo/demo.h"
+#include "demo/demo_cases.h"
 #include "store/county_repository.h"
 #include "store/database.h"
 #include "store/ledger_repository.h"
@@ -134,6 +135,50 @@ void add_demo_users_command(CLI::App& app, int& exit_code) {
       std::cout << "  " << name << "\t" << display << "\t" << org << (u ? "" : "（已存在）")
                 << "\n";
     }
+    exit_code = 0;
+  });
+}
+
+// `baoxue demo-casework`: the demo county's persuade-to-return cases at their different stages
+// (demo/demo_cases.h), after the census and the demo users.
+void add_demo_casework_command(CLI::App& app, int& exit_code) {
+  struct Args {
+    std::string db = kDefaultDb, as_of, data_dir;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "demo-casework", "为演示县生成劝返复学档案（不同办理阶段）；须在比对和 demo-users 之后运行");
+  cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
+      ->capture_default_str();
+  cmd->add_option("--as-of", args->as_of, "演示的“今天” YYYY-MM-DD（默认今天）");
+  cmd->add_option("--data-dir", args->data_dir,
+                  "附件存放目录（与 baoxue serve 相同，默认 SQLite 数据库旁的 <库名>.files）");
+  cmd->callback([args, &exit_code] {
+    exit_code = 2;
+    auto as_of = as_of_option(args->as_of);
+    if (!as_of) return;
+    exit_code = 1;
+    auto db = store::Database::open(args->db);
+    if (!db) {
+      std::cerr << db.error().message << "\n";
+      return;
+    }
+    auto county = store::choose_county(*db.value(), "");
+    if (!county) {
+      std::cerr << county.error().message << "\n";
+      return;
+    }
+    const std::string dir = !args->data_dir.empty() ? args->data_dir
+                            : args->db.find("://") == std::string::npos
+                                ? args->db + ".files"
+                                : std::string("baoxue-files");
+    auto done = demo::seed_cases(*db.value(), county.value(), *as_of, dir + "/evidence");
+    if (!done) {
+      std::cerr << done.error().message << "\n";
+      return;
+    }
+    std::cout << "劝返复学演示档案 " << done->cases << " 份，劝返记录 " << done->attempts
+              << " 条，通知书 " << done->notices << " 份\n";
     exit_code = 0;
   });
 }

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_id_command(app, exit_code);
   baoxue::cli::add_demo_command(app, exit_code);
   baoxue::cli::add_demo_users_command(app, exit_code);
+  baoxue::cli::add_demo_casework_command(app, exit_code);
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_case_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
