@@ -41,5 +41,6 @@ Result<ExportPlan> plan_children_export(store::Database& db, const ExportRequest
 Result<ExportPlan> plan_suspected_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_dropouts_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_audit_export(store::Database& db, const ExportRequest& r);
+Result<ExportPlan> plan_home_teaching_export(store::Database& db, const ExportRequest& r);
 
 }  // namespace baoxue::api

@@ -142,10 +142,12 @@ Result<Response> job_file(Call& c) {
 }
 
 const std::map<std::string, Exporter>& exporters() {
-  static const std::map<std::string, Exporter> kExporters = {{"children", plan_children_export},
-                                                             {"suspected", plan_suspected_export},
-                                                             {"dropouts", plan_dropouts_export},
-                                                             {"audit", plan_audit_export}};
+  static const std::map<std::string, Exporter> kExporters = {
+      {"children", plan_children_export},
+      {"suspected", plan_suspected_export},
+      {"dropouts", plan_dropouts_export},
+      {"audit", plan_audit_export},
+      {"home_teaching", plan_home_teaching_export}};
   return kExporters;
 }
 
@@ -156,7 +158,8 @@ Result<Response> start_export(Call& c) {
   if (!list) return list.error();
   auto it = exporters().find(*list);
   if (it == exporters().end())
-    return make_error("bad_request", "字段 list 应为 children、suspected、dropouts 或 audit");
+    return make_error("bad_request",
+                      "字段 list 应为 children、suspected、dropouts、audit 或 home_teaching");
   auto params = body->strings("params");
   if (!params) return params.error();
   auto today = c.today();
