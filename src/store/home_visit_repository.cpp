@@ -105,7 +105,7 @@ Result<Paged<HomeVisit>> find_visits(Database& db, const std::string& county, co
                                      const core::Scope& scope, const Page& page) {
   const Where where = visit_where(county, q, scope);
   Paged<HomeVisit> out;
-  auto total = count_rows(db, "home_visits v", where);
+  auto total = count_rows(db, "FROM home_visits v", where);
   if (!total) return total.error();
   out.total = total.value();
   Status st = for_each_row(db, std::string("SELECT ") + kVisitColumns + " FROM home_visits v",
