@@ -187,9 +187,8 @@ Result<Response> record_visit(Call& c) {
 // not since the term began (census.term_days), counted per group, and a page of the pupils.
 Result<Response> coverage(Call& c) {
   const Params p = c.query();
-  auto school = p.code("school");
-  if (!school) return school.error();
-  std::string school_code = *school;
+  std::string township_code, village_code, school_code;
+  if (Status st = p.places(township_code, village_code, school_code); !st) return st.error();
   if (school_code.empty() && !c.scope.school_code.empty()) school_code = c.scope.school_code;
   auto groups = c.codes("key_group");
   if (!groups) return groups.error();
@@ -206,8 +205,8 @@ Result<Response> coverage(Call& c) {
   auto settings = store::load_settings(c.db, c.county());
   if (!settings) return settings.error();
   const Date term_start = settings->census_day(*today);
-  auto pupils = store::key_group_pupils(c.db, c.county(), c.scope, school_code, term_start.iso(),
-                                        today->iso());
+  auto pupils = store::key_group_pupils(c.db, c.county(), c.scope, township_code, school_code,
+                                        term_start.iso(), today->iso());
   if (!pupils) return pupils.error();
   std::map<std::string, std::pair<long long, long long>> per_group;  // pupils, visited
   long long visited_n = 0;

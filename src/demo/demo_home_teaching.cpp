@@ -227,7 +227,7 @@ Result<long> seed_home_visits(store::Database& db, const std::string& county, co
     for (const auto& school : schools.value()) {
       if (school.township_code != township) continue;
       auto pupils =
-          store::key_group_pupils(db, county, all, school.id, term_start.iso(), as_of.iso());
+          store::key_group_pupils(db, county, all, "", school.id, term_start.iso(), as_of.iso());
       if (!pupils) return pupils.error();
       for (const auto& pupil : pupils.value()) {
         if (!rng.chance(0.65)) continue;

@@ -129,6 +129,7 @@ Result<std::optional<HomeVisit>> visit_by_id(Database& db, const std::string& co
 
 Result<std::vector<KeyGroupPupil>> key_group_pupils(Database& db, const std::string& county,
                                                     const core::Scope& scope,
+                                                    const std::string& township_code,
                                                     const std::string& school_code,
                                                     const std::string& from,
                                                     const std::string& to) {
@@ -141,6 +142,7 @@ Result<std::vector<KeyGroupPupil>> key_group_pupils(Database& db, const std::str
       .add("run_id = ?", {std::to_string(run.value()->id)})
       .add("key_groups IS NOT NULL AND key_groups <> ''")
       .add("school_code IS NOT NULL AND school_code <> ''");
+  if (!township_code.empty()) where.add("township_code = ?", {township_code});
   if (!school_code.empty()) where.add("school_code = ?", {school_code});
   where.add(scope_condition(scope, ""));
   std::unordered_map<std::string, std::size_t> index;

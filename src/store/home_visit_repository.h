@@ -56,9 +56,11 @@ struct KeyGroupPupil {
   std::string last_visit;  // "" when none
 };
 // The latest run's pupils (children with a school) who belong to at least one key group,
-// inside the scope and of `school_code` when given, by school, grade, class and name.
+// inside the scope, of `township_code` (where they live) and `school_code` when given, by school,
+// grade, class and name.
 Result<std::vector<KeyGroupPupil>> key_group_pupils(Database& db, const std::string& county,
                                                     const core::Scope& scope,
+                                                    const std::string& township_code,
                                                     const std::string& school_code,
                                                     const std::string& from, const std::string& to);
 
