@@ -22,6 +22,7 @@ if [[ ! -f $DB ]]; then
   done
   $B census --db "$DB" --as-of 2026-09-01  # the demo county describes the 2026 autumn term
   $B demo-users --db "$DB"
+  $B demo-casework --db "$DB"  # cases at every stage, 送教上门 plans, home visits
 fi
 $B summary --db "$DB"
 echo "打开 http://$BIND:$PORT/ ，用上面的演示账号登录（密码 Demo2026pass）。Ctrl-C 停止。"

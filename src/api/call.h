@@ -85,6 +85,8 @@ void add_import_routes(std::vector<Route>& routes);
 void add_census_routes(std::vector<Route>& routes);
 void add_audit_routes(std::vector<Route>& routes);
 void add_job_routes(std::vector<Route>& routes);  // jobs and exports
+void add_home_teaching_routes(std::vector<Route>& routes);
+void add_home_visit_routes(std::vector<Route>& routes);
 
 Response json_response(const json& body, int status = 200);
 // A list page: {total, page, size, rows[, notice]}.

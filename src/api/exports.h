@@ -42,5 +42,6 @@ Result<ExportPlan> plan_suspected_export(store::Database& db, const ExportReques
 Result<ExportPlan> plan_dropouts_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_audit_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r);
+Result<ExportPlan> plan_home_teaching_export(store::Database& db, const ExportRequest& r);
 
 }  // namespace baoxue::api

@@ -142,11 +142,10 @@ Result<Response> job_file(Call& c) {
 }
 
 const std::map<std::string, Exporter>& exporters() {
-  static const std::map<std::string, Exporter> kExporters = {{"children", plan_children_export},
-                                                             {"suspected", plan_suspected_export},
-                                                             {"dropouts", plan_dropouts_export},
-                                                             {"audit", plan_audit_export},
-                                                             {"cases", plan_cases_export}};
+  static const std::map<std::string, Exporter> kExporters = {
+      {"children", plan_children_export}, {"suspected", plan_suspected_export},
+      {"dropouts", plan_dropouts_export}, {"audit", plan_audit_export},
+      {"cases", plan_cases_export},       {"home_teaching", plan_home_teaching_export}};
   return kExporters;
 }
 
@@ -156,8 +155,13 @@ Result<Response> start_export(Call& c) {
   auto list = body->string("list", true);
   if (!list) return list.error();
   auto it = exporters().find(*list);
-  if (it == exporters().end())
-    return make_error("bad_request", "字段 list 应为 children、suspected、dropouts 或 audit");
+  if (it == exporters().end()) {
+    std::string names;
+    for (const auto& [code, plan] : exporters())
+      names +=
+          (names.empty() ? "" : "、") + code + "（" + core::label_zh("export_list", code) + "）";
+    return make_error("bad_request", "字段 list 应为 " + names);
+  }
   auto params = body->strings("params");
   if (!params) return params.error();
   auto today = c.today();

@@ -31,6 +31,8 @@ const std::vector<Route>& routes() {
     add_census_routes(r);
     add_audit_routes(r);
     add_job_routes(r);
+    add_home_teaching_routes(r);
+    add_home_visit_routes(r);
     return r;
   }();
   return kRoutes;
@@ -79,6 +81,8 @@ int status_of(const std::string& code) {
                                                      {"method_not_allowed", 405},
                                                      {"task_not_open", 409},
                                                      {"task_exists", 409},
+                                                     {"plan_exists", 409},
+                                                     {"plan_not_active", 409},
                                                      {"entry_not_open", 409},
                                                      {"case_not_open", 409},
                                                      {"case_changed", 409},

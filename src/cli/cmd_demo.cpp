@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "demo/demo.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_home_teaching.h"
 #include "store/county_repository.h"
 #include "store/database.h"
 #include "store/ledger_repository.h"
@@ -146,8 +147,9 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
     std::string db = kDefaultDb, as_of, data_dir;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand(
-      "demo-casework", "为演示县生成劝返复学档案（不同办理阶段）；须在比对和 demo-users 之后运行");
+  auto* cmd = app.add_subcommand("demo-casework",
+                                 "为演示县生成劝返复学档案（不同办理阶段）、送教上门计划与送教记录"
+                                 "、家访登记；须在比对和 demo-users 之后运行");
   cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
       ->capture_default_str();
   cmd->add_option("--as-of", args->as_of, "演示的“今天” YYYY-MM-DD（默认今天）");
@@ -177,8 +179,19 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
       std::cerr << done.error().message << "\n";
       return;
     }
+    auto plans = demo::seed_home_teaching(*db.value(), county.value(), *as_of);
+    if (!plans) {
+      std::cerr << plans.error().message << "\n";
+      return;
+    }
+    auto visits = demo::seed_home_visits(*db.value(), county.value(), *as_of);
+    if (!visits) {
+      std::cerr << visits.error().message << "\n";
+      return;
+    }
     std::cout << "劝返复学演示档案 " << done->cases << " 份，劝返记录 " << done->attempts
-              << " 条，通知书 " << done->notices << " 份\n";
+              << " 条，通知书 " << done->notices << " 份；送教上门计划 " << *plans
+              << " 份，家访记录 " << *visits << " 条\n";
     exit_code = 0;
   });
 }

@@ -221,29 +221,79 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
 
   const long long child_id =
       call("GET", "/api/children", county, "", {{"q", "张浩宇"}}).body["rows"][0]["id"];
+  // School A's pupil 王子涵: a 送教上门 plan with a photo, and a home visit with one.
+  const long long pupil_id =
+      call("GET", "/api/children", a, "", {{"q", "王子涵"}}).body["rows"][0]["id"];
+  const Reply plan = call("POST", "/api/home-teaching", a,
+                          json{{"child_id", pupil_id},
+                               {"assessment", "县残疾人教育专家委员会评估"},
+                               {"teachers", "李秀梅"},
+                               {"subjects", "语文"}}
+                              .dump());
+  ASSERT_EQ(plan.status, 200) << plan.raw;
+  const long long plan_id = plan.body["plan"]["id"];
+  const Reply plan_photo = call("POST", "/api/home-teaching/" + std::to_string(plan_id) + "/files",
+                                a, kPng, {}, "送教.png");
+  ASSERT_EQ(plan_photo.status, 200) << plan_photo.raw;
+  const Reply visit = call("POST", "/api/home-visits", a,
+                           json{{"child_id", pupil_id},
+                                {"visit_date", "2026-10-15"},
+                                {"method", "home"},
+                                {"visitors", "班主任"},
+                                {"content", "入户家访"}}
+                               .dump());
+  ASSERT_EQ(visit.status, 200) << visit.raw;
+  const long long visit_id = visit.body["visit"]["id"];
+  const Reply visit_photo = call("POST", "/api/home-visits/" + std::to_string(visit_id) + "/files",
+                                 a, kPng, {}, "家访.png");
+  ASSERT_EQ(visit_photo.status, 200) << visit_photo.raw;
   auto path_for = [&](std::string pattern) {
-    const auto brace = pattern.find('{');
-    if (brace == std::string::npos) return pattern;
     const auto starts = [&](const char* p) { return pattern.rfind(p, 0) == 0; };
-    const std::string id = starts("/api/tasks")      ? std::to_string(task)
-                           : starts("/api/evidence") ? std::to_string(file)
-                           : starts("/api/children") ? std::to_string(child_id)
-                                                     : std::to_string(entry);
-    return pattern.replace(brace, pattern.find('}') - brace + 1, id);
+    const std::string second = starts("/api/home-teaching")
+                                   ? std::to_string(plan_photo.body["file"]["id"].get<long long>())
+                               : starts("/api/home-visits")
+                                   ? std::to_string(visit_photo.body["file"]["id"].get<long long>())
+                                   : std::to_string(entry);
+    for (int n = 0;; ++n) {
+      const auto brace = pattern.find('{');
+      if (brace == std::string::npos) return pattern;
+      const std::string id = n > 0                          ? second
+                             : starts("/api/tasks")         ? std::to_string(task)
+                             : starts("/api/evidence")      ? std::to_string(file)
+                             : starts("/api/children")      ? std::to_string(child_id)
+                             : starts("/api/home-teaching") ? std::to_string(plan_id)
+                             : starts("/api/home-visits")   ? std::to_string(visit_id)
+                                                            : std::to_string(entry);
+      pattern.replace(brace, pattern.find('}') - brace + 1, id);
+    }
   };
   int visited = 0;
   for (const RouteInfo& route : route_table()) {
     if (!route.signed_in || route.pattern.rfind("/api/session", 0) == 0) continue;
     const std::string path = path_for(route.pattern);
     SCOPED_TRACE(route.method + " " + path);
-    const std::string body =
-        route.method == "POST"
-            ? json{{"entry_ids", {entry}}, {"to", "residence"}, {"deadline", "2099-12-31"},
-                   {"category", "A"},      {"note", "x"},       {"decision", "approve"}}
-                  .dump()
-            : "";
+    const std::string body = route.method == "POST" ? json{{"entry_ids", {entry}},
+                                                           {"to", "residence"},
+                                                           {"deadline", "2099-12-31"},
+                                                           {"category", "A"},
+                                                           {"note", "x"},
+                                                           {"decision", "approve"},
+                                                           {"child_id", pupil_id},
+                                                           {"assessment", "x"},
+                                                           {"teachers", "x"},
+                                                           {"subjects", "x"},
+                                                           {"session_date", "2026-10-15"},
+                                                           {"hours", 2},
+                                                           {"teacher", "x"},
+                                                           {"content", "x"},
+                                                           {"reason", "x"},
+                                                           {"visit_date", "2026-10-15"},
+                                                           {"method", "home"},
+                                                           {"visitors", "x"}}
+                                                          .dump()
+                                                    : "";
     if (route.pattern == "/api/exports") {  // B's own exports: none of A's child in any
-      for (const char* list : {"children", "suspected", "dropouts", "audit"}) {
+      for (const char* list : {"children", "suspected", "dropouts", "audit", "home_teaching"}) {
         const Reply started = call("POST", path, b, json{{"list", list}}.dump());
         if (std::string(list) == "audit") {
           EXPECT_EQ(started.status, 403) << started.raw;
@@ -259,16 +309,20 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
     const Reply other = call(route.method, path, b, body);
     EXPECT_EQ(other.raw.find("张浩宇"), std::string::npos) << other.raw;
     EXPECT_EQ(other.raw.find(zhang.id_number.substr(14)), std::string::npos) << other.raw;
+    EXPECT_EQ(other.raw.find("王子涵"), std::string::npos) << other.raw;
     if (route.method != "GET" || route.pattern.find('{') != std::string::npos) {
       EXPECT_TRUE(other.status == 404 || other.status == 403) << other.status << " " << other.raw;
     }
     ++visited;
   }
-  EXPECT_GE(visited, 20);
+  EXPECT_GE(visited, 32);  // every route, 送教上门 and 家访 among them
   // School A sees the child through the same routes.
   EXPECT_EQ(call("GET", "/api/suspected/" + std::to_string(entry), a).status, 200);
   EXPECT_EQ(call("GET", "/api/evidence/" + std::to_string(file), a).status, 200);
   EXPECT_EQ(call("GET", "/api/suspected", a).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/home-teaching/" + std::to_string(plan_id), a).status, 200);
+  EXPECT_EQ(call("GET", "/api/home-teaching", a).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/home-visits", a).body["total"], 1);
   EXPECT_EQ(call("GET", "/api/suspected", b).body["total"], 0);
   // And the task is still A's to submit: B's attempts above changed nothing.
   EXPECT_EQ(call("GET", "/api/tasks", a).body["rows"][0]["task"]["state"], "assigned");

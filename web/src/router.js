@@ -15,6 +15,9 @@ const routes = [
   { path: '/dropouts', name: 'dropouts', component: () => import('./views/DropoutsView.vue') },
   { path: '/summary', name: 'summary', component: () => import('./views/SummaryView.vue') },
   { path: '/imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { perm: 'import' } },
+  { path: '/home-teaching', name: 'home-teaching', component: () => import('./views/HomeTeachingView.vue') },
+  { path: '/home-teaching/:id', name: 'home-teaching-plan', component: () => import('./views/HomeTeachingPlanView.vue'), props: true },
+  { path: '/home-visits', name: 'home-visits', component: () => import('./views/HomeVisitsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]
