@@ -7,6 +7,8 @@
 #include "api/places.h"
 #include "core/labels.h"
 #include "ledger/run_json.h"
+#include "store/case_repository.h"
+#include "store/county_repository.h"
 #include "store/dashboard_repository.h"
 #include "store/ledger_repository.h"
 
@@ -113,6 +115,15 @@ Result<json> compute(Call& c, const std::string& today) {
     timeline.push_back({{"date", d}, {"suspected_open", sus}, {"dropouts_open", drop}});
   }
   out["open_over_time"] = timeline;
+  // 劝返复学 and 动态清零: cases by state, how many are late, and how many children are not back.
+  auto settings = store::load_settings(c.db, c.county());
+  if (!settings) return settings.error();
+  store::CaseQuery cq;
+  cq.today = today;
+  cq.refusals_before_notice = settings->get_int("case.refusals_before_notice");
+  auto cases = store::count_cases(c.db, c.county(), cq, c.scope);
+  if (!cases) return cases.error();
+  out["cases"] = *cases;
   const char* names[3] = {"by_township", "by_village", "by_school"};
   for (int level = 0; level < 3; ++level) {
     out[names[level]] = json::array();

@@ -81,7 +81,7 @@ Status refresh(store::Database& db, const std::string& county, store::Case& c, c
   auto steps = store::steps_of_case(db, county, c.id);
   if (!steps) return steps.error();
   for (const auto& s : *steps)
-    if (s.to == core::kCaseStart) {
+    if (s.to == core::kCaseStart && s.from != s.to) {  // opened or reopened, not a plan or notice
       auto at = Date::parse_iso(s.at.substr(0, 10));
       if (at && *at > f.opened_on) f.opened_on = *at;
     }

@@ -66,41 +66,58 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
 
   const verify::Actor county_actor{county, county_scope, "county_admin"};
   const verify::Actor village_actor{county, village_scope, "village"};
-  const cases::Actor village_case{county, village_scope, "village"};
   const cases::Actor township_case{county, township_scope, "township"};
+  const cases::Actor village_actor_case{county, village_scope, "village"};
   const cases::Actor school_case{county, school_scope, "school_a"};
   const cases::Actor county_case{county, county_scope, "county_admin"};
 
-  // The village's open entries, oldest first.
+  // The demo village's open entries first (its cadre verifies them), then others of its
+  // township, then any (school A verifies those): oldest first.
   auto open = store::suspected_entries(db, county, "open");
   if (!open) return open.error();
-  std::vector<long long> picked;
-  for (const auto& e : *open)
-    if (e.village_code == village_user.village_code && picked.size() < std::size(kStories))
-      picked.push_back(e.id);
+  std::vector<long long> in_village, by_school;
+  for (int pass = 0; pass < 3; ++pass)
+    for (const auto& e : *open) {
+      if (in_village.size() + by_school.size() >= std::size(kStories)) break;
+      const bool village = e.village_code == village_user.village_code;
+      const bool township = e.township_code == village_user.township_code;
+      if (pass == 0 && village) in_village.push_back(e.id);
+      if (pass == 1 && township && !village) by_school.push_back(e.id);
+      if (pass == 2 && !township) by_school.push_back(e.id);
+    }
+  std::vector<long long> picked = in_village;
+  picked.insert(picked.end(), by_school.begin(), by_school.end());
   if (picked.size() < std::size(kStories))
-    return make_error("demo_too_few_entries", "演示村的疑似记录不足，无法生成劝返复学演示档案");
+    return make_error("demo_too_few_entries", "演示县的疑似记录不足，无法生成劝返复学演示档案");
 
-  // Verification 45 days ago: dispatched to the village, found out of school, approved.
+  // Verification 45 days ago: dispatched, found out of school, approved by the county.
   const Date verified = as_of.plus_days(-45);
-  verify::DispatchRequest dispatch;
-  dispatch.entry_ids = picked;
-  dispatch.to = "residence";
-  dispatch.deadline = verified.plus_days(10).iso();
-  dispatch.today = verified.iso();
-  auto sent = verify::dispatch(db, county_actor, dispatch);
-  if (!sent) return sent.error();
+  for (const auto& [ids, to] :
+       {std::pair{in_village, "residence"}, std::pair{by_school, "school"}}) {
+    if (ids.empty()) continue;
+    verify::DispatchRequest dispatch;
+    dispatch.entry_ids = ids;
+    dispatch.to = to;
+    if (std::string(to) == "school") dispatch.school_code = school_user.school_code;
+    dispatch.deadline = verified.plus_days(10).iso();
+    dispatch.today = verified.iso();
+    auto sent = verify::dispatch(db, county_actor, dispatch);
+    if (!sent) return check(sent.error(), "派发核查");
+  }
   auto tasks = store::tasks_of_entries(db, county, picked);
   if (!tasks) return tasks.error();
   std::map<long long, long long> task_of;
   for (const auto& t : *tasks) task_of[t.entry_id] = t.id;
+  const verify::Actor school_actor{county, school_scope, "school_a"};
 
   DemoCasesResult out;
   const verify::EvidenceStore files(files_dir);
   for (std::size_t i = 0; i < picked.size(); ++i) {
     const Story& story = kStories[i];
     const long long task = task_of[picked[i]];
-    auto submitted = verify::submit(db, village_actor, task, story.category, story.finding, {});
+    const bool village_task = i < in_village.size();
+    auto submitted = verify::submit(db, village_task ? village_actor : school_actor, task,
+                                    story.category, story.finding, {});
     if (!submitted) return check(submitted.error(), "提交核查结果");
     auto approved = verify::review(db, county_actor, task, "approve", "", verified);
     if (!approved) return check(approved.error(), "审核");
@@ -109,6 +126,9 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
     auto k = store::case_of_child(db, county, entry.value()->child_key);
     if (!k || !k.value()) return make_error("demo_case_missing", "演示档案未建立");
     const long long id = k.value()->id;
+    // Who goes: the village cadre for his village's children, school A's staff for the others
+    // (the plan makes school A the school they return to).
+    const cases::Actor& village_case = village_task ? village_actor_case : school_case;
     ++out.cases;
 
     // The working group on both lines.
@@ -120,7 +140,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
       auto p = cases::add_person(db, county_case, id, {duty, name, phone, ""});
       if (!p) return check(p.error(), "工作组");
     }
-    auto plan = cases::set_plan(db, village_case, id,
+    auto plan = cases::set_plan(db, county_case, id,
                                 "双线包保：村干部每周入户一次，班主任每周电话联系；返校后安排"
                                 "结对教师补课，落实营养改善计划",
                                 as_of.plus_days(30).iso(), school_user.school_code, verified);
