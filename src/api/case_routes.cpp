@@ -325,6 +325,8 @@ void changed(Call& c) {
 Result<Response> log_attempt(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  // Outside his scope the case is not there: before anything of the request is read.
+  if (auto k = visible(c, *id); !k) return k.error();
   auto today = c.today();
   if (!today) return today.error();
   auto body = c.body();
@@ -365,6 +367,7 @@ Result<Response> log_attempt(Call& c) {
 Result<Response> transition(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto today = c.today();
   if (!today) return today.error();
   auto body = c.body();
@@ -406,6 +409,7 @@ Result<Response> transition(Call& c) {
 Result<Response> add_person(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto body = c.body();
   if (!body) return body.error();
   cases::PersonInput in;
@@ -431,6 +435,7 @@ Result<Response> add_person(Call& c) {
 Result<Response> remove_person(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto person = c.id("person");
   if (!person) return person.error();
   if (Status st = cases::remove_person(c.db, case_actor(c), *id, *person); !st) return st.error();
@@ -444,6 +449,7 @@ Result<Response> remove_person(Call& c) {
 Result<Response> set_plan(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto today = c.today();
   if (!today) return today.error();
   auto body = c.body();
@@ -465,6 +471,7 @@ Result<Response> set_plan(Call& c) {
 Result<Response> issue_notice(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto today = c.today();
   if (!today) return today.error();
   auto body = c.body();
@@ -497,6 +504,7 @@ Result<Response> issue_notice(Call& c) {
 Result<Response> follow_up(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
   auto today = c.today();
   if (!today) return today.error();
   auto body = c.body();
