@@ -324,6 +324,34 @@ TEST_P(CaseWork, AChildWhoDropsOutAgainHasHisCaseReopenedNeverASecondOne) {
   EXPECT_EQ(p["timeline"].back()["action"], "reopen");
 }
 
+TEST_P(CaseWork, ReturnedThenMissingFromTheStudentListAgainReopensHisCaseAtTheNextCensus) {
+  ASSERT_EQ(move(taiyin_, {{"action", "confirm_return"},
+                           {"school_code", kSchoolA},
+                           {"class", "四年级(2)班"},
+                           {"return_date", today()}})
+                .status,
+            200);
+  auto census = [&] {
+    const json job = finished_job(
+        call("POST", "/api/census", county_, json{{"as_of", kCensusDay.iso()}}.dump()), county_);
+    EXPECT_EQ(job.value("state", ""), "done") << job.dump();
+  };
+  // Back on the student list: in school.
+  put("xueji", {pupil(wang), pupil(zhang)}, "", /*whole=*/true);
+  census();
+  EXPECT_EQ(page(county_).body["state"], "returned");
+  // Gone from it again at the next census: suspected again, and the same case is reopened.
+  put("xueji", {pupil(wang)}, "", /*whole=*/true);
+  census();
+  const json p = page(county_).body;
+  EXPECT_EQ(p["state"], "persuading");
+  EXPECT_EQ(p["timeline"].back()["action"], "relapse");
+  EXPECT_NE(p["timeline"].back()["reason"].get<std::string>().find("复学后再次列入疑似"),
+            std::string::npos)
+      << p["timeline"].back().dump();
+  EXPECT_EQ(call("GET", "/api/cases", county_).body["total"], 1);
+}
+
 TEST_P(CaseWork, OutsideItsScopeACaseIsNotThereByAnyRouteAndEveryReadIsAudited) {
   const long long file = upload(taiyin_);
   Session leihe = sign_in("leihe");
