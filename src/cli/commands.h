@@ -39,6 +39,7 @@ void add_ledger_command(CLI::App& app, int& exit_code);
 void add_user_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_case_command(CLI::App& app, int& exit_code);
+void add_setting_command(CLI::App& app, int& exit_code);
 void add_home_teaching_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

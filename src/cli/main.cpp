@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_demo_casework_command(app, exit_code);
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_case_command(app, exit_code);
+  baoxue::cli::add_setting_command(app, exit_code);
   baoxue::cli::add_home_teaching_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
   baoxue::cli::add_match_command(app, exit_code);

@@ -232,6 +232,63 @@ void expect_census_like_file_mode(const std::string& dir, const std::string& db)
   auto g = nlohmann::json::parse(again.out);
   EXPECT_EQ(g["entries"]["opened"], 0);
   EXPECT_EQ(g["entries"]["still_open"], 61);
+
+  // Bringing them back: the demo's cases at every stage, read back as a script would.
+  CliRun schools = run("import school " + files + "/schools_410308.xlsx --db " + db);
+  ASSERT_EQ(schools.exit_code, 0) << schools.out;
+  CliRun users = run("demo-users --db " + db);
+  ASSERT_EQ(users.exit_code, 0) << users.out;
+  CliRun casework =
+      run("demo-casework --db " + db + " --as-of 2026-12-06 --data-dir " + dir + "/store");
+  ASSERT_EQ(casework.exit_code, 0) << casework.out;
+  CliRun cases = run("case list --json --db " + db);
+  ASSERT_EQ(cases.exit_code, 0) << cases.out;
+  const auto list = nlohmann::json::parse(cases.out);
+  ASSERT_EQ(list.size(), 8u) << cases.out;
+  std::map<std::string, int> by_status;
+  for (const auto& k : list) {
+    ++by_status[k["status"].get<std::string>()];
+    for (const char* key :
+         {"id", "name", "status", "attempts", "last_attempt", "next_due", "overdue"})
+      EXPECT_TRUE(k.contains(key)) << key << " " << k.dump();
+  }
+  EXPECT_EQ(by_status["劝返中"], 4) << cases.out;
+  EXPECT_EQ(by_status["已销号"], 1);
+  EXPECT_EQ(by_status["已返校（跟踪期）"], 1);
+  EXPECT_EQ(by_status["待县级审核销号"], 1);
+  EXPECT_EQ(by_status["送教上门"], 1);
+  CliRun persuading = run("case list --json --status 劝返中 --db " + db);
+  ASSERT_EQ(persuading.exit_code, 0) << persuading.out;
+  const auto open = nlohmann::json::parse(persuading.out);
+  EXPECT_EQ(open.size(), 4u);
+  EXPECT_EQ(run("case list --status 不存在 --db " + db).exit_code, 2);
+  // A notice issued from the command line is a PDF whose text is the notice.
+  const std::string pdf = dir + "/notice.pdf";
+  CliRun notice =
+      run("case notice " + std::to_string(open[0]["id"].get<long long>()) +
+          " --kind 劝返通知书 --db " + db + " --data-dir " + dir + "/store --out " + pdf);
+  ASSERT_EQ(notice.exit_code, 0) << notice.out;
+  FILE* p = popen(("pdftotext -enc UTF-8 " + pdf + " -").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string words;
+  std::array<char, 4096> buf{};
+  for (size_t n; (n = fread(buf.data(), 1, buf.size(), p)) > 0;) words.append(buf.data(), n);
+  ASSERT_EQ(pclose(p), 0);
+  EXPECT_NE(words.find("劝返通知书"), std::string::npos) << words;
+  EXPECT_NE(words.find(open[0]["name"].get<std::string>()), std::string::npos) << words;
+  // 送教上门: the 36 children taught at home have their plans.
+  CliRun plans = run("home-teaching list --json --as-of 2026-12-06 --db " + db);
+  ASSERT_EQ(plans.exit_code, 0) << plans.out;
+  const auto plan_list = nlohmann::json::parse(plans.out);
+  EXPECT_EQ(plan_list.size(), 36u);
+  for (const auto& k : plan_list)
+    for (const char* key : {"name", "school", "sessions", "hours", "hours_target", "behind"})
+      EXPECT_TRUE(k.contains(key)) << key;
+  // Settings are the county's, changed without a rebuild; a number stays a number.
+  EXPECT_EQ(run("setting set case.follow_up_days 90 --db " + db).exit_code, 0);
+  EXPECT_NE(run("setting list --db " + db).out.find("case.follow_up_days\t90"), std::string::npos);
+  EXPECT_EQ(run("setting set case.follow_up_days soon --db " + db).exit_code, 2);
+  EXPECT_EQ(run("setting set no.such.key 1 --db " + db).exit_code, 2);
 }
 
 TEST_F(CliWithDatabase, TheCensusInSQLiteDecidesAsFileModeOnTheDemoCounty) {
