@@ -156,6 +156,24 @@ Result<store::Case> visible(Call& c, long long id) {
   return *k.value();
 }
 
+// What every write on a case starts with: the case (404 outside the user's scope, before anything
+// of the request is read), the county's today and the JSON body.
+struct CaseWrite {
+  long long id;
+  Date today;
+  Body body;
+};
+Result<CaseWrite> case_write(Call& c) {
+  auto id = c.id();
+  if (!id) return id.error();
+  if (auto k = visible(c, *id); !k) return k.error();
+  auto today = c.today();
+  if (!today) return today.error();
+  auto body = c.body();
+  if (!body) return body.error();
+  return CaseWrite{*id, *today, std::move(*body)};
+}
+
 json person_json(const store::CasePerson& p, bool full) {
   return {{"id", p.id},
           {"line", p.line},
@@ -323,38 +341,29 @@ void changed(Call& c) {
 }
 
 Result<Response> log_attempt(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  // Outside his scope the case is not there: before anything of the request is read.
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto today = c.today();
-  if (!today) return today.error();
-  auto body = c.body();
-  if (!body) return body.error();
+  auto w = case_write(c);
+  if (!w) return w.error();
   cases::AttemptInput in;
-  for (auto [key, field] :
-       std::initializer_list<std::pair<const char*, std::string*>>{{"date", &in.date},
-                                                                   {"method", &in.method},
-                                                                   {"visitors", &in.visitors},
-                                                                   {"met", &in.met},
-                                                                   {"said", &in.said},
-                                                                   {"outcome", &in.outcome},
-                                                                   {"next_step", &in.next_step},
-                                                                   {"next_due", &in.next_due}}) {
-    auto v = body->string(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
-  auto corrects = body->integer("corrects");
+  if (Status st = w->body.fill({{"date", &in.date},
+                                {"method", &in.method},
+                                {"visitors", &in.visitors},
+                                {"met", &in.met},
+                                {"said", &in.said},
+                                {"outcome", &in.outcome},
+                                {"next_step", &in.next_step},
+                                {"next_due", &in.next_due}});
+      !st)
+    return st.error();
+  auto corrects = w->body.integer("corrects");
   if (!corrects) return corrects.error();
   in.corrects_id = *corrects;
-  auto files = body->ids("file_ids", 50);
+  auto files = w->body.ids("file_ids", 50);
   if (!files) return files.error();
   in.file_ids = *files;
-  auto a = cases::log_attempt(c.db, case_actor(c), *id, in, *today);
+  auto a = cases::log_attempt(c.db, case_actor(c), w->id, in, w->today);
   if (!a) return a.error();
   if (Status st = c.audit(
-          "log_attempt", "case", std::to_string(*id),
+          "log_attempt", "case", std::to_string(w->id),
           a->attempt_date + " " + core::label_zh("attempt_method", a->method) + "，" +
               core::label_zh("attempt_outcome", a->outcome) +
               (a->corrects_id ? "（更正第 " + std::to_string(*a->corrects_id) + " 号记录）" : ""));
@@ -365,67 +374,53 @@ Result<Response> log_attempt(Call& c) {
 }
 
 Result<Response> transition(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto today = c.today();
-  if (!today) return today.error();
-  auto body = c.body();
-  if (!body) return body.error();
+  auto w = case_write(c);
+  if (!w) return w.error();
   cases::TransitionInput in;
-  auto action = body->string("action", true);
+  auto action = w->body.string("action", true);
   if (!action) return action.error();
   in.action = *action;
-  for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"reason", &in.reason},
-           {"end_reason", &in.end_reason},
-           {"school_code", &in.school_code},
-           {"school_name", &in.school_name},
-           {"class", &in.class_name},
-           {"return_date", &in.return_date},
-           {"adaptation_plan", &in.adaptation_plan}}) {
-    auto v = body->string(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
-  auto grade = body->integer("grade");
+  if (Status st = w->body.fill({{"reason", &in.reason},
+                                {"end_reason", &in.end_reason},
+                                {"school_code", &in.school_code},
+                                {"school_name", &in.school_name},
+                                {"class", &in.class_name},
+                                {"return_date", &in.return_date},
+                                {"adaptation_plan", &in.adaptation_plan}});
+      !st)
+    return st.error();
+  auto grade = w->body.integer("grade");
   if (!grade) return grade.error();
   in.grade = *grade;
-  auto files = body->ids("file_ids", 50);
+  auto files = w->body.ids("file_ids", 50);
   if (!files) return files.error();
   in.file_ids = *files;
-  auto k = cases::take(c.db, case_actor(c), *id, in, *today);
+  auto k = cases::take(c.db, case_actor(c), w->id, in, w->today);
   if (!k) return k.error();
   std::string detail =
       core::label_zh("case_action", in.action) + " → " + core::label_zh("case_state", k->state);
   if (!k->end_reason.empty()) detail += "（" + core::label_zh("case_end", k->end_reason) + "）";
   if (!in.reason.empty()) detail += "：" + in.reason;
-  if (Status st = c.audit("case_transition", "case", std::to_string(*id), detail); !st)
+  if (Status st = c.audit("case_transition", "case", std::to_string(w->id), detail); !st)
     return st.error();
   changed(c);
   return json_response({{"state", k->state}});
 }
 
 Result<Response> add_person(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto body = c.body();
-  if (!body) return body.error();
+  auto w = case_write(c);
+  if (!w) return w.error();
   cases::PersonInput in;
-  for (auto [key, field] :
-       std::initializer_list<std::pair<const char*, std::string*>>{{"duty", &in.duty},
-                                                                   {"name", &in.name},
-                                                                   {"phone", &in.phone},
-                                                                   {"username", &in.username}}) {
-    auto v = body->string(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
-  auto p = cases::add_person(c.db, case_actor(c), *id, in);
+  if (Status st = w->body.fill({{"duty", &in.duty},
+                                {"name", &in.name},
+                                {"phone", &in.phone},
+                                {"username", &in.username}});
+      !st)
+    return st.error();
+  auto p = cases::add_person(c.db, case_actor(c), w->id, in);
   if (!p) return p.error();
   if (Status st =
-          c.audit("edit_case", "case", std::to_string(*id),
+          c.audit("edit_case", "case", std::to_string(w->id),
                   "加入工作组：" + p->name + "（" + core::label_zh("case_duty", p->duty) + "）");
       !st)
     return st.error();
@@ -447,48 +442,35 @@ Result<Response> remove_person(Call& c) {
 }
 
 Result<Response> set_plan(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto today = c.today();
-  if (!today) return today.error();
-  auto body = c.body();
-  if (!body) return body.error();
-  auto measures = body->string("measures", true);
+  auto w = case_write(c);
+  if (!w) return w.error();
+  auto measures = w->body.string("measures", true);
   if (!measures) return measures.error();
-  auto target = body->string("target_date");
+  auto target = w->body.string("target_date");
   if (!target) return target.error();
-  auto school = body->string("school_code");
+  auto school = w->body.string("school_code");
   if (!school) return school.error();
-  auto k = cases::set_plan(c.db, case_actor(c), *id, *measures, *target, *school, *today);
+  auto k = cases::set_plan(c.db, case_actor(c), w->id, *measures, *target, *school, w->today);
   if (!k) return k.error();
-  if (Status st = c.audit("edit_case", "case", std::to_string(*id), "制定/修改一人一案"); !st)
+  if (Status st = c.audit("edit_case", "case", std::to_string(w->id), "制定/修改一人一案"); !st)
     return st.error();
   return json_response(
       {{"plan", {{"measures", k->plan_measures}, {"target_date", k->plan_target_date}}}});
 }
 
 Result<Response> issue_notice(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto today = c.today();
-  if (!today) return today.error();
-  auto body = c.body();
-  if (!body) return body.error();
+  auto w = case_write(c);
+  if (!w) return w.error();
   cases::NoticeRequest in;
-  for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"kind", &in.kind},
-           {"deadline", &in.deadline},
-           {"contact_name", &in.contact_name},
-           {"contact_phone", &in.contact_phone}}) {
-    auto v = body->string(key);
-    if (!v) return v.error();
-    *field = *v;
-  }
-  auto issued = cases::issue_notice(c.db, case_actor(c), *id, in, files_store(c), *today);
+  if (Status st = w->body.fill({{"kind", &in.kind},
+                                {"deadline", &in.deadline},
+                                {"contact_name", &in.contact_name},
+                                {"contact_phone", &in.contact_phone}});
+      !st)
+    return st.error();
+  auto issued = cases::issue_notice(c.db, case_actor(c), w->id, in, files_store(c), w->today);
   if (!issued) return issued.error();
-  if (Status st = c.audit("issue_notice", "case", std::to_string(*id),
+  if (Status st = c.audit("issue_notice", "case", std::to_string(w->id),
                           core::label_zh("notice_kind", in.kind) + " " + issued->notice.number +
                               "，返校期限 " + issued->notice.deadline);
       !st)
@@ -498,26 +480,21 @@ Result<Response> issue_notice(Call& c) {
                          {{"id", issued->notice.id},
                           {"number", issued->notice.number},
                           {"deadline", issued->notice.deadline},
-                          {"file", record_file_json(issued->file, case_url(*id))}}}});
+                          {"file", record_file_json(issued->file, case_url(w->id))}}}});
 }
 
 Result<Response> follow_up(Call& c) {
-  auto id = c.id();
-  if (!id) return id.error();
-  if (auto k = visible(c, *id); !k) return k.error();
-  auto today = c.today();
-  if (!today) return today.error();
-  auto body = c.body();
-  if (!body) return body.error();
-  auto date = body->string("date", true);
+  auto w = case_write(c);
+  if (!w) return w.error();
+  auto date = w->body.string("date", true);
   if (!date) return date.error();
-  auto attendance = body->string("attendance");
+  auto attendance = w->body.string("attendance");
   if (!attendance) return attendance.error();
-  auto note = body->string("note", true);
+  auto note = w->body.string("note", true);
   if (!note) return note.error();
-  auto f = cases::add_follow_up(c.db, case_actor(c), *id, *date, *attendance, *note, *today);
+  auto f = cases::add_follow_up(c.db, case_actor(c), w->id, *date, *attendance, *note, w->today);
   if (!f) return f.error();
-  if (Status st = c.audit("follow_up_note", "case", std::to_string(*id), f->note_date); !st)
+  if (Status st = c.audit("follow_up_note", "case", std::to_string(w->id), f->note_date); !st)
     return st.error();
   changed(c);
   return json_response({{"follow_up_id", f->id}});

@@ -247,27 +247,12 @@ Result<Response> plan(Call& c) {
   return json_response(*page);
 }
 
-// A number field of the body; absent: nullopt.
-Result<std::optional<double>> number(const Body& body, const std::string& key) {
-  auto it = body.json().find(key);
-  if (it == body.json().end() || it->is_null()) return std::optional<double>();
-  if (it->is_number()) return std::optional<double>(it->get<double>());
-  if (it->is_string()) {
-    const std::string s = it->get<std::string>();
-    if (s.empty()) return std::optional<double>();
-    std::istringstream in(s);
-    double d = 0;
-    if (in >> d && in.eof()) return std::optional<double>(d);
-  }
-  return make_error("bad_request", "字段 " + key + " 应为数字");
-}
-
 Result<Response> create_plan(Call& c) {
   if (!c.scope.may_write()) return forbidden("新建送教计划");
   auto body = c.body();
   if (!body) return body.error();
   // The child first: one outside the user's scope is not found, whatever else was sent.
-  auto child_id = number(*body, "child_id");
+  auto child_id = body->number("child_id");
   if (!child_id) return child_id.error();
   if (!child_id.value()) return make_error("bad_request", "请选择送教的儿童（child_id）");
   auto child = store::plan_child_by_ledger_id(c.db, c.county(),
@@ -281,7 +266,7 @@ Result<Response> create_plan(Call& c) {
   auto subjects = body->string("subjects", true);
   if (!subjects) return subjects.error();
   teaching::PlanChoice choice;
-  auto year = number(*body, "school_year");
+  auto year = body->number("school_year");
   if (!year) return year.error();
   if (year.value()) choice.school_year = static_cast<int>(*year.value());
   auto start = body->string("start_date");
@@ -290,10 +275,10 @@ Result<Response> create_plan(Call& c) {
   auto end = body->string("end_date");
   if (!end) return end.error();
   choice.end_date = *end;
-  auto visits = number(*body, "visits_per_week");
+  auto visits = body->number("visits_per_week");
   if (!visits) return visits.error();
   if (visits.value()) choice.visits_per_week = static_cast<int>(*visits.value());
-  auto target = number(*body, "hours_target");
+  auto target = body->number("hours_target");
   if (!target) return target.error();
   choice.hours_target = target.value();
   auto today = c.today();
@@ -303,20 +288,7 @@ Result<Response> create_plan(Call& c) {
   auto settled = teaching::settle_plan(choice, *calendar, *today);
   if (!settled) return settled.error();
   const store::PlanChild& ch = *child.value();
-  store::HomeTeachingPlan p;
-  p.child_key = ch.child_key;
-  p.name = ch.name;
-  p.sex = ch.sex;
-  p.birth_date = ch.birth_date;
-  p.id_number = ch.id_number;
-  p.township_code = ch.township_code;
-  p.village_code = ch.village_code;
-  p.school_code = ch.school_code;
-  p.school_name = ch.school_name;
-  p.grade = ch.grade;
-  p.class_number = ch.class_number;
-  p.disability_category = ch.disability_category;
-  p.disability_grade = ch.disability_grade;
+  store::HomeTeachingPlan p = store::plan_for(ch);
   p.assessment = *assessment;
   p.teachers = *teachers;
   p.subjects = *subjects;
@@ -348,7 +320,7 @@ Result<Response> record_session(Call& c) {
   if (!date_text) return date_text.error();
   auto date = Date::parse_iso(*date_text);
   if (!date) return make_error("bad_request", "送教日期应为 年-月-日，如 2026-10-12");
-  auto h = number(*body, "hours");
+  auto h = body->number("hours");
   if (!h) return h.error();
   if (!h.value()) return make_error("bad_request", "请填写送教课时（hours）");
   auto teacher = body->string("teacher", true);
@@ -357,7 +329,7 @@ Result<Response> record_session(Call& c) {
   if (!content) return content.error();
   auto files = body->ids("file_ids", 20);
   if (!files) return files.error();
-  auto corrects = number(*body, "corrects_id");
+  auto corrects = body->number("corrects_id");
   if (!corrects) return corrects.error();
   auto today = c.today();
   if (!today) return today.error();

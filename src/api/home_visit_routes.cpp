@@ -98,19 +98,12 @@ Result<Response> visits(Call& c) {
   return page_response(rows.total, served, out);
 }
 
-Result<std::optional<double>> optional_number(const Body& body, const std::string& key) {
-  auto it = body.json().find(key);
-  if (it == body.json().end() || it->is_null()) return std::optional<double>();
-  if (it->is_number()) return std::optional<double>(it->get<double>());
-  return make_error("bad_request", "字段 " + key + " 应为数字");
-}
-
 Result<Response> record_visit(Call& c) {
   if (!c.scope.may_write()) return forbidden("登记家访");
   auto body = c.body();
   if (!body) return body.error();
   // The pupil first: one outside the user's scope is not found, whatever else was sent.
-  auto child_id = optional_number(*body, "child_id");
+  auto child_id = body->number("child_id");
   if (!child_id) return child_id.error();
   if (!child_id.value()) return make_error("bad_request", "请选择家访的学生（child_id）");
   auto child = store::plan_child_by_ledger_id(c.db, c.county(),
@@ -138,7 +131,7 @@ Result<Response> record_visit(Call& c) {
   if (!content) return content.error();
   auto follow_up = body->string("follow_up");
   if (!follow_up) return follow_up.error();
-  auto corrects = optional_number(*body, "corrects_id");
+  auto corrects = body->number("corrects_id");
   if (!corrects) return corrects.error();
   const store::PlanChild& ch = *child.value();
   store::HomeVisit v;

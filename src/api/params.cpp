@@ -110,6 +110,29 @@ Result<bool> Body::boolean(const std::string& key, bool fallback) const {
   return it->get<bool>();
 }
 
+Status Body::fill(std::initializer_list<std::pair<const char*, std::string*>> fields) const {
+  for (auto [key, into] : fields) {
+    auto v = string(key);
+    if (!v) return v.error();
+    *into = *v;
+  }
+  return {};
+}
+
+Result<std::optional<double>> Body::number(const std::string& key) const {
+  auto it = body_.find(key);
+  if (it == body_.end() || it->is_null()) return std::optional<double>();
+  if (it->is_number()) return std::optional<double>(it->get<double>());
+  if (it->is_string()) {
+    const std::string& t = it->get_ref<const std::string&>();
+    if (t.empty()) return std::optional<double>();
+    char* end = nullptr;
+    const double d = std::strtod(t.c_str(), &end);
+    if (end != t.c_str() && *end == '\0') return std::optional<double>(d);
+  }
+  return bad("字段 " + key + " 应为数字");
+}
+
 Result<std::optional<long long>> Body::integer(const std::string& key) const {
   auto it = body_.find(key);
   if (it == body_.end() || it->is_null()) return std::optional<long long>();

@@ -76,6 +76,11 @@ class Body {
   Result<std::string> string(const std::string& key, bool required = false,
                              const std::string& fallback = "") const;
   Result<bool> boolean(const std::string& key, bool fallback = false) const;
+  // Several optional string fields at once, into the places given; the first bad one is the
+  // error.
+  Status fill(std::initializer_list<std::pair<const char*, std::string*>> fields) const;
+  // A number (or its text); absent, null or "": nullopt.
+  Result<std::optional<double>> number(const std::string& key) const;
   // A whole number (or its digits as a string); absent, null or "": nullopt.
   Result<std::optional<long long>> integer(const std::string& key) const;
   // An array of positive integers, at most `max` of them (more is an error that says so).

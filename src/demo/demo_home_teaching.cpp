@@ -117,20 +117,7 @@ Result<long> seed_home_teaching(store::Database& db, const std::string& county, 
         if (std::find(subjects.begin(), subjects.end(), l.subject) == subjects.end())
           subjects.push_back(l.subject);
       const auto& [t1, t2] = kTeachers[i % kTeachers.size()];
-      store::HomeTeachingPlan p;
-      p.child_key = ch.child_key;
-      p.name = ch.name;
-      p.sex = ch.sex;
-      p.birth_date = ch.birth_date;
-      p.id_number = ch.id_number;
-      p.township_code = ch.township_code;
-      p.village_code = ch.village_code;
-      p.school_code = ch.school_code;
-      p.school_name = ch.school_name;
-      p.grade = ch.grade;
-      p.class_number = ch.class_number;
-      p.disability_category = ch.disability_category;
-      p.disability_grade = ch.disability_grade;
+      store::HomeTeachingPlan p = store::plan_for(ch);
       p.assessment = "孟津区残疾人教育专家委员会 " + std::to_string(*choice.school_year) +
                      " 年 8 月评估：" + category + "残疾" + ch.disability_grade +
                      "，目前不能到校就读，建议送教上门，由特殊教育学校教师每周入户送教" +

@@ -291,4 +291,22 @@ Result<std::vector<TeachingSession>> sessions_of_plans(Database& db, const std::
   return out;
 }
 
+HomeTeachingPlan plan_for(const PlanChild& ch) {
+  HomeTeachingPlan p;
+  p.child_key = ch.child_key;
+  p.name = ch.name;
+  p.sex = ch.sex;
+  p.birth_date = ch.birth_date;
+  p.id_number = ch.id_number;
+  p.township_code = ch.township_code;
+  p.village_code = ch.village_code;
+  p.school_code = ch.school_code;
+  p.school_name = ch.school_name;
+  p.grade = ch.grade;
+  p.class_number = ch.class_number;
+  p.disability_category = ch.disability_category;
+  p.disability_grade = ch.disability_grade;
+  return p;
+}
+
 }  // namespace baoxue::store

@@ -50,6 +50,9 @@ struct PlanChild {
   std::optional<long long> grade, class_number;
   std::string key_groups, disability_category, disability_grade;
 };
+// A new plan for the child: his particulars and place copied in (the plan is what was decided
+// for him then); the caller fills in the rest.
+HomeTeachingPlan plan_for(const PlanChild& child);
 // Empty when the latest run has no such child, or he lies outside `scope`.
 Result<std::optional<PlanChild>> plan_child_by_key(Database& db, const std::string& county,
                                                    const std::string& child_key,
