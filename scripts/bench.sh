@@ -141,14 +141,16 @@ fi
 
 if [[ $what == all || $what == api ]]; then
   # The demo county as run.sh makes it, the server on a free port, one signed-in clerk's cookie,
-  # then wrk at 100 and 1000 connections on the ledger list, the child search and the child
-  # detail (which writes an audit row per request).
+  # then wrk at 100 and 1000 connections on the ledger list, the child search, the child
+  # detail (which writes an audit row per request), the dashboard, the case list and the case
+  # page (audited too).
   db=$tmp/api.db
   ./build/baoxue demo --db "$db" --files "$tmp/api-files" >/dev/null
   ./build/baoxue import hukou "$tmp/api-files/hukou_410308.csv" --db "$db" --whole >/dev/null
   ./build/baoxue import xueji "$tmp/api-files/xueji_410308.xlsx" --db "$db" --whole >/dev/null
   ./build/baoxue census --db "$db" --as-of 2026-09-01 >/dev/null
   ./build/baoxue demo-users --db "$db" >/dev/null
+  ./build/baoxue demo-casework --db "$db" >/dev/null
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   ulimit -n 65536 2>/dev/null || true
   ./build/baoxue serve --db "$db" --port "$port" --workers "${BENCH_WORKERS:-2}" >"$tmp/serve.log" 2>&1 &
@@ -164,8 +166,12 @@ if [[ $what == all || $what == api ]]; then
     410322201911272763 410322201911093255; do search+="/api/children?q=$q "; done
   for id in 11 523 1001 2048 4099 8191 16001 30011 45007 60001; do detail+="/api/children/$id "; done
   dashboard="/api/dashboard"
+  # 劝返复学: the case list with its filters and counts, and the case page (audited).
+  cases="/api/cases /api/cases?status=overdue /api/cases?status=open&sort=next_due /api/case-rollups"
+  case_page=""
+  for id in 1 2 3 4 5 6 7 8; do case_page+="/api/cases/$id "; done
   for conns in 100 1000; do
-    for name in list search detail dashboard; do
+    for name in list search detail dashboard cases case_page; do
       echo "api $name, $conns connections:"
       # Steady state: a 2 s warm-up of the same mix first (the server loads the run's ledger
       # into memory on start; the first requests wait for it), not counted.

@@ -57,15 +57,15 @@ json escalation_json(const cases::Escalation& e) {
 }
 
 // A case as the list shows it (numbers masked).
-json case_row(const store::Case& k, const cases::EscalationRules& rules, const Date& today,
-              const Places& places) {
+// The township and village are named as the child's dropout entry names them (no lookup per row).
+json case_row(const store::Case& k, const cases::EscalationRules& rules, const Date& today) {
   return {{"id", k.id},
           {"name", k.name},
           {"sex", k.sex},
           {"birth_date", k.birth_date},
           {"id_number", core::mask_id_number(k.id_number)},
-          {"township", places.name_of(k.township_code)},
-          {"village", places.name_of(k.village_code)},
+          {"township", k.township},
+          {"village", k.village},
           {"township_code", k.township_code},
           {"village_code", k.village_code},
           {"school_code", k.school_code},
@@ -107,11 +107,9 @@ Result<Response> list_cases(Call& c) {
     return store::find_cases(c.db, c.county(), *query, c.scope, pg);
   });
   if (!found) return found.error();
-  auto places = places_in_scope(c.db, c.county(), c.scope);
-  if (!places) return places.error();
   const auto& [rows, served] = found.value();
   json out = json::array();
-  for (const auto& k : rows.rows) out.push_back(case_row(k, ctx->rules, ctx->today, *places));
+  for (const auto& k : rows.rows) out.push_back(case_row(k, ctx->rules, ctx->today));
   auto counts = store::count_cases(c.db, c.county(), *query, c.scope);
   if (!counts) return counts.error();
   Response r = page_response(rows.total, served, out);
@@ -197,7 +195,7 @@ Result<Response> case_page(Call& c) {
   auto people = People::load(c.db, c.county(), *places);
   if (!people) return people.error();
   const bool full = sees_full_numbers(c.scope);
-  json out = case_row(*k, ctx->rules, ctx->today, *places);
+  json out = case_row(*k, ctx->rules, ctx->today);
   out["id_number"] = full ? k->id_number : core::mask_id_number(k->id_number);
   out["guardian_name"] = k->guardian_name;
   out["guardian_phone"] = full ? k->guardian_phone : core::mask_phone_number(k->guardian_phone);
@@ -528,8 +526,6 @@ Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r
   const cases::EscalationRules rules = cases::EscalationRules::from(*settings);
   auto query = case_query(Params(r.params), r.today, rules);
   if (!query) return query.error();
-  auto places = places_in_scope(db, r.county, r.scope);
-  if (!places) return places.error();
   ExportPlan plan;
   plan.title = "劝返复学台账";
   plan.object_type = "cases";
@@ -537,8 +533,7 @@ Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r
                  "乡镇",         "村(居)",       "学校",       "辍学原因", "状态",
                  "劝返次数",     "最近劝返日期", "下一步期限", "是否逾期", "政府线责任人",
                  "教育线责任人", "建档日期"};
-  plan.write = [query = *query, r, rules, places = *places](store::Database& db,
-                                                            const RowSink& sink) -> Status {
+  plan.write = [query = *query, r, rules](store::Database& db, const RowSink& sink) -> Status {
     auto cats = store::load_codes(db, r.county, "verification_category");
     if (!cats) return cats.error();
     return store::for_each_case(db, r.county, query, r.scope, [&](const store::Case& k) -> Status {
@@ -555,8 +550,7 @@ Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r
       std::string state = core::label_zh("case_state", k.state);
       if (!k.end_reason.empty()) state += "（" + core::label_zh("case_end", k.end_reason) + "）";
       return sink({std::to_string(k.id), k.name, k.sex, k.birth_date,
-                   core::mask_id_number(k.id_number), places.name_of(k.township_code),
-                   places.name_of(k.village_code), k.school_name,
+                   core::mask_id_number(k.id_number), k.township, k.village, k.school_name,
                    core::code_and_label(*cats, k.cause_category), state, std::to_string(k.attempts),
                    k.last_attempt_date, e.next_due ? e.next_due->iso() : "",
                    e.overdue ? "是" : "否", government, education, k.opened_at.substr(0, 10)});
