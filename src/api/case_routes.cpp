@@ -302,7 +302,8 @@ Result<Response> case_page(Call& c) {
                           {"date", n.note_date},
                           {"attendance", n.attendance},
                           {"note", n.note},
-                          {"recorded_by_name", people->name_of(n.recorded_by)}});
+                          {"recorded_by_name", people->name_of(n.recorded_by)},
+                          {"recorded_at", n.recorded_at}});
   out["follow_ups"] = notes_json;
 
   // What the user may do now: the workflow's transitions, and the records he may add.

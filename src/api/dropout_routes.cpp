@@ -5,6 +5,7 @@
 #include "api/verification_json.h"
 #include "core/id_number.h"
 #include "core/labels.h"
+#include "store/case_repository.h"
 #include "store/county_repository.h"
 
 namespace baoxue::api {
@@ -92,6 +93,10 @@ Result<Response> dropout(Call& c) {
   auto people = People::load(c.db, c.county(), *places);
   if (!people) return people.error();
   out["opened_by_name"] = people->name_of(d.opened_by);
+  // The child's 劝返复学 case (one per child), for the link to its page.
+  auto k = store::case_of_child(c.db, c.county(), d.child_key);
+  if (!k) return k.error();
+  out["case_id"] = k.value() ? json(k.value()->id) : json(nullptr);
   // What verification found: the submission the county approved, with its evidence.
   auto today = c.today();
   if (!today) return today.error();

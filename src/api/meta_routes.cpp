@@ -11,7 +11,11 @@ namespace baoxue::api {
 namespace {
 
 json code_json(const core::Code& c) {
-  return {{"code", c.code}, {"label", c.label_zh}, {"label_en", c.label_en}};
+  json j = {{"code", c.code}, {"label", c.label_zh}, {"label_en", c.label_en}};
+  // What the web app needs to know of a label besides its name (a case end that needs proof=1,
+  // a duty's line).
+  if (!c.attrs.empty()) j["attrs"] = c.attrs;
+  return j;
 }
 
 std::string unit_level(const core::Scope& s) {
@@ -85,6 +89,8 @@ Result<Response> meta(Call& c) {
        {"today", today->iso()},
        {"settings",
         {{"verification_deadline_days", settings->get_int("verification.deadline_days")},
+         {"case_notice_deadline_days", settings->get_int("case.notice_deadline_days")},
+         {"case_follow_up_days", settings->get_int("case.follow_up_days")},
          {"census_day", settings->census_day(*today).iso()}}},
        {"permissions",
         {{"dispatch", county_op},

@@ -9,7 +9,12 @@ import zlib from 'node:zlib'
 const require = createRequire(new URL('../../web/package.json', import.meta.url))
 const { chromium } = require('playwright-core')
 
-export const BASE = (process.env.BAOXUE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
+export let BASE = (process.env.BAOXUE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
+// A test that runs against its own server (cases.test.mjs: the casework county) points the
+// helpers at it.
+export function useServer(url) {
+  BASE = url.replace(/\/$/, '')
+}
 export const SHOTS = process.env.E2E_SHOTS || '/tmp/e2e-shots'
 export const FILES = process.env.E2E_FILES || ''
 fs.mkdirSync(SHOTS, { recursive: true })

@@ -21,13 +21,35 @@ fi
 
 TMP=$(mktemp -d /tmp/baoxue-e2e.XXXXXX)
 SERVER=
+CASES_SERVER=
 cleanup() {
   if [[ -n $SERVER ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  if [[ -n $CASES_SERVER ]]; then kill "$CASES_SERVER" 2>/dev/null || true; wait "$CASES_SERVER" 2>/dev/null || true; fi
   if [[ -n ${E2E_KEEP:-} ]]; then echo "e2e: kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 
 DB=$TMP/e2e.db
+# The 劝返复学 test (cases.test.mjs) walks a case on its own server: the demo county with its lists
+# imported, the census run, the demo sign-ins and the demo casework (cases at every stage), built
+# while the scenario's county is set up.
+CASES_DB=$TMP/cases.db
+(
+  C="$TMP/cases-files"
+  "$BIN" demo --db "$CASES_DB" --files "$C" >/dev/null
+  "$BIN" import school "$C"/schools_*.xlsx --db "$CASES_DB" >/dev/null
+  "$BIN" import hukou "$C"/hukou_*.csv --db "$CASES_DB" --whole >/dev/null
+  "$BIN" import xueji "$C"/xueji_*.xlsx --db "$CASES_DB" --whole >/dev/null
+  "$BIN" census --db "$CASES_DB" --as-of 2026-09-01 >/dev/null
+  "$BIN" demo-users --db "$CASES_DB" >/dev/null
+  "$BIN" demo-casework --db "$CASES_DB" >/dev/null
+  # A child back in school is followed up for case.follow_up_days (120) before 销号 may be asked;
+  # the test walks the whole case in one day, so its county's follow-up period is 0 days.
+  sqlite3 "$CASES_DB" "INSERT INTO settings (county_code, key, value, updated_at, updated_by)
+    SELECT code, 'case.follow_up_days', '0', '2026-01-01T00:00:00Z', 'e2e' FROM counties WHERE true
+    ON CONFLICT (county_code, key) DO UPDATE SET value = excluded.value"
+) >"$TMP/cases-setup.log" 2>&1 &
+CASES_SETUP=$!
 "$BIN" demo --db "$DB" --files "$TMP/files" >/dev/null
 COUNTY=$(sqlite3 "$DB" "SELECT code FROM counties LIMIT 1")
 
@@ -54,8 +76,18 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
+wait "$CASES_SETUP" || { echo "e2e: the cases county could not be set up" >&2; cat "$TMP/cases-setup.log" >&2; exit 1; }
+CASES_PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+"$BIN" serve --db "$CASES_DB" --port "$CASES_PORT" --web-root "$ROOT/web/dist" >"$TMP/cases-serve.log" 2>&1 &
+CASES_SERVER=$!
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$CASES_PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "$CASES_SERVER" 2>/dev/null || { cat "$TMP/cases-serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+
 status=0
-BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
+CASES_URL="http://127.0.0.1:$CASES_PORT" BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
   ADMIN_USER=e2e_admin ADMIN_PASS="$ADMIN_PASS" E2E_SCHOOLS="$(IFS=,; echo "${SCHOOLS[*]}")" \
   SCHOOL_INITIAL_PASS="$SCHOOL_PASS" node --test --test-concurrency=1 tests/e2e/ || status=$?
 # A server that went away during the run fails the run, whatever the pages showed.
@@ -66,5 +98,13 @@ if ! kill -0 "$SERVER" 2>/dev/null; then
   SERVER=
   status=1
 fi
-if ((status)); then echo "e2e: server log:" >&2; tail -n 40 "$TMP/serve.log" >&2; fi
+if [[ -n $CASES_SERVER ]] && ! kill -0 "$CASES_SERVER" 2>/dev/null; then
+  echo "e2e: the cases server exited during the run" >&2
+  CASES_SERVER=
+  status=1
+fi
+if ((status)); then
+  echo "e2e: server log:" >&2; tail -n 40 "$TMP/serve.log" >&2
+  echo "e2e: cases server log:" >&2; tail -n 20 "$TMP/cases-serve.log" >&2
+fi
 exit $status

@@ -762,9 +762,9 @@ describe('保学 end to end', () => {
     const adminPhone = await newPage(browser, PHONE, errors)
     await signIn(adminPhone, ADMIN.user, ADMIN.next)
     const tour = [
-      [admin, 'desktop', ['/', '/children', '/suspected', `/suspected/${s.entry}`, '/dropouts', '/summary', '/imports', '/audit']],
+      [admin, 'desktop', ['/', '/children', '/suspected', `/suspected/${s.entry}`, '/dropouts', '/cases', '/summary', '/imports', '/audit']],
       [s.township, 'township', ['/', '/tasks', `/verify/${other}`, `/suspected/${s.taken}`]],
-      [phone, 'phone', ['/tasks', `/verify/${other}`, '/children', '/suspected', '/dropouts', '/summary', '/']],
+      [phone, 'phone', ['/tasks', `/verify/${other}`, '/children', '/suspected', '/dropouts', '/cases', '/summary', '/']],
       [adminPhone, 'phone-county', ['/', `/suspected/${s.entry}`, '/imports', '/audit']],
     ]
     const codes = [] // every page is shot before the check fails

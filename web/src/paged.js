@@ -19,6 +19,7 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
   const notice = ref('')
   const loading = ref(false)
   const failed = ref(false)
+  const last = ref(null) // the last answer whole (a list may send more than its rows: counts)
   let seq = 0
 
   // The filters and the sort as the API and the export take them (empty values left out).
@@ -39,6 +40,7 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
     try {
       const answer = await api.get(path, { ...params(), page: page.value, size: pageSize.value })
       if (mine !== seq) return
+      last.value = answer
       rows.value = answer.rows || []
       total.value = answer.total ?? 0
       // A page past the end comes back as the last page, with a notice saying so.
@@ -75,5 +77,5 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
   // How many filters (besides the search box) differ from where the list started.
   const changed = computed(() => Object.keys(initialFilters).filter((k) => k !== 'q' && filters[k] !== initialFilters[k] && filters[k] !== '').length)
 
-  return { filters, changed, page, size: pageSize, sorting, total, rows, notice, loading, failed, load, search, reset, sortBy, params }
+  return { filters, changed, page, size: pageSize, sorting, total, rows, notice, loading, failed, last, load, search, reset, sortBy, params }
 }
