@@ -260,7 +260,8 @@ Result<Response> case_page(Call& c) {
          {"recorded_by_unit", people->unit_of(a.recorded_by)},
          {"recorded_at", a.recorded_at},
          {"files", files_of("case_attempt", a.id)}});
-  out["attempts"] = attempts_json;
+  out["attempts"] = attempts_json;     // the records (the list's `attempts` is their count)
+  out["attempt_count"] = k->attempts;  // the records that stand (not corrected)
 
   auto steps = store::steps_of_case(c.db, c.county(), k->id);
   if (!steps) return steps.error();
