@@ -522,6 +522,37 @@ Result<Response> send_file(Call& c) {
 
 }  // namespace
 
+const std::vector<std::string>& case_export_header() {
+  static const std::vector<std::string> kHeader = {"劝返状态",    "劝返次数", "最近劝返日期",
+                                                   "下一步期限",  "是否逾期", "政府线责任人",
+                                                   "教育线责任人"};
+  return kHeader;
+}
+
+Result<std::vector<std::string>> case_export_cells(store::Database& db, const std::string& county,
+                                                   const store::Case& k,
+                                                   const cases::EscalationRules& rules,
+                                                   const Date& today) {
+  auto group = store::people_of_case(db, county, k.id);
+  if (!group) return group.error();
+  std::string government, education;
+  for (const auto& p : *group) {
+    if (!p.removed_at.empty()) continue;
+    std::string& into = p.line == "government" ? government : education;
+    into += (into.empty() ? "" : "；") + p.name + "（" + core::label_zh("case_duty", p.duty) + "）";
+  }
+  const cases::Escalation e = cases::escalation_of(k, rules, today);
+  std::string state = core::label_zh("case_state", k.state);
+  if (!k.end_reason.empty()) state += "（" + core::label_zh("case_end", k.end_reason) + "）";
+  return std::vector<std::string>{state,
+                                  std::to_string(k.attempts),
+                                  k.last_attempt_date,
+                                  e.next_due ? e.next_due->iso() : "",
+                                  e.overdue ? "是" : "否",
+                                  government,
+                                  education};
+}
+
 Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r) {
   auto settings = store::load_settings(db, r.county);
   if (!settings) return settings.error();
@@ -531,31 +562,28 @@ Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r
   ExportPlan plan;
   plan.title = "劝返复学台账";
   plan.object_type = "cases";
-  plan.header = {"档案编号",     "姓名",         "性别",       "出生日期", "身份证号",
-                 "乡镇",         "村(居)",       "学校",       "辍学原因", "状态",
-                 "劝返次数",     "最近劝返日期", "下一步期限", "是否逾期", "政府线责任人",
-                 "教育线责任人", "建档日期"};
+  plan.header = {"档案编号", "姓名",   "性别", "出生日期", "身份证号",
+                 "乡镇",     "村(居)", "学校", "辍学原因"};
+  for (const auto& h : case_export_header()) plan.header.push_back(h);
+  plan.header.push_back("建档日期");
   plan.write = [query = *query, r, rules](store::Database& db, const RowSink& sink) -> Status {
     auto cats = store::load_codes(db, r.county, "verification_category");
     if (!cats) return cats.error();
     return store::for_each_case(db, r.county, query, r.scope, [&](const store::Case& k) -> Status {
-      auto group = store::people_of_case(db, r.county, k.id);
-      if (!group) return group.error();
-      std::string government, education;
-      for (const auto& p : *group) {
-        if (!p.removed_at.empty()) continue;
-        std::string& into = p.line == "government" ? government : education;
-        into +=
-            (into.empty() ? "" : "；") + p.name + "（" + core::label_zh("case_duty", p.duty) + "）";
-      }
-      const cases::Escalation e = cases::escalation_of(k, rules, r.today);
-      std::string state = core::label_zh("case_state", k.state);
-      if (!k.end_reason.empty()) state += "（" + core::label_zh("case_end", k.end_reason) + "）";
-      return sink({std::to_string(k.id), k.name, k.sex, k.birth_date,
-                   core::mask_id_number(k.id_number), k.township, k.village, k.school_name,
-                   core::code_and_label(*cats, k.cause_category), state, std::to_string(k.attempts),
-                   k.last_attempt_date, e.next_due ? e.next_due->iso() : "",
-                   e.overdue ? "是" : "否", government, education, k.opened_at.substr(0, 10)});
+      std::vector<std::string> row = {std::to_string(k.id),
+                                      k.name,
+                                      k.sex,
+                                      k.birth_date,
+                                      core::mask_id_number(k.id_number),
+                                      k.township,
+                                      k.village,
+                                      k.school_name,
+                                      core::code_and_label(*cats, k.cause_category)};
+      auto cells = case_export_cells(db, r.county, k, rules, r.today);
+      if (!cells) return cells.error();
+      row.insert(row.end(), cells->begin(), cells->end());
+      row.push_back(k.opened_at.substr(0, 10));
+      return sink(row);
     });
   };
   return plan;

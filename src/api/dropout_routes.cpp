@@ -139,15 +139,39 @@ Result<ExportPlan> plan_dropouts_export(store::Database& db, const ExportRequest
   plan.object_type = "dropout_entries";
   plan.header = {"编号",   "姓名", "性别",     "出生日期", "身份证号", "乡镇",
                  "村(居)", "学校", "核查类别", "情况说明", "状态",     "登记日期"};
-  plan.write = [query = *query, r, cats = *cats](store::Database& db,
-                                                 const RowSink& sink) -> Status {
+  // With the child's persuade-to-return case: where it stands, its attempts, who answers for it.
+  for (const auto& h : case_export_header()) plan.header.push_back(h);
+  auto settings = store::load_settings(db, r.county);
+  if (!settings) return settings.error();
+  const cases::EscalationRules rules = cases::EscalationRules::from(*settings);
+  plan.write = [query = *query, r, cats = *cats, rules](store::Database& db,
+                                                        const RowSink& sink) -> Status {
     auto category = [&](const std::string& code) { return core::code_and_label(cats, code); };
-    return store::for_each_dropout(db, r.county, query, r.scope, [&](const store::DropoutEntry& d) {
-      return sink({std::to_string(d.id), d.name, d.sex, d.birth_date,
-                   core::mask_id_number(d.id_number), d.township, d.village, d.school_name,
-                   category(d.category), d.note, core::label_zh("dropout_status", d.status),
-                   d.opened_at.substr(0, 10)});
-    });
+    return store::for_each_dropout(
+        db, r.county, query, r.scope, [&](const store::DropoutEntry& d) -> Status {
+          std::vector<std::string> row = {std::to_string(d.id),
+                                          d.name,
+                                          d.sex,
+                                          d.birth_date,
+                                          core::mask_id_number(d.id_number),
+                                          d.township,
+                                          d.village,
+                                          d.school_name,
+                                          category(d.category),
+                                          d.note,
+                                          core::label_zh("dropout_status", d.status),
+                                          d.opened_at.substr(0, 10)};
+          auto k = store::case_of_child(db, r.county, d.child_key);
+          if (!k) return k.error();
+          if (k.value() && k.value()->dropout_id == d.id) {
+            auto cells = case_export_cells(db, r.county, *k.value(), rules, r.today);
+            if (!cells) return cells.error();
+            row.insert(row.end(), cells->begin(), cells->end());
+          } else {  // an entry superseded by a later one: its case follows the later entry
+            row.resize(row.size() + case_export_header().size());
+          }
+          return sink(row);
+        });
   };
   return plan;
 }

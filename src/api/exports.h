@@ -9,8 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "cases/escalation.h"
 #include "core/date.h"
 #include "core/scope.h"
+#include "store/case_repository.h"
 #include "store/database.h"
 
 namespace baoxue::api {
@@ -42,6 +44,14 @@ Result<ExportPlan> plan_suspected_export(store::Database& db, const ExportReques
 Result<ExportPlan> plan_dropouts_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_audit_export(store::Database& db, const ExportRequest& r);
 Result<ExportPlan> plan_cases_export(store::Database& db, const ExportRequest& r);
+
+// A case's columns in an export (the case list's and the 辍学台账's): its state in words, the
+// attempts that stand, the last one's date, the next due step, overdue, the people on each line.
+const std::vector<std::string>& case_export_header();
+Result<std::vector<std::string>> case_export_cells(store::Database& db, const std::string& county,
+                                                   const store::Case& k,
+                                                   const cases::EscalationRules& rules,
+                                                   const Date& today);
 Result<ExportPlan> plan_home_teaching_export(store::Database& db, const ExportRequest& r);
 
 }  // namespace baoxue::api

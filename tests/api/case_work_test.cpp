@@ -410,6 +410,16 @@ TEST_P(CaseWork, TheCaseListExportsEveryCaseWithItsStateAndPeopleInWordsAndNumbe
   EXPECT_EQ(r[10], "1");
   EXPECT_EQ(r[11], today());
   EXPECT_EQ(r[15], "王老师（班主任）");
+  // The 辍学台账's export carries the same: where the case stands and who answers for it.
+  const auto dropouts = exported(county_, "dropouts");
+  ASSERT_EQ(dropouts.size(), 1u);
+  const auto& d = dropouts[0];
+  ASSERT_EQ(d.size(), 19u);
+  EXPECT_EQ(d[12], "劝返中");
+  EXPECT_EQ(d[13], "1");
+  EXPECT_EQ(d[14], today());
+  EXPECT_EQ(d[15], Date::today(8).plus_days(7).iso());
+  EXPECT_EQ(d[18], "王老师（班主任）");
 }
 
 BAOXUE_ON_BOTH_ENGINES(CaseWork);
