@@ -89,7 +89,8 @@ void add_home_teaching_routes(std::vector<Route>& routes);
 void add_home_visit_routes(std::vector<Route>& routes);
 
 Response json_response(const json& body, int status = 200);
-// A list page: {total, page, size, rows[, notice]}.
+// A list page: {total, page, size, rows[, notice]}; page_json for a caller that adds to it.
+json page_json(long long total, const PageServed& page, json rows);
 Response page_response(long long total, const PageServed& page, json rows);
 // The roles that work with families see full ID and phone numbers on detail views.
 bool sees_full_numbers(const core::Scope& scope);

@@ -112,8 +112,7 @@ Result<Response> list_cases(Call& c) {
   for (const auto& k : rows.rows) out.push_back(case_row(k, ctx->rules, ctx->today));
   auto counts = store::count_cases(c.db, c.county(), *query, c.scope);
   if (!counts) return counts.error();
-  Response r = page_response(rows.total, served, out);
-  json body = json::parse(r.body);
+  json body = page_json(rows.total, served, std::move(out));
   body["counts"] = *counts;
   return json_response(body);
 }

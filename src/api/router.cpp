@@ -309,13 +309,17 @@ Response json_response(const json& body, int status) {
   return r;
 }
 
-Response page_response(long long total, const PageServed& page, json rows) {
+json page_json(long long total, const PageServed& page, json rows) {
   json out = {{"total", total},
               {"page", page.page.page},
               {"size", page.page.size},
               {"rows", std::move(rows)}};
   if (!page.notice.empty()) out["notice"] = page.notice;
-  return json_response(out);
+  return out;
+}
+
+Response page_response(long long total, const PageServed& page, json rows) {
+  return json_response(page_json(total, page, std::move(rows)));
 }
 
 bool sees_full_numbers(const core::Scope& scope) {
