@@ -13,6 +13,7 @@
 #include "core/labels.h"
 #include "ledger/run_ledger.h"
 #include "store/county_repository.h"
+#include "store/user_repository.h"
 #include "verify/evidence_store.h"
 
 namespace baoxue::api {
@@ -499,6 +500,40 @@ Result<Response> follow_up(Call& c) {
   return json_response({{"follow_up_id", f->id}});
 }
 
+// The accounts that can join the case's working group: the people of its township, village and
+// school, and the county bureau's staff — with the duty each would usually have.
+Result<Response> accounts(Call& c) {
+  auto id = c.id();
+  if (!id) return id.error();
+  auto k = visible(c, *id);
+  if (!k) return k.error();
+  auto users = store::list_users(c.db, c.county());
+  if (!users) return users.error();
+  auto places =
+      places_in_scope(c.db, c.county(), core::Scope{c.county(), core::Role::kCountyAdmin});
+  if (!places) return places.error();
+  json out = json::array();
+  for (const store::User& u : *users) {
+    if (u.disabled) continue;
+    std::string duty;
+    if (u.role == "township" && u.township_code == k->township_code) duty = "township_cadre";
+    if (u.role == "village" && u.village_code == k->village_code) duty = "village_cadre";
+    if (u.role == "school_admin" && u.school_code == k->school_code) duty = "principal";
+    if (u.role == "teacher" && u.school_code == k->school_code) duty = "head_teacher";
+    if (u.role == "county_admin" || u.role == "county_staff") duty = "other_education";
+    if (duty.empty()) continue;
+    const std::string unit = !u.village_code.empty()    ? u.village_code
+                             : !u.school_code.empty()   ? u.school_code
+                             : !u.township_code.empty() ? u.township_code
+                                                        : c.county();
+    out.push_back({{"username", u.username},
+                   {"name", u.display_name.empty() ? u.username : u.display_name},
+                   {"unit", places->unit_name(unit)},
+                   {"duty", duty}});
+  }
+  return json_response({{"accounts", out}});
+}
+
 Result<Response> upload_file(Call& c) {
   auto id = c.id();
   if (!id) return id.error();
@@ -594,6 +629,7 @@ void add_case_routes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/cases/{id}", case_page});
   r.push_back({"POST", "/api/cases/{id}/attempts", log_attempt, true, kJsonBody});
   r.push_back({"POST", "/api/cases/{id}/transitions", transition, true, kJsonBody});
+  r.push_back({"GET", "/api/cases/{id}/accounts", accounts});
   r.push_back({"POST", "/api/cases/{id}/people", add_person, true, kJsonBody});
   r.push_back({"POST", "/api/cases/{id}/people/{person}/remove", remove_person, true, kSmallBody});
   r.push_back({"POST", "/api/cases/{id}/plan", set_plan, true, kJsonBody});

@@ -13,6 +13,7 @@
 #include "store/record_file_repository.h"
 #include "store/region_repository.h"
 #include "store/school_repository.h"
+#include "store/user_repository.h"
 #include "verify/evidence_store.h"
 
 namespace baoxue::cases {
@@ -521,12 +522,20 @@ Result<store::CasePerson> add_person(store::Database& db, const Actor& actor, lo
   const core::Code* duty = core::find_label("case_duty", in.duty);
   if (!duty)
     return make_error("bad_request", "请选择责任人的职责（乡镇包联干部、村干部、校长、班主任等）");
-  if (blank(in.name)) return make_error("bad_request", "请填写责任人姓名");
+  std::string name = in.name;
+  if (!in.username.empty()) {  // one of the county's accounts: named as the account is
+    auto user = store::find_user(db, in.username);
+    if (!user) return user.error();
+    if (!user.value() || user.value()->county != actor.county)
+      return make_error("bad_request", "没有账号“" + in.username + "”");
+    if (blank(name)) name = user.value()->display_name;
+  }
+  if (blank(name)) return make_error("bad_request", "请填写责任人姓名");
   store::CasePerson p;
   p.case_id = c->id;
   p.line = duty->attrs.count("line") ? duty->attrs.at("line") : "education";
   p.duty = in.duty;
-  p.name = in.name;
+  p.name = name;
   p.phone = in.phone;
   p.username = in.username;
   p.added_by = actor.username;

@@ -88,6 +88,35 @@ TEST_P(CaseWork, AConfirmedDropoutHasOneCaseOpenedWithHisEntryAndTheActionsFollo
             1);
 }
 
+TEST_P(CaseWork, TheWorkingGroupIsNamedPeopleOnBothLinesFromAccountsOrTypedIn) {
+  const Reply accounts = call("GET", path_ + "/accounts", county_);
+  ASSERT_EQ(accounts.status, 200) << accounts.raw;
+  std::map<std::string, std::string> duty_of;
+  for (const json& a : accounts.body["accounts"]) duty_of[a["username"]] = a["duty"];
+  EXPECT_EQ(duty_of["taiyin"], "village_cadre");
+  EXPECT_EQ(duty_of["huimeng"], "township_cadre");
+  EXPECT_EQ(duty_of.count("leihe"), 0u);  // another village's cadre is not offered
+  ASSERT_EQ(post(county_, "people", {{"duty", "village_cadre"}, {"username", "taiyin"}}).status,
+            200);
+  ASSERT_EQ(post(county_, "people",
+                 {{"duty", "head_teacher"}, {"name", "陈丽"}, {"phone", "15037917788"}})
+                .status,
+            200);
+  EXPECT_EQ(post(county_, "people", {{"duty", "head_teacher"}, {"username", "nobody"}}).status,
+            400);
+  EXPECT_EQ(post(county_, "people", {{"duty", "mayor"}, {"name", "x"}}).status, 400);
+  json p = page(county_).body;
+  ASSERT_EQ(p["people"].size(), 2u);
+  EXPECT_EQ(p["people"][0]["name"], "taiyin");  // the account's display name
+  EXPECT_EQ(p["people"][0]["line"], "government");
+  EXPECT_EQ(p["people"][1]["line"], "education");
+  // Taken off the group: the row stays on record, the page no longer lists him.
+  const long long first = p["people"][0]["id"];
+  ASSERT_EQ(call("POST", path_ + "/people/" + std::to_string(first) + "/remove", county_).status,
+            200);
+  EXPECT_EQ(page(county_).body["people"].size(), 1u);
+}
+
 TEST_P(CaseWork, AttemptsAreAppendOnlyAndACorrectionIsANewRecordPointingToTheOld) {
   ASSERT_EQ(attempt(taiyin_, "refused").status, 200);
   const Reply second = attempt(taiyin_, "refused");
