@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "core/case_flow.h"
 #include "core/labels.h"
+#include "store/audit_repository.h"
 #include "store/county_repository.h"
 #include "verify/evidence_store.h"
 
@@ -153,6 +154,21 @@ void add_case_command(CLI::App& app, int& exit_code) {
     auto issued = cases::issue_notice(*db, cli_actor(county), na->case_id, r, files, today);
     if (!issued) {
       std::cerr << issued.error().message << "\n";
+      return;
+    }
+    // On the record like a notice issued from the web: the command line acts as the bureau.
+    store::AuditEntry e;
+    e.county = county;
+    e.username = "cli";
+    e.unit_code = county;
+    e.action = "issue_notice";
+    e.object_type = "case";
+    e.object_id = std::to_string(na->case_id);
+    e.detail = core::label_zh("notice_kind", kind) + " " + issued->notice.number + "，返校期限 " +
+               issued->notice.deadline + "（命令行）";
+    e.address = "命令行";
+    if (Status st = store::append_audit(*db, e); !st) {
+      std::cerr << st.error().message << "\n";
       return;
     }
     std::error_code ec;
