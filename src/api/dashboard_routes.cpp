@@ -11,6 +11,7 @@
 #include "store/county_repository.h"
 #include "store/dashboard_repository.h"
 #include "store/ledger_repository.h"
+#include "teaching/plan_list.h"
 
 namespace baoxue::api {
 
@@ -124,6 +125,15 @@ Result<json> compute(Call& c, const std::string& today) {
   auto cases = store::count_cases(c.db, c.county(), cq, c.scope);
   if (!cases) return cases.error();
   out["cases"] = *cases;
+  // 送教上门: the plans being taught and how many are behind schedule (the alert).
+  auto day = Date::parse_iso(today);
+  store::PlanQuery pq;
+  pq.status = "active";
+  auto plans = teaching::plans_with_progress(c.db, c.county(), pq, c.scope, day.value_or(Date{}));
+  if (!plans) return plans.error();
+  long long behind = 0;
+  for (const auto& p : *plans) behind += p.progress.behind ? 1 : 0;
+  out["home_teaching"] = {{"active", static_cast<long long>(plans->size())}, {"behind", behind}};
   const char* names[3] = {"by_township", "by_village", "by_school"};
   for (int level = 0; level < 3; ++level) {
     out[names[level]] = json::array();

@@ -309,6 +309,19 @@ TEST_P(CaseWork, HomeTeachingIsAnEndTheCountyApproves) {
   EXPECT_EQ(
       call("GET", "/api/children", county_, "", {{"q", "张浩宇"}}).body["rows"][0]["standing"],
       "in_school");
+  // A closed case is opened again only by the county, saying why; his entry is open again.
+  EXPECT_EQ(page(taiyin_).body["actions"], json::array());
+  EXPECT_EQ(move(taiyin_, {{"action", "reopen"}, {"reason", "x"}}).status, 403);
+  EXPECT_EQ(page(county_).body["actions"], json::array({"reopen"}));
+  EXPECT_EQ(move(county_, {{"action", "reopen"}}).status, 400);
+  ASSERT_EQ(
+      move(county_, {{"action", "reopen"}, {"reason", "送教评估有误，家长申请重新劝返"}}).status,
+      200);
+  EXPECT_EQ(page(county_).body["state"], "persuading");
+  EXPECT_EQ(call("GET", "/api/dropouts", county_, "", {{"status", "open"}}).body["total"], 1);
+  EXPECT_EQ(
+      call("GET", "/api/children", county_, "", {{"q", "张浩宇"}}).body["rows"][0]["standing"],
+      "dropout");
 }
 
 TEST_P(CaseWork, AChildWhoDropsOutAgainHasHisCaseReopenedNeverASecondOne) {

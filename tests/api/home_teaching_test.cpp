@@ -128,6 +128,12 @@ TEST_P(HomeTeaching, APlanWithoutSessionsSinceTheTermBeganIsListedBehind) {
   EXPECT_EQ(behind.body["counts"]["behind"], expected_behind ? 1 : 0);
   EXPECT_EQ(made.body["progress"]["behind"], expected_behind);
   EXPECT_EQ(call("GET", "/api/home-teaching", a_, "", {{"behind", "2"}}).status, 400);
+  // The dashboard raises the same alert, in the school's scope and not in another's.
+  const Reply dash = call("GET", "/api/dashboard", a_);
+  ASSERT_EQ(dash.status, 200) << dash.raw;
+  EXPECT_EQ(dash.body["home_teaching"]["active"], 1);
+  EXPECT_EQ(dash.body["home_teaching"]["behind"], expected_behind ? 1 : 0);
+  EXPECT_EQ(call("GET", "/api/dashboard", sign_in("school_b")).body["home_teaching"]["active"], 0);
 }
 
 TEST_P(HomeTeaching, AnotherSchoolsPlanIsNotFoundAndItsPupilCannotBeTaken) {
