@@ -51,8 +51,7 @@ Result<Response> send_record_file(Call& c, const std::string& owner_type, long l
   if (!shown) return shown.error();
   auto file = store::record_file_by_id(c.db, c.county(), file_id);
   if (!file) return file.error();
-  if (!file.value() || file.value()->owner_type != owner_type ||
-      file.value()->owner_id != owner_id)
+  if (!file.value() || file.value()->owner_type != owner_type || file.value()->owner_id != owner_id)
     return make_error("not_found", "没有这份附件");
   const std::string path = files_store(c).path_of(file.value()->sha256);
   std::error_code ec;

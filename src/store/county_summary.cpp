@@ -34,10 +34,10 @@ Result<CountySummary> county_summary(Database& db, const std::string& county) {
         soci::into(s.county.province), soci::use(county);
     if (!sql.got_data()) return make_error("county_not_found", "数据库中没有县区 " + county);
 
-    s.townships = query_int(sql, "SELECT COUNT(*) FROM regions WHERE county_code = " + c +
-                                     " AND level = 'township'");
-    s.villages = query_int(sql, "SELECT COUNT(*) FROM regions WHERE county_code = " + c +
-                                    " AND level = 'village'");
+    s.townships = query_int(
+        sql, "SELECT COUNT(*) FROM regions WHERE county_code = " + c + " AND level = 'township'");
+    s.villages = query_int(
+        sql, "SELECT COUNT(*) FROM regions WHERE county_code = " + c + " AND level = 'village'");
     soci::rowset<soci::row> types =
         (sql.prepare << "SELECT type, COUNT(*) FROM schools WHERE county_code = :c GROUP BY type",
          soci::use(county));
@@ -51,8 +51,9 @@ Result<CountySummary> county_summary(Database& db, const std::string& county) {
     soci::rowset<soci::row> stages =
         (sql.prepare << "SELECT CASE WHEN grade <= 6 THEN 'primary' ELSE 'junior' END AS stage, "
                         "COUNT(*) FROM enrollments WHERE county_code = :c AND status IN (" +
-                            in_school + ") GROUP BY CASE WHEN grade <= 6 THEN 'primary' ELSE "
-                                        "'junior' END",
+                            in_school +
+                            ") GROUP BY CASE WHEN grade <= 6 THEN 'primary' ELSE "
+                            "'junior' END",
          soci::use(county));
     for (const soci::row& r : stages) {
       (row_text(r, 0) == "primary" ? s.primary_students : s.junior_students) = row_int(r, 1);

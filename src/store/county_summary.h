@@ -18,7 +18,7 @@ struct CountySummary {
   long long students = 0, primary_students = 0 /* grades 1–6 */, junior_students = 0 /* 7–9 */;
   long long persons = 0, hukou_local_persons = 0;
   std::map<std::string, long long> key_groups;  // group code → distinct current members
-  long long poverty_children = 0;  // distinct members of any group flagged poverty=1
+  long long poverty_children = 0;               // distinct members of any group flagged poverty=1
   // Disabled children by placement: ordinary_class, special_school, home_teaching, not_enrolled.
   std::map<std::string, long long> disabled_by_placement;
 };

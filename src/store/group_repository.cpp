@@ -7,7 +7,8 @@ namespace baoxue::store {
 Status insert_group_memberships(Database& db, const std::string& county,
                                 std::vector<GroupMembership>& memberships) {
   return db.transaction([&]() -> Status {
-    long long next = db.reserve_ids("group_memberships", static_cast<long long>(memberships.size()));
+    long long next =
+        db.reserve_ids("group_memberships", static_cast<long long>(memberships.size()));
     GroupMembership m;
     NullableText since, until, detail;
     soci::statement put =

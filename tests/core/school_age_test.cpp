@@ -45,7 +45,8 @@ TEST(SchoolAge, ACountyCanMoveTheCutOffAndEntryAge) {
   EXPECT_EQ(rules.entry_age, 7);
   // Born in October 2019: 7 by 31 December 2026 → grade 1 in 2026 under these rules.
   EXPECT_EQ(school_age({2019, 10, 15}, {2026, 11, 23}, rules).expected_grade, 1);
-  EXPECT_EQ(school_age({2019, 10, 15}, {2026, 11, 23}).expected_grade, 1);  // default: 6 on 08-31 2026
+  EXPECT_EQ(school_age({2019, 10, 15}, {2026, 11, 23}).expected_grade,
+            1);  // default: 6 on 08-31 2026
   EXPECT_EQ(school_age({2020, 10, 15}, {2026, 11, 23}).expected_grade, 0);
 }
 

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,9 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
 
 #include "store/database.h"
 
@@ -60,8 +59,9 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start() {
   std::unique_ptr<PostgresServer> pg(new PostgresServer());
   pg->bin_ = find_bin_dir();
   if (pg->bin_.empty())
-    return make_error("pg_missing", "PostgreSQL server binaries not found under /usr/lib/postgresql "
-                                    "(run scripts/setup.sh)");
+    return make_error("pg_missing",
+                      "PostgreSQL server binaries not found under /usr/lib/postgresql "
+                      "(run scripts/setup.sh)");
   char tmpl[] = "/tmp/baoxue-pg-XXXXXX";
   if (!mkdtemp(tmpl)) return make_error("pg_tmp", "cannot create a temp dir");
   pg->dir_ = tmpl;
@@ -82,8 +82,7 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start() {
   for (int attempt = 0; attempt < 5; ++attempt) {
     pg->port_ = free_port();
     const std::string start = pg->run_as_ + pg->bin_ + "/pg_ctl -D " + data + " -l " + log +
-                              " -w -t 60 -o \"-p " + std::to_string(pg->port_) + " -k " +
-                              pg->dir_ +
+                              " -w -t 60 -o \"-p " + std::to_string(pg->port_) + " -k " + pg->dir_ +
                               " -c listen_addresses=127.0.0.1 -c fsync=off "
                               "-c synchronous_commit=off -c full_page_writes=off\" start "
                               "> /dev/null 2>&1";
@@ -94,7 +93,8 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start() {
 
 PostgresServer::~PostgresServer() {
   if (port_) {
-    const std::string stop = run_as_ + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop > /dev/null 2>&1";
+    const std::string stop =
+        run_as_ + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop > /dev/null 2>&1";
     (void)std::system(stop.c_str());
   }
   std::error_code ec;

@@ -62,8 +62,8 @@ inline std::string engine_name(const ::testing::TestParamInfo<store::Engine>& in
   return info.param == store::Engine::kSqlite ? "SQLite" : "PostgreSQL";
 }
 
-#define BAOXUE_ON_BOTH_ENGINES(Suite)                                                       \
-  INSTANTIATE_TEST_SUITE_P(Engines, Suite,                                                  \
+#define BAOXUE_ON_BOTH_ENGINES(Suite)                                                           \
+  INSTANTIATE_TEST_SUITE_P(Engines, Suite,                                                      \
                            ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres), \
                            ::baoxue::testing::engine_name)
 
