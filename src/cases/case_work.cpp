@@ -195,19 +195,6 @@ std::vector<std::string> actions_for(const Actor& actor, const store::Case& c, c
   return out;
 }
 
-Status recompute(store::Database& db, const std::string& county, long long case_id,
-                 const Date& today) {
-  core::Scope all;
-  all.county = county;
-  all.role = Role::kCountyAdmin;
-  auto c = store::case_by_id(db, county, case_id, all);
-  if (!c) return c.error();
-  if (!c.value()) return kNotFound;
-  store::Case k = *c.value();
-  if (Status st = refresh(db, county, k, today); !st) return st;
-  return store::update_case(db, county, k, k.state);
-}
-
 Escalation escalation_of(const store::Case& c, const EscalationRules& rules, const Date& today) {
   Escalation e;
   e.next_due = Date::parse_iso(c.next_due);

@@ -116,11 +116,6 @@ Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long 
                                   const NoticeRequest& request, const verify::EvidenceStore& files,
                                   const Date& today);
 
-// Recomputes what the case keeps from its records (counts, the last attempt, the next due day):
-// for records written other than through this file (the demo county's history).
-Status recompute(store::Database& db, const std::string& county, long long case_id,
-                 const Date& today);
-
 // The case's escalation today, from its stored facts.
 Escalation escalation_of(const store::Case& c, const EscalationRules& rules, const Date& today);
 

@@ -33,6 +33,13 @@ const Story kStories[] = {
     {"K", "与同学发生矛盾后不愿到校", "fresh"},
 };
 
+// Each step is stamped with the day it happened (10:00 in the county, 02:00 UTC).
+store::HistoryClock on(const Date& day, int hour_utc = 2) {
+  char at[32];
+  std::snprintf(at, sizeof at, "%sT%02d:00:00Z", day.iso().c_str(), hour_utc);
+  return store::HistoryClock(at);
+}
+
 // A step of the workflow refused: which step, and why.
 Error check(const Error& e, const std::string& what) { return {e.code, what + "：" + e.message}; }
 
@@ -101,6 +108,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
     if (std::string(to) == "school") dispatch.school_code = school_user.school_code;
     dispatch.deadline = verified.plus_days(10).iso();
     dispatch.today = verified.iso();
+    auto clock = on(verified.plus_days(-10), 1);
     auto sent = verify::dispatch(db, county_actor, dispatch);
     if (!sent) return check(sent.error(), "派发核查");
   }
@@ -116,9 +124,11 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
     const Story& story = kStories[i];
     const long long task = task_of[picked[i]];
     const bool village_task = i < in_village.size();
+    auto submitted_clock = on(verified.plus_days(-3));
     auto submitted = verify::submit(db, village_task ? village_actor : school_actor, task,
                                     story.category, story.finding, {});
     if (!submitted) return check(submitted.error(), "提交核查结果");
+    auto approved_clock = on(verified, 1);
     auto approved = verify::review(db, county_actor, task, "approve", "", verified);
     if (!approved) return check(approved.error(), "审核");
     auto entry = store::suspected_entry_by_id(db, county, picked[i], county_scope);
@@ -140,6 +150,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
       auto p = cases::add_person(db, county_case, id, {duty, name, phone, ""});
       if (!p) return check(p.error(), "工作组");
     }
+    auto planned = on(verified.plus_days(2));
     auto plan = cases::set_plan(db, county_case, id,
                                 "双线包保：村干部每周入户一次，班主任每周电话联系；返校后安排"
                                 "结对教师补课，落实营养改善计划",
@@ -157,6 +168,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
       a.said = said;
       a.outcome = outcome;
       a.next_step = next;
+      auto clock = on(as_of.plus_days(-days_ago), 3);
       auto done = cases::log_attempt(db, village_case, id, a, as_of.plus_days(-days_ago));
       if (!done) return check(done.error(), "劝返记录");
       ++out.attempts;
@@ -172,6 +184,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
       if (st) st = attempt(31, "home_visit", "refused", "入户讲解法律责任，家长仍拒绝");
       if (st) st = attempt(24, "joint_visit", "refused", "乡镇、村、学校联合家访，家长拒绝");
       if (st && stage == "escalated") {
+        auto clock = on(as_of.plus_days(-21), 4);
         auto n = cases::issue_notice(db, township_case, id,
                                      {"deadline_notice", as_of.plus_days(-6).iso(), "", ""}, files,
                                      as_of.plus_days(-21));
@@ -190,6 +203,7 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
         cases::TransitionInput t;
         t.action = "start_home_teaching";
         t.reason = "县残疾人教育专家委员会评估：重度残疾，不能到校就读，适宜送教上门";
+        auto clock = on(as_of.plus_days(-back_days), 5);
         auto moved = cases::take(db, village_case, id, t, as_of.plus_days(-back_days));
         if (!moved) return check(moved.error(), "转为送教上门");
       } else if (st) {
@@ -200,9 +214,11 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
         t.class_name = "（" + std::to_string(1 + i % 3) + "）班";
         t.return_date = as_of.plus_days(-back_days).iso();
         t.adaptation_plan = "班主任每周谈心一次，结对教师补习语文、数学，暂免期中考试排名";
+        auto clock = on(as_of.plus_days(-back_days), 5);
         auto moved = cases::take(db, school_case, id, t, as_of.plus_days(-back_days));
         if (!moved) return check(moved.error(), "确认返校");
         for (int m = back_days - 25; m > 0 && st; m -= 30) {
+          auto clock = on(as_of.plus_days(-m), 6);
           auto note =
               cases::add_follow_up(db, school_case, id, as_of.plus_days(-m).iso(), "全勤",
                                    "到校正常，作业能按时完成，情绪稳定", as_of.plus_days(-m));
@@ -211,34 +227,20 @@ Result<DemoCasesResult> seed_cases(store::Database& db, const std::string& count
         if (stage == "closing" || stage == "closed") {
           cases::TransitionInput close;
           close.action = "request_close";
+          auto clock = on(as_of.plus_days(-3));
           auto req = cases::take(db, school_case, id, close, as_of.plus_days(-3));
           if (!req) return check(req.error(), "申请销号");
         }
         if (stage == "closed") {
           cases::TransitionInput ok;
           ok.action = "approve_close";
+          auto clock = on(as_of.plus_days(-1));
           auto done = cases::take(db, county_case, id, ok, as_of.plus_days(-1));
           if (!done) return check(done.error(), "审核销号");
         }
       }
     }
     if (!st) return st.error();
-    // The history happened over the last weeks: the case and its opening are dated back.
-    const std::string opened = verified.iso() + "T02:00:00Z";
-    if (Status d = store::guarded([&]() -> Status {
-          db.sql() << "UPDATE cases SET opened_at = :a WHERE county_code = :c AND id = :i",
-              soci::use(opened), soci::use(county), soci::use(id);
-          db.sql() << "UPDATE case_transitions SET at = :a WHERE county_code = :c AND case_id = "
-                      ":i AND action = 'open'",
-              soci::use(opened), soci::use(county), soci::use(id);
-          db.sql() << "UPDATE dropout_entries SET opened_at = :a WHERE county_code = :c AND id = "
-                      ":i",
-              soci::use(opened), soci::use(county), soci::use(k.value()->dropout_id);
-          return {};
-        });
-        !d)
-      return d.error();
-    if (Status r = cases::recompute(db, county, id, as_of); !r) return r.error();
   }
   return out;
 }

@@ -117,7 +117,15 @@ Error database_error(const std::exception& e) {
   return make_error("database_error", std::string("数据库操作失败：") + what);
 }
 
+namespace {
+thread_local std::string history_at;  // HistoryClock's instant, or empty
+}  // namespace
+
+HistoryClock::HistoryClock(std::string at) : previous_(history_at) { history_at = std::move(at); }
+HistoryClock::~HistoryClock() { history_at = previous_; }
+
 std::string now_utc(std::chrono::seconds from_now) {
+  if (!history_at.empty() && from_now.count() == 0) return history_at;
   const std::time_t t =
       std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + from_now);
   std::tm tm{};

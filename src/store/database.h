@@ -96,6 +96,20 @@ auto guarded(F&& f) -> decltype(f()) {
 // session's end).
 std::string now_utc(std::chrono::seconds from_now = std::chrono::seconds{0});
 
+// While one lives, now_utc on this thread says `at` instead of the clock: the demo county writes
+// weeks of history through the same workflow a user goes through, each step stamped with the day
+// it happened. Nothing that serves users creates one.
+class HistoryClock {
+ public:
+  explicit HistoryClock(std::string at);
+  ~HistoryClock();
+  HistoryClock(const HistoryClock&) = delete;
+  HistoryClock& operator=(const HistoryClock&) = delete;
+
+ private:
+  std::string previous_;
+};
+
 template <typename T, typename Make>
 T& Database::kept(const std::string& key, Make&& make) {
   auto it = kept_.find(key);
