@@ -14,6 +14,7 @@
 #include "core/scope.h"
 #include "jobs/job_runner.h"
 #include "store/audit_repository.h"
+#include "store/home_teaching_repository.h"
 #include "store/query.h"
 #include "store/user_repository.h"
 #include "verify/workflow.h"
@@ -89,6 +90,11 @@ void add_home_teaching_routes(std::vector<Route>& routes);
 void add_home_visit_routes(std::vector<Route>& routes);
 
 Response json_response(const json& body, int status = 200);
+// The child a body names by `child_id` (GET /api/children's id) on the latest ledger, inside the
+// user's scope: whom a 送教 plan or a home visit is for. `purpose` and `who` word the messages
+// ("送教的儿童", "儿童").
+Result<store::PlanChild> child_named(Call& c, const Body& body, const std::string& purpose,
+                                     const std::string& who);
 // A list page: {total, page, size, rows[, notice]}; page_json for a caller that adds to it.
 json page_json(long long total, const PageServed& page, json rows);
 Response page_response(long long total, const PageServed& page, json rows);

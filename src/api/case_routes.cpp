@@ -148,10 +148,7 @@ Result<Response> rollups(Call& c) {
 }
 
 Result<store::Case> visible(Call& c, long long id) {
-  auto k = store::case_by_id(c.db, c.county(), id, c.scope);
-  if (!k) return k.error();
-  if (!k.value()) return make_error("not_found", "没有这份劝返复学档案，或不在您的管辖范围内");
-  return *k.value();
+  return cases::case_in_reach(c.db, case_actor(c), id);
 }
 
 // What every write on a case starts with: the case (404 outside the user's scope, before anything
@@ -315,9 +312,7 @@ Result<Response> case_page(Call& c) {
   if (works && k->state == "persuading") {
     may.push_back("log_attempt");
     may.push_back("return_notice");
-    if (is_county_role(c.scope) ||
-        (c.scope.role == core::Role::kTownship && c.scope.township_code == k->township_code))
-      may.push_back("deadline_notice");
+    if (cases::speaks_for_township(actor, *k)) may.push_back("deadline_notice");
   }
   if (works && k->state == "returned") may.push_back("follow_up_note");
   if (works) {

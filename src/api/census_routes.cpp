@@ -45,9 +45,8 @@ Result<Response> census(Call& c) {
         if (!run) return run.error();
         auto settings = store::load_settings(ctx.db, county);
         if (!settings) return settings.error();
-        auto relapsed =
-            cases::reopen_after_census(ctx.db, county, run->id, author.username,
-                                       Date::today(settings->get_int("county.utc_offset_hours")));
+        auto relapsed = cases::reopen_after_census(ctx.db, county, run->id, author.username,
+                                                   settings->county_today());
         if (!relapsed) return relapsed.error();
         store::AuditEntry e = author.entry(
             "census", "match_run", std::to_string(run->id),

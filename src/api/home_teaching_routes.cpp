@@ -247,18 +247,29 @@ Result<Response> plan(Call& c) {
   return json_response(*page);
 }
 
+}  // namespace
+
+Result<store::PlanChild> child_named(Call& c, const Body& body, const std::string& purpose,
+                                     const std::string& who) {
+  auto child_id = body.number("child_id");
+  if (!child_id) return child_id.error();
+  if (!child_id.value()) return make_error("bad_request", "请选择" + purpose + "（child_id）");
+  auto child = store::plan_child_by_ledger_id(c.db, c.county(),
+                                              static_cast<long long>(*child_id.value()), c.scope);
+  if (!child) return child.error();
+  if (!child.value()) return make_error("not_found", "最近一次比对的适龄儿童台账中没有这名" + who);
+  return *child.value();
+}
+
+namespace {
+
 Result<Response> create_plan(Call& c) {
   if (!c.scope.may_write()) return forbidden("新建送教计划");
   auto body = c.body();
   if (!body) return body.error();
   // The child first: one outside the user's scope is not found, whatever else was sent.
-  auto child_id = body->number("child_id");
-  if (!child_id) return child_id.error();
-  if (!child_id.value()) return make_error("bad_request", "请选择送教的儿童（child_id）");
-  auto child = store::plan_child_by_ledger_id(c.db, c.county(),
-                                              static_cast<long long>(*child_id.value()), c.scope);
+  auto child = child_named(c, *body, "送教的儿童", "儿童");
   if (!child) return child.error();
-  if (!child.value()) return make_error("not_found", "最近一次比对的适龄儿童台账中没有这名儿童");
   auto assessment = body->string("assessment", true);
   if (!assessment) return assessment.error();
   auto teachers = body->string("teachers", true);
@@ -287,7 +298,7 @@ Result<Response> create_plan(Call& c) {
   if (!calendar) return calendar.error();
   auto settled = teaching::settle_plan(choice, *calendar, *today);
   if (!settled) return settled.error();
-  const store::PlanChild& ch = *child.value();
+  const store::PlanChild& ch = *child;
   store::HomeTeachingPlan p = store::plan_for(ch);
   p.assessment = *assessment;
   p.teachers = *teachers;

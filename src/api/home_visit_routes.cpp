@@ -103,13 +103,8 @@ Result<Response> record_visit(Call& c) {
   auto body = c.body();
   if (!body) return body.error();
   // The pupil first: one outside the user's scope is not found, whatever else was sent.
-  auto child_id = body->number("child_id");
-  if (!child_id) return child_id.error();
-  if (!child_id.value()) return make_error("bad_request", "请选择家访的学生（child_id）");
-  auto child = store::plan_child_by_ledger_id(c.db, c.county(),
-                                              static_cast<long long>(*child_id.value()), c.scope);
+  auto child = child_named(c, *body, "家访的学生", "学生");
   if (!child) return child.error();
-  if (!child.value()) return make_error("not_found", "最近一次比对的适龄儿童台账中没有这名学生");
   auto date_text = body->string("visit_date", true);
   if (!date_text) return date_text.error();
   auto date = Date::parse_iso(*date_text);
@@ -133,7 +128,7 @@ Result<Response> record_visit(Call& c) {
   if (!follow_up) return follow_up.error();
   auto corrects = body->number("corrects_id");
   if (!corrects) return corrects.error();
-  const store::PlanChild& ch = *child.value();
+  const store::PlanChild& ch = *child;
   store::HomeVisit v;
   if (corrects.value()) {
     const long long target = static_cast<long long>(*corrects.value());

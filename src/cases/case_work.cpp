@@ -1,6 +1,7 @@
 #include "cases/case_work.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -26,10 +27,6 @@ const Error kNotFound{"not_found", "没有这份劝返复学档案，或不在�
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-bool is_county_operator(const core::Scope& s) {
-  return s.role == Role::kCountyAdmin || s.role == Role::kCountyStaff;
-}
-
 Result<EscalationRules> rules_of(store::Database& db, const std::string& county) {
   auto settings = store::load_settings(db, county);
   if (!settings) return settings.error();
@@ -44,11 +41,12 @@ Result<Date> past_date(const std::string& text, const std::string& field, const 
   return *d;
 }
 
-Result<store::Case> visible_case(store::Database& db, const Actor& actor, long long id) {
-  auto c = store::case_by_id(db, actor.county, id, actor.scope);
-  if (!c) return c.error();
-  if (!c.value()) return kNotFound;
-  return *c.value();
+// A case taken up again (reopened, relapsed): no end, no closing, no pending request.
+void clear_ending(store::Case& c) {
+  c.prior_state.clear();
+  c.end_reason.clear();
+  c.closed_at.clear();
+  c.closed_by.clear();
 }
 
 // Recomputes what the case keeps from its attempts, notices and notes — counts, the last
@@ -164,6 +162,11 @@ Status place_from(store::Database& db, const std::string& county, store::Case& c
 
 }  // namespace
 
+bool speaks_for_township(const Actor& actor, const store::Case& c) {
+  const core::Scope& s = actor.scope;
+  return s.operates_county() || (s.role == Role::kTownship && s.township_code == c.township_code);
+}
+
 bool may_take(const Actor& actor, const store::Case& c, const core::CaseTransition& t) {
   const core::Scope& s = actor.scope;
   if (!s.may_write() || c.state != t.from) return false;
@@ -171,12 +174,18 @@ bool may_take(const Actor& actor, const store::Case& c, const core::CaseTransiti
     case CaseActor::kWorker:
       return true;  // he sees the case (the store's scope), and is no inspector
     case CaseActor::kTownship:
-      return is_county_operator(s) ||
-             (s.role == Role::kTownship && s.township_code == c.township_code);
+      return speaks_for_township(actor, c);
     case CaseActor::kCounty:
-      return is_county_operator(s);
+      return s.operates_county();
   }
   return false;
+}
+
+Result<store::Case> case_in_reach(store::Database& db, const Actor& actor, long long id) {
+  auto c = store::case_by_id(db, actor.county, id, actor.scope);
+  if (!c) return c.error();
+  if (!c.value()) return kNotFound;
+  return *c.value();
 }
 
 bool may_work(const Actor& actor, const store::Case& c) {
@@ -245,10 +254,7 @@ Status open_case_for_dropout(store::Database& db, const std::string& county,
   c.cause_category = d.category;
   c.cause_note = d.note;
   c.state = core::kCaseStart;
-  c.prior_state.clear();
-  c.end_reason.clear();
-  c.closed_at.clear();
-  c.closed_by.clear();
+  clear_ending(c);
   c.return_school_code.clear(), c.return_school_name.clear(), c.return_class.clear();
   c.return_date.clear(), c.follow_up_until.clear(), c.return_grade.reset();
   if (Status st = record_step(db, county, c.id, by, "reopen", from, c.state,
@@ -274,10 +280,7 @@ Result<bool> reopen_on_relapse(store::Database& db, const std::string& county,
     if (closed_back)
       if (Status s = store::set_dropout_status(db, county, c.dropout_id, "open", by); !s) return s;
     c.state = core::kCaseStart;
-    c.prior_state.clear();
-    c.end_reason.clear();
-    c.closed_at.clear();
-    c.closed_by.clear();
+    clear_ending(c);
     if (Status s = record_step(db, county, c.id, by, following ? "relapse" : "reopen", from,
                                c.state, reason);
         !s)
@@ -317,7 +320,7 @@ Result<long> reopen_after_census(store::Database& db, const std::string& county,
 
 Result<store::Attempt> log_attempt(store::Database& db, const Actor& actor, long long case_id,
                                    const AttemptInput& in, const Date& today) {
-  auto found = visible_case(db, actor, case_id);
+  auto found = case_in_reach(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
   if (!actor.scope.may_write())
@@ -376,7 +379,7 @@ Result<store::Attempt> log_attempt(store::Database& db, const Actor& actor, long
 
 Result<store::Case> take(store::Database& db, const Actor& actor, long long case_id,
                          const TransitionInput& in, const Date& today) {
-  auto found = visible_case(db, actor, case_id);
+  auto found = case_in_reach(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
   const core::CaseTransition* t = core::find_case_transition(c.state, in.action);
@@ -455,11 +458,7 @@ Result<store::Case> take(store::Database& db, const Actor& actor, long long case
     c.end_reason.clear();
     c.prior_state.clear();
   }
-  if (std::string(t->action) == "relapse" || std::string(t->action) == "reopen") {
-    c.end_reason.clear();
-    c.closed_at.clear();
-    c.closed_by.clear();
-  }
+  if (std::string(t->action) == "relapse" || std::string(t->action) == "reopen") clear_ending(c);
   if (c.state == core::kCaseClosed) {
     c.closed_at = store::now_utc();
     c.closed_by = actor.username;
@@ -503,7 +502,7 @@ Result<store::Case> take(store::Database& db, const Actor& actor, long long case
 
 Result<store::CasePerson> add_person(store::Database& db, const Actor& actor, long long case_id,
                                      const PersonInput& in) {
-  auto c = visible_case(db, actor, case_id);
+  auto c = case_in_reach(db, actor, case_id);
   if (!c) return c.error();
   if (!may_work(actor, *c)) return make_error("forbidden", "该档案已销号或您的账号只能查看");
   const core::Code* duty = core::find_label("case_duty", in.duty);
@@ -532,7 +531,7 @@ Result<store::CasePerson> add_person(store::Database& db, const Actor& actor, lo
 
 Status remove_person(store::Database& db, const Actor& actor, long long case_id,
                      long long person_id) {
-  auto c = visible_case(db, actor, case_id);
+  auto c = case_in_reach(db, actor, case_id);
   if (!c) return c.error();
   if (!may_work(actor, *c)) return make_error("forbidden", "该档案已销号或您的账号只能查看");
   return store::remove_case_person(db, actor.county, c->id, person_id, actor.username);
@@ -541,7 +540,7 @@ Status remove_person(store::Database& db, const Actor& actor, long long case_id,
 Result<store::Case> set_plan(store::Database& db, const Actor& actor, long long case_id,
                              const std::string& measures, const std::string& target_date,
                              const std::string& school_code, const Date& today) {
-  auto found = visible_case(db, actor, case_id);
+  auto found = case_in_reach(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
   if (!may_work(actor, c)) return make_error("forbidden", "该档案已销号或您的账号只能查看");
@@ -575,7 +574,7 @@ Result<store::Case> set_plan(store::Database& db, const Actor& actor, long long 
 Result<store::FollowUp> add_follow_up(store::Database& db, const Actor& actor, long long case_id,
                                       const std::string& date, const std::string& attendance,
                                       const std::string& note, const Date& today) {
-  auto found = visible_case(db, actor, case_id);
+  auto found = case_in_reach(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
   if (!actor.scope.may_write()) return make_error("forbidden", "督学账号只能查看");
@@ -609,17 +608,31 @@ std::string grade_text(std::optional<long long> grade) {
   return kNames[*grade - 1];
 }
 
+// The county's own name and its places' names by code: what a notice names.
+struct PlaceNames {
+  std::string county;
+  std::map<std::string, std::string> by_code;
+  std::string of(const std::string& code) const {
+    auto it = by_code.find(code);
+    return it == by_code.end() ? std::string() : it->second;
+  }
+};
+Result<PlaceNames> place_names(store::Database& db, const std::string& county) {
+  auto regions = store::list_regions(db, county);
+  if (!regions) return regions.error();
+  PlaceNames out;
+  for (const auto& r : *regions) {
+    out.by_code[r.code] = r.name;
+    if (r.level == "county") out.county = r.name;
+  }
+  return out;
+}
+
 // The unit that signs: a 限期返校通知书 is the township government's (a street's office); a
 // 劝返通知书 is the issuing user's own unit.
 Result<std::string> issuer_of(store::Database& db, const Actor& actor, const store::Case& c,
-                              const std::string& kind) {
-  auto regions = store::list_regions(db, actor.county);
-  if (!regions) return regions.error();
-  auto name_of = [&](const std::string& code) {
-    for (const auto& r : *regions)
-      if (r.code == code) return r.name;
-    return std::string();
-  };
+                              const std::string& kind, const PlaceNames& names) {
+  auto name_of = [&](const std::string& code) { return names.of(code); };
   auto government = [](const std::string& township) {
     if (township.empty()) return std::string();
     const std::string street = "街道";
@@ -628,9 +641,6 @@ Result<std::string> issuer_of(store::Database& db, const Actor& actor, const sto
       return township + "办事处";
     return township + "人民政府";
   };
-  std::string county_name;
-  for (const auto& r : *regions)
-    if (r.level == "county") county_name = r.name;
   if (kind == "deadline_notice") return government(name_of(c.township_code));
   const core::Scope& s = actor.scope;
   if (!s.school_code.empty()) {
@@ -641,7 +651,7 @@ Result<std::string> issuer_of(store::Database& db, const Actor& actor, const sto
   }
   if (s.role == Role::kVillage) return name_of(s.village_code) + "村民委员会";
   if (s.role == Role::kTownship) return government(name_of(s.township_code));
-  return county_name + "教育局";
+  return names.county + "教育局";
 }
 
 }  // namespace
@@ -649,14 +659,13 @@ Result<std::string> issuer_of(store::Database& db, const Actor& actor, const sto
 Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long long case_id,
                                   const NoticeRequest& request, const verify::EvidenceStore& files,
                                   const Date& today) {
-  auto found = visible_case(db, actor, case_id);
+  auto found = case_in_reach(db, actor, case_id);
   if (!found) return found.error();
   store::Case c = *found;
   if (!actor.scope.may_write()) return make_error("forbidden", "督学账号只能查看，不能出具通知书");
   if (request.kind != "return_notice" && request.kind != "deadline_notice")
     return make_error("bad_request", "通知书种类应为劝返通知书或限期返校通知书");
-  if (request.kind == "deadline_notice" && !is_county_operator(actor.scope) &&
-      !(actor.scope.role == Role::kTownship && actor.scope.township_code == c.township_code))
+  if (request.kind == "deadline_notice" && !speaks_for_township(actor, c))
     return make_error("forbidden",
                       "限期返校通知书由乡镇人民政府（或县教育局）出具（义务教育法第五十八条）");
   if (c.state != "persuading")
@@ -685,17 +694,15 @@ Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long 
                       "请填写家长可联系的人和电话（或先在工作组中登记责任人及其电话）");
   if (c.school_name.empty())
     return make_error("bad_request", "通知书要写明返回就读的学校：请先在一人一案中确定接收学校");
-  auto issuer = issuer_of(db, actor, c, request.kind);
+  auto names = place_names(db, actor.county);
+  if (!names) return names.error();
+  const std::string& county_name = names->county;
+  auto issuer = issuer_of(db, actor, c, request.kind, *names);
   if (!issuer) return issuer.error();
   auto dropout =
       store::dropout_by_id(db, actor.county, c.dropout_id,
                            core::Scope{.county = actor.county, .role = Role::kCountyAdmin});
   if (!dropout) return dropout.error();
-  auto regions = store::list_regions(db, actor.county);
-  if (!regions) return regions.error();
-  std::string county_name;
-  for (const auto& r : *regions)
-    if (r.level == "county") county_name = r.name;
 
   notice::NoticeFacts facts;
   facts.kind = request.kind;
@@ -707,14 +714,8 @@ Result<IssuedNotice> issue_notice(store::Database& db, const Actor& actor, long 
   facts.child_id_masked = core::mask_id_number(c.id_number);
   facts.guardian_name = c.guardian_name;
   facts.address = c.address;
-  if (facts.address.empty()) {  // a registry without addresses: the household's village
-    std::string township, village;
-    for (const auto& r : *regions) {
-      if (r.code == c.township_code) township = r.name;
-      if (r.code == c.village_code) village = r.name;
-    }
-    facts.address = county_name + township + village;
-  }
+  if (facts.address.empty())  // a registry without addresses: the household's village
+    facts.address = county_name + names->of(c.township_code) + names->of(c.village_code);
   facts.school_name = c.school_name;
   facts.grade_text = grade_text(c.grade);
   if (dropout.value()) facts.out_since = dropout.value()->opened_at.substr(0, 10);

@@ -30,6 +30,9 @@ struct Actor {
   std::string username;
 };
 
+// The county's operators, or the officer of the case's own township: who acts for the township
+// government (the 限期返校通知书 is its order, art. 58).
+bool speaks_for_township(const Actor& actor, const store::Case& c);
 // Whether the actor may take the transition on the case (which he can see: the store's scope
 // decided that). Workers: any unit that sees the case, except the inspector; the township: the
 // case's township officer; the county: its bureau's operators.
@@ -37,6 +40,9 @@ bool may_take(const Actor& actor, const store::Case& c, const core::CaseTransiti
 // The transitions the actor may take now, in table order; those whose condition is not met yet
 // (the follow-up period still running) are left out.
 std::vector<std::string> actions_for(const Actor& actor, const store::Case& c, const Date& today);
+// The case with this id if the actor's scope reaches it; not_found otherwise (a case outside
+// one's scope is not there).
+Result<store::Case> case_in_reach(store::Database& db, const Actor& actor, long long id);
 // Whether the actor may log attempts, notes and people on the case (a worker on an open case).
 bool may_work(const Actor& actor, const store::Case& c);
 

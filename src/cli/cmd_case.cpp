@@ -75,7 +75,7 @@ void add_case_command(CLI::App& app, int& exit_code) {
       std::cerr << settings.error().message << "\n";
       return;
     }
-    const Date today = Date::today(settings->get_int("county.utc_offset_hours"));
+    const Date today = settings->county_today();
     const auto rules = cases::EscalationRules::from(*settings);
     store::CaseQuery q;
     q.filter = *status;
@@ -148,7 +148,7 @@ void add_case_command(CLI::App& app, int& exit_code) {
       std::cerr << settings.error().message << "\n";
       return;
     }
-    const Date today = Date::today(settings->get_int("county.utc_offset_hours"));
+    const Date today = settings->county_today();
     const verify::EvidenceStore files(data_dir_of(*na, na->data_dir) + "/evidence");
     cases::NoticeRequest r{kind, na->deadline, na->contact, na->phone};
     auto issued = cases::issue_notice(*db, cli_actor(county), na->case_id, r, files, today);

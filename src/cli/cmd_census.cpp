@@ -131,8 +131,8 @@ void add_census_command(CLI::App& app, int& exit_code) {
       std::cerr << settings.error().message << "\n";
       return;
     }
-    auto relapsed = cases::reopen_after_census(
-        *db, county, run->id, o.run_by, Date::today(settings->get_int("county.utc_offset_hours")));
+    auto relapsed =
+        cases::reopen_after_census(*db, county, run->id, o.run_by, settings->county_today());
     if (!relapsed) {
       std::cerr << relapsed.error().message << "\n";
       return;

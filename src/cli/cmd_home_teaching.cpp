@@ -18,7 +18,7 @@ std::optional<Date> county_day(store::Database& db, const std::string& county,
                                const std::string& as_of) {
   if (!as_of.empty()) return as_of_option(as_of);
   auto settings = store::load_settings(db, county);
-  return Date::today(settings ? settings->get_int("county.utc_offset_hours") : 8);
+  return settings ? settings->county_today() : Date::today();
 }
 
 std::string one_decimal(double v) {

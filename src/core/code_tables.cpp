@@ -127,6 +127,8 @@ std::string code_and_label(const std::vector<Code>& table, std::string_view code
 
 int Settings::get_int(const std::string& key) const { return std::atoi(get(key).c_str()); }
 
+Date Settings::county_today() const { return Date::today(get_int("county.utc_offset_hours")); }
+
 Date Settings::census_day(const Date& today) const {
   std::optional<Date> best;
   const std::string days = get("census.term_days");

@@ -62,6 +62,9 @@ class Settings {
   // The term's census day (census.term_days): the latest of those month-days on or before
   // `today` — what a census run is measured at unless the clerk picks another day.
   Date census_day(const Date& today) const;
+  // Today on the county's calendar (county.utc_offset_hours). Reads the clock: for the edges —
+  // a command, a job, a request — which then pass the day to the rules.
+  Date county_today() const;
   const std::map<std::string, std::string>& values() const { return values_; }
 
  private:

@@ -35,6 +35,9 @@ struct Scope {
     return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kInspector;
   }
   bool may_write() const { return role != Role::kInspector; }
+  // The county bureau's operators (admin and staff): they review, approve and dispatch; the
+  // inspector, county-wide too, only reads.
+  bool operates_county() const { return role == Role::kCountyAdmin || role == Role::kCountyStaff; }
 };
 
 }  // namespace baoxue::core

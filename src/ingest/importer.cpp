@@ -323,7 +323,7 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
 
     auto settings = store::load_settings(db, county);
     if (!settings) return settings.error();
-    const Date today = Date::today(settings->get_int("county.utc_offset_hours"));
+    const Date today = settings->county_today();
 
     SchoolContext school_context;
     if (o.kind == "school") {

@@ -89,24 +89,42 @@ Case read_case(const soci::row& r) {
   return c;
 }
 
-// Binds the written columns of `c` in kCaseColumns order.
-void put_case(BulkInsert& put, const Case& c) {
-  put.text(c.child_key).integer(c.dropout_id);
-  for (const std::string* s : {&c.township_code, &c.village_code, &c.school_code, &c.school_name})
-    put.text(*s);
-  put.integer(c.grade).integer(c.class_number);
-  for (const std::string* s :
-       {&c.cause_category, &c.cause_note, &c.state, &c.prior_state, &c.end_reason, &c.plan_measures,
-        &c.plan_target_date, &c.return_school_code, &c.return_school_name})
-    put.text(*s);
-  put.integer(c.return_grade);
-  for (const std::string* s :
-       {&c.return_class, &c.return_date, &c.follow_up_until, &c.adaptation_plan})
-    put.text(*s);
-  put.integer(c.attempts).integer(c.refusals);
-  for (const std::string* s : {&c.last_attempt_date, &c.next_due, &c.notice_deadline, &c.opened_at,
-                               &c.opened_by, &c.updated_at, &c.closed_at, &c.closed_by})
-    put.text(*s);
+// The written columns of `c` in kCaseColumns order, as text ("" is NULL): what an insert and an
+// update bind, so the two can never disagree on the order.
+std::vector<std::string> case_values(const Case& c) {
+  auto integer = [](std::optional<long long> v) { return v ? std::to_string(*v) : ""; };
+  return {c.child_key,
+          std::to_string(c.dropout_id),
+          c.township_code,
+          c.village_code,
+          c.school_code,
+          c.school_name,
+          integer(c.grade),
+          integer(c.class_number),
+          c.cause_category,
+          c.cause_note,
+          c.state,
+          c.prior_state,
+          c.end_reason,
+          c.plan_measures,
+          c.plan_target_date,
+          c.return_school_code,
+          c.return_school_name,
+          integer(c.return_grade),
+          c.return_class,
+          c.return_date,
+          c.follow_up_until,
+          c.adaptation_plan,
+          std::to_string(c.attempts),
+          std::to_string(c.refusals),
+          c.last_attempt_date,
+          c.next_due,
+          c.notice_deadline,
+          c.opened_at,
+          c.opened_by,
+          c.updated_at,
+          c.closed_at,
+          c.closed_by};
 }
 
 std::string open_states_sql() { return core::sql_list(core::open_case_states()); }
@@ -166,7 +184,7 @@ Status insert_case(Database& db, const std::string& county, Case& c) {
     columns.insert(columns.end(), kCaseColumns.begin(), kCaseColumns.end());
     BulkInsert put(db, "cases", columns, 1);
     put.text(county).integer(c.id);
-    put_case(put, c);
+    for (std::string& v : case_values(c)) put.text(std::move(v));
     if (Status st = put.end_row(); !st) return st;
     return put.flush();
   });
@@ -181,27 +199,7 @@ Status update_case(Database& db, const std::string& county, const Case& c,
       sql += (i ? ", " : "") + kCaseColumns[i] + " = :v" + std::to_string(i);
     sql += " WHERE county_code = :county AND id = :id AND state = :expected";
     std::vector<NullableText> values;
-    auto text = [&](const std::string& s) { values.emplace_back(s); };
-    auto integer = [&](std::optional<long long> v) {
-      values.emplace_back(v ? std::to_string(*v) : "");
-    };
-    text(c.child_key), integer(c.dropout_id);
-    for (const std::string* s : {&c.township_code, &c.village_code, &c.school_code, &c.school_name})
-      text(*s);
-    integer(c.grade), integer(c.class_number);
-    for (const std::string* s :
-         {&c.cause_category, &c.cause_note, &c.state, &c.prior_state, &c.end_reason,
-          &c.plan_measures, &c.plan_target_date, &c.return_school_code, &c.return_school_name})
-      text(*s);
-    integer(c.return_grade);
-    for (const std::string* s :
-         {&c.return_class, &c.return_date, &c.follow_up_until, &c.adaptation_plan})
-      text(*s);
-    integer(c.attempts), integer(c.refusals);
-    for (const std::string* s :
-         {&c.last_attempt_date, &c.next_due, &c.notice_deadline, &c.opened_at, &c.opened_by,
-          &c.updated_at, &c.closed_at, &c.closed_by})
-      text(*s);
+    for (std::string& v : case_values(c)) values.emplace_back(std::move(v));
     soci::statement st(db.sql());
     st.alloc();
     st.prepare(sql);

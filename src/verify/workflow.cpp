@@ -35,9 +35,7 @@ Result<store::Task> task_after(store::Database& db, const Actor& actor, long lon
 
 }  // namespace
 
-bool is_county_operator(const core::Scope& scope) {
-  return scope.role == core::Role::kCountyAdmin || scope.role == core::Role::kCountyStaff;
-}
+bool is_county_operator(const core::Scope& scope) { return scope.operates_county(); }
 
 bool may_take(const Actor& actor, const store::Task& task, const core::TaskTransition& move) {
   using core::Role;
