@@ -88,6 +88,10 @@ void add_audit_routes(std::vector<Route>& routes);
 void add_job_routes(std::vector<Route>& routes);  // jobs and exports
 void add_home_teaching_routes(std::vector<Route>& routes);
 void add_home_visit_routes(std::vector<Route>& routes);
+void add_roll_call_routes(std::vector<Route>& routes);
+void add_leave_routes(std::vector<Route>& routes);
+void add_attendance_alert_routes(std::vector<Route>& routes);
+void add_attendance_task_routes(std::vector<Route>& routes);
 
 Response json_response(const json& body, int status = 200);
 // The child a body names by `child_id` (GET /api/children's id) on the latest ledger, inside the

@@ -7,6 +7,7 @@
 #include "api/places.h"
 #include "api/record_files.h"
 #include "api/verification_json.h"
+#include "attendance/escalate.h"
 #include "core/labels.h"
 #include "store/county_repository.h"
 #include "store/home_teaching_repository.h"
@@ -156,7 +157,20 @@ Result<Response> record_visit(Call& c) {
   v.content = *content;
   v.follow_up = *follow_up;
   v.recorded_by = c.user->username;
-  if (Status st = store::insert_visit(c.db, c.county(), v); !st) return st.error();
+  // The visit answers the pupil's open attendance tasks it covers (a call, a visit, a joint
+  // visit): one transaction, so a task is never closed by a visit that was not kept.
+  long long tasks_closed = 0;
+  if (Status st = c.db.transaction([&]() -> Status {
+        if (Status s = store::insert_visit(c.db, c.county(), v); !s) return s;
+        if (v.corrects_id) return {};
+        auto closed = attendance::answer_tasks(c.db, c.county(), v.child_key, v.method,
+                                               v.visit_date, v.id, c.user->username);
+        if (!closed) return closed.error();
+        tasks_closed = closed.value();
+        return {};
+      });
+      !st)
+    return st.error();
   if (Status st =
           c.audit("record_home_visit", kOwner, std::to_string(v.id),
                   v.name + "，" + v.visit_date + "，" + core::label_zh("visit_method", v.method) +
@@ -168,7 +182,7 @@ Result<Response> record_visit(Call& c) {
   if (!places) return places.error();
   auto people = People::load(c.db, c.county(), *places);
   if (!people) return people.error();
-  return json_response({{"visit", visit_json(v, *people, {})}});
+  return json_response({{"visit", visit_json(v, *people, {})}, {"tasks_closed", tasks_closed}});
 }
 
 // This term's coverage: the key-group pupils of a school (or of the user's scope), visited or

@@ -33,6 +33,10 @@ const std::vector<Route>& routes() {
     add_job_routes(r);
     add_home_teaching_routes(r);
     add_home_visit_routes(r);
+    add_roll_call_routes(r);
+    add_leave_routes(r);
+    add_attendance_alert_routes(r);
+    add_attendance_task_routes(r);
     return r;
   }();
   return kRoutes;

@@ -60,6 +60,7 @@ Streak streak_on(std::vector<ClassDay> days, const Date& on) {
     if (k == DayKind::kExcused) continue;  // stepped over: neither counts nor breaks
     ++s.days;
     s.since = it->date;
+    s.unexcused.insert(s.unexcused.begin(), it->date);
   }
   return s;
 }

@@ -42,6 +42,7 @@ struct Streak {
   int days = 0;                         // consecutive unexcused school days
   std::optional<Date> since;            // the first of them
   std::optional<Date> last_school_day;  // the class's last school day on or before the asked day
+  std::vector<Date> unexcused;          // the unexcused days themselves, oldest first
 };
 // `days`: the class's school days (any order; days without a roll call are ignored).
 Streak streak_on(std::vector<ClassDay> days, const Date& on);

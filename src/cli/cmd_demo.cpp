@@ -8,6 +8,7 @@
 #include "auth/accounts.h"
 #include "cli/commands.h"
 #include "demo/demo.h"
+#include "demo/demo_attendance.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_home_teaching.h"
 #include "store/county_repository.h"
@@ -111,6 +112,18 @@ void add_demo_users_command(CLI::App& app, int& exit_code) {
       std::cerr << "演示县缺少村或学校，无法建立演示账号\n";
       return;
     }
+    // The head teacher of the first class of school_a (the class the demo plants a streak in).
+    auto teacher_class = demo::demo_teacher_class(d, county.value(), in_township[0]);
+    auto classes = store::list_classes(d, county.value(), in_township[0]);
+    std::string teacher_org;
+    if (teacher_class && classes)
+      for (const auto& c : classes.value())
+        if (c.grade == teacher_class->grade && c.number == teacher_class->class_number)
+          teacher_org = in_township[0] + "/" + std::to_string(c.id);
+    if (teacher_org.empty()) {
+      std::cerr << "演示学校没有班级，无法建立班主任演示账号\n";
+      return;
+    }
     const std::vector<std::array<std::string, 4>> users = {
         {"county_admin", "县教育局管理员", "county_admin", county.value()},
         {"county_staff", "县教育局专干", "county_staff", county.value()},
@@ -118,7 +131,8 @@ void add_demo_users_command(CLI::App& app, int& exit_code) {
         {"village", "村专干", "village", village},
         {"school_a", "甲校校长", "school_admin", in_township[0]},
         {"school_b", "乙校校长", "school_admin", in_township[1]},
-        {"inspector", "督学", "inspector", county.value()}};
+        {"inspector", "督学", "inspector", county.value()},
+        {"teacher_a", "甲校班主任", "teacher", teacher_org}};
     std::cout << "演示账号（密码均为 " << args->password << "）：\n";
     for (const auto& [name, display, role, org] : users) {
       auto u = auth::create_user(
@@ -189,9 +203,18 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
       std::cerr << visits.error().message << "\n";
       return;
     }
+    auto roll = demo::seed_attendance(*db.value(), county.value(), *as_of);
+    if (!roll) {
+      std::cerr << roll.error().message << "\n";
+      return;
+    }
     std::cout << "劝返复学演示档案 " << done->cases << " 份，劝返记录 " << done->attempts
               << " 条，通知书 " << done->notices << " 份；送教上门计划 " << *plans
-              << " 份，家访记录 " << *visits << " 条\n";
+              << " 份，家访记录 " << *visits << " 条\n"
+              << "本学期点名 " << roll->roll_calls << " 次（未出勤记录 " << roll->marks
+              << " 条），请假 " << roll->leave << " 条，连续旷课 " << roll->streaks
+              << " 起；预警任务 " << roll->tasks << " 项（已办结 " << roll->answered
+              << " 项），因考勤列入疑似台账 " << roll->entries << " 人\n";
     exit_code = 0;
   });
 }

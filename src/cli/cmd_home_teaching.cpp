@@ -13,14 +13,6 @@
 namespace baoxue::cli {
 namespace {
 
-// The day of --as-of, else the county's today (its calendar, county.utc_offset_hours).
-std::optional<Date> county_day(store::Database& db, const std::string& county,
-                               const std::string& as_of) {
-  if (!as_of.empty()) return as_of_option(as_of);
-  auto settings = store::load_settings(db, county);
-  return settings ? settings->county_today() : Date::today();
-}
-
 std::string one_decimal(double v) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(1) << v;

@@ -26,6 +26,9 @@ std::unique_ptr<store::Database> open_county(const DbArgs& a, std::string& count
 // The census day of --as-of (YYYY-MM-DD), today when empty; prints the error and returns nullopt
 // when the text is not a date (the command then exits 2).
 std::optional<Date> as_of_option(const std::string& text);
+// The day of --as-of, else the county's today (its calendar, county.utc_offset_hours).
+std::optional<Date> county_day(store::Database& db, const std::string& county,
+                               const std::string& as_of);
 
 void add_id_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
@@ -41,5 +44,6 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_case_command(CLI::App& app, int& exit_code);
 void add_setting_command(CLI::App& app, int& exit_code);
 void add_home_teaching_command(CLI::App& app, int& exit_code);
+void add_attendance_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

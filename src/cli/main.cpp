@@ -35,6 +35,13 @@ std::optional<Date> as_of_option(const std::string& text) {
   return d;
 }
 
+std::optional<Date> county_day(store::Database& db, const std::string& county,
+                               const std::string& as_of) {
+  if (!as_of.empty()) return as_of_option(as_of);
+  auto settings = store::load_settings(db, county);
+  return settings ? settings->county_today() : Date::today();
+}
+
 }  // namespace baoxue::cli
 
 int main(int argc, char** argv) {
@@ -51,6 +58,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_case_command(app, exit_code);
   baoxue::cli::add_setting_command(app, exit_code);
   baoxue::cli::add_home_teaching_command(app, exit_code);
+  baoxue::cli::add_attendance_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
   baoxue::cli::add_match_command(app, exit_code);
   baoxue::cli::add_census_command(app, exit_code);

@@ -32,4 +32,11 @@ std::vector<std::string> label_codes(std::string_view table) {
   return out;
 }
 
+std::string class_label(long long grade, long long number) {
+  static const char* const kGrades[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  const std::string g = grade >= 1 && grade <= 9 ? std::string(kGrades[grade - 1]) + "年级"
+                                                 : std::to_string(grade) + "年级";
+  return g + "(" + std::to_string(number) + ")班";
+}
+
 }  // namespace baoxue::core

@@ -21,4 +21,7 @@ std::string label_zh(std::string_view table, std::string_view code);
 // The codes of one table, in file order.
 std::vector<std::string> label_codes(std::string_view table);
 
+// "七年级(3)班": a class as schools name it (grade 1–9, class number in the grade).
+std::string class_label(long long grade, long long number);
+
 }  // namespace baoxue::core

@@ -40,4 +40,15 @@ struct Scope {
   bool operates_county() const { return role == Role::kCountyAdmin || role == Role::kCountyStaff; }
 };
 
+// Where a row of personal data sits: the child's township and village, his school and class.
+struct Place {
+  const std::string& township_code;
+  const std::string& village_code;
+  const std::string& school_code;
+  long long grade = 0, class_number = 0;
+};
+// Whether the scope reaches the place: the in-memory twin of store::scope_condition (a scope
+// that names no usable place reaches nothing).
+bool reaches(const Scope& scope, const Place& place);
+
 }  // namespace baoxue::core

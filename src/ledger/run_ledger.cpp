@@ -26,25 +26,8 @@ bool has_group(const std::string& groups, const std::string& group) {
 }  // namespace
 
 bool in_scope(const store::LedgerChild& row, const core::Scope& scope) {
-  using core::Role;
-  if (scope.county_wide()) return true;
-  auto is = [](const std::string& value, const std::string& code) {
-    return !code.empty() && value == code;
-  };
-  switch (scope.role) {
-    case Role::kTownship:
-      return is(row.township_code, scope.township_code);
-    case Role::kVillage:
-      return is(row.village_code, scope.village_code);
-    case Role::kSchoolAdmin:
-      return is(row.school_code, scope.school_code);
-    case Role::kTeacher:
-      return scope.class_grade > 0 && scope.class_number > 0 &&
-             is(row.school_code, scope.school_code) && row.grade == scope.class_grade &&
-             row.class_number == scope.class_number;
-    default:
-      return false;
-  }
+  return core::reaches(scope, {row.township_code, row.village_code, row.school_code,
+                               row.grade.value_or(0), row.class_number.value_or(0)});
 }
 
 Result<std::shared_ptr<RunLedger>> RunLedger::load(store::Database& db, const std::string& county,

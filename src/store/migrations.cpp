@@ -776,6 +776,146 @@ const std::vector<Migration>& migrations() {
            "visit_date)",
            "CREATE INDEX home_visits_by_child ON home_visits (county_code, child_key, visit_date)",
        }},
+      {11,
+       "attendance: roll calls (only the exceptions, and which classes took roll), their "
+       "corrections, leave, the tasks absence streaks give, teacher flags, support pairs",
+       {
+           // A class's roll call at one session of one day. The row itself says the class took
+           // roll (a school day, attendance/streak.h); pupils not in roll_call_marks were present.
+           // A correction the same day replaces the marks and raises `revision`; what it changed
+           // is kept in roll_call_changes. township/village_code are the school's, for scope.
+           R"(CREATE TABLE roll_calls (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                school_code TEXT NOT NULL,
+                grade INTEGER NOT NULL,
+                class_number INTEGER NOT NULL,
+                day TEXT NOT NULL,
+                session TEXT NOT NULL CHECK (session IN ('am', 'pm')),
+                township_code TEXT, village_code TEXT,
+                pupils INTEGER NOT NULL,
+                exceptions INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                taken_by TEXT NOT NULL,
+                taken_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE UNIQUE INDEX roll_calls_one_per_session ON roll_calls (county_code, "
+           "school_code, grade, class_number, day, session)",
+           "CREATE INDEX roll_calls_by_day ON roll_calls (county_code, day)",
+           // The pupils not present at a roll call (attendance_mark codes other than present).
+           // `day` is the roll call's, kept here so a pupil's absences read without a join.
+           R"(CREATE TABLE roll_call_marks (
+                county_code TEXT NOT NULL,
+                roll_call_id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                day TEXT NOT NULL,
+                mark TEXT NOT NULL,
+                PRIMARY KEY (county_code, roll_call_id, child_key)))",
+           "CREATE INDEX roll_call_marks_by_child ON roll_call_marks (county_code, child_key, "
+           "day)",
+           "CREATE INDEX roll_call_marks_by_day ON roll_call_marks (county_code, day, mark)",
+           // What each correction changed: one row per pupil whose mark changed.
+           R"(CREATE TABLE roll_call_changes (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                roll_call_id BIGINT NOT NULL,
+                revision INTEGER NOT NULL,
+                child_key TEXT NOT NULL,
+                old_mark TEXT NOT NULL,
+                new_mark TEXT NOT NULL,
+                source TEXT NOT NULL,
+                changed_by TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX roll_call_changes_by_roll_call ON roll_call_changes (county_code, "
+           "roll_call_id, revision)",
+           // 请假: recorded by the head teacher beforehand; the roll call starts from it.
+           R"(CREATE TABLE leave_records (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                kind TEXT NOT NULL CHECK (kind IN ('sick_leave', 'personal_leave')),
+                from_day TEXT NOT NULL,
+                to_day TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                cancelled_by TEXT, cancelled_at TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX leave_records_by_class ON leave_records (county_code, school_code, "
+           "grade, class_number, to_day)",
+           "CREATE INDEX leave_records_by_child ON leave_records (county_code, child_key)",
+           // What a streak asks of someone (attendance_action), once per streak and action: the
+           // streak is named by its first day. Closed by the home-visit record that answers it,
+           // or cancelled when the absence it answered turned out not to be one.
+           R"(CREATE TABLE attendance_tasks (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                streak_since TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+                created_at TEXT NOT NULL,
+                closed_at TEXT, closed_by TEXT, close_note TEXT,
+                home_visit_id BIGINT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE UNIQUE INDEX attendance_tasks_once ON attendance_tasks (county_code, "
+           "child_key, streak_since, action)",
+           "CREATE INDEX attendance_tasks_by_status ON attendance_tasks (county_code, status, "
+           "due_on)",
+           // A teacher's flag on a pupil (learning difficulty), for the at-risk ledger.
+           R"(CREATE TABLE pupil_flags (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                flag TEXT NOT NULL,
+                note TEXT,
+                set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+                cleared_by TEXT, cleared_at TEXT,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX pupil_flags_by_child ON pupil_flags (county_code, child_key)",
+           // 结对帮扶: a teacher paired with a pupil at risk or left behind, and their contacts.
+           R"(CREATE TABLE support_pairs (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                child_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                township_code TEXT, village_code TEXT, school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                teacher TEXT NOT NULL,
+                teacher_phone TEXT,
+                reason TEXT NOT NULL,
+                since TEXT NOT NULL,
+                ended_on TEXT, end_note TEXT,
+                created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX support_pairs_by_school ON support_pairs (county_code, school_code)",
+           "CREATE INDEX support_pairs_by_child ON support_pairs (county_code, child_key)",
+           R"(CREATE TABLE support_contacts (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                pair_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                contact_date TEXT NOT NULL,
+                content TEXT NOT NULL,
+                recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                PRIMARY KEY (county_code, id)))",
+           "CREATE INDEX support_contacts_by_pair ON support_contacts (county_code, pair_id, "
+           "contact_date)",
+           // A class's roster is read from the latest run at every roll call.
+           "CREATE INDEX ledger_children_by_class ON ledger_children (county_code, run_id, "
+           "school_code, grade, class_number)",
+       }},
   };
   return kMigrations;
 }

@@ -1,0 +1,411 @@
+#include "store/roll_call_repository.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "store/bulk_insert.h"
+#include "store/ledger_repository.h"
+#include "store/query.h"
+#include "store/rows.h"
+#include "store/scope_filter.h"
+
+namespace baoxue::store {
+namespace {
+
+const char* const kRollCallColumns =
+    "r.id, r.school_code, r.grade, r.class_number, r.day, r.session, r.township_code, "
+    "r.village_code, r.pupils, r.source, r.revision, r.taken_by, r.taken_at, r.updated_at";
+
+RollCall read_roll_call(const soci::row& r) {
+  RollCall c;
+  c.id = row_int(r, 0);
+  c.cls = {row_text(r, 1), static_cast<int>(row_int(r, 2)), static_cast<int>(row_int(r, 3))};
+  c.day = row_text(r, 4);
+  c.session = row_text(r, 5);
+  c.township_code = row_text(r, 6);
+  c.village_code = row_text(r, 7);
+  c.pupils = row_int(r, 8);
+  c.source = row_text(r, 9);
+  c.revision = row_int(r, 10);
+  c.taken_by = row_text(r, 11);
+  c.taken_at = row_text(r, 12);
+  c.updated_at = row_text(r, 13);
+  return c;
+}
+
+Where class_where(const std::string& county, const ClassRef& cls) {
+  Where w;
+  w.add("r.county_code = ?", {county});
+  w.add("r.school_code = ?", {cls.school_code});
+  w.add("r.grade = ?", {std::to_string(cls.grade)});
+  w.add("r.class_number = ?", {std::to_string(cls.class_number)});
+  return w;
+}
+
+Result<std::vector<RollCallMark>> marks_of(Database& db, const std::string& county,
+                                           long long roll_call_id) {
+  std::vector<RollCallMark> out;
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("roll_call_id = ?", {std::to_string(roll_call_id)});
+  Status st = for_each_row(db, "SELECT child_key, mark FROM roll_call_marks", w,
+                           "ORDER BY child_key", [&](const soci::row& r) {
+                             out.push_back({row_text(r, 0), row_text(r, 1)});
+                           });
+  if (!st) return st.error();
+  return out;
+}
+
+Status insert_marks(Database& db, const std::string& county, long long id, const std::string& day,
+                    const std::vector<RollCallMark>& marks) {
+  if (marks.empty()) return {};
+  BulkInsert put(db, "roll_call_marks", {"county_code", "roll_call_id", "child_key", "day", "mark"},
+                 200);
+  for (const auto& m : marks) {
+    put.text(county).integer(id).text(m.child_key).text(day).text(m.mark);
+    if (Status st = put.end_row(); !st) return st;
+  }
+  return put.flush();
+}
+
+const std::vector<std::string> kRollCallInsert = {
+    "county_code",  "id",       "school_code", "grade",
+    "class_number", "day",      "session",     "township_code",
+    "village_code", "pupils",   "exceptions",  "source",
+    "revision",     "taken_by", "taken_at",    "updated_at"};
+
+Status put_roll_call(BulkInsert& put, const std::string& county, const RollCall& call,
+                     const std::string& now) {
+  put.text(county).integer(call.id).text(call.cls.school_code).integer(call.cls.grade);
+  put.integer(call.cls.class_number).text(call.day).text(call.session);
+  put.text(call.township_code).text(call.village_code).integer(call.pupils);
+  put.integer(static_cast<long long>(call.marks.size())).text(call.source).integer(call.revision);
+  put.text(call.taken_by).text(call.taken_at.empty() ? now : call.taken_at);
+  put.text(call.updated_at.empty() ? now : call.updated_at);
+  return put.end_row();
+}
+
+}  // namespace
+
+Status insert_roll_calls(Database& db, const std::string& county, std::vector<RollCall>& calls) {
+  return db.transaction([&]() -> Status {
+    if (calls.empty()) return {};
+    long long next = db.reserve_ids("roll_calls", static_cast<long long>(calls.size()));
+    const std::string now = now_utc();
+    BulkInsert put(db, "roll_calls", kRollCallInsert, 500);
+    BulkInsert marks(db, "roll_call_marks",
+                     {"county_code", "roll_call_id", "child_key", "day", "mark"}, 1000);
+    for (RollCall& call : calls) {
+      call.id = next++;
+      if (Status st = put_roll_call(put, county, call, now); !st) return st;
+      for (const auto& m : call.marks) {
+        marks.text(county).integer(call.id).text(m.child_key).text(call.day).text(m.mark);
+        if (Status st = marks.end_row(); !st) return st;
+      }
+    }
+    if (Status st = put.flush(); !st) return st;
+    return marks.flush();
+  });
+}
+
+Result<std::vector<Pupil>> class_roster(Database& db, const std::string& county,
+                                        const ClassRef& cls, const core::Scope* scope) {
+  auto run = latest_match_run(db, county);
+  if (!run) return run.error();
+  std::vector<Pupil> out;
+  if (!run.value()) return out;
+  Where w;
+  w.add("c.county_code = ?", {county});
+  w.add("c.run_id = ?", {std::to_string(run.value()->id)});
+  w.add("c.school_code = ?", {cls.school_code});
+  w.add("c.grade = ?", {std::to_string(cls.grade)});
+  w.add("c.class_number = ?", {std::to_string(cls.class_number)});
+  if (scope) w.add(scope_condition(*scope, "c"));
+  Status st = for_each_row(
+      db,
+      "SELECT c.id, c.child_key, c.name, c.sex, c.birth_date, x.student_no, c.id_number, "
+      "c.township_code, c.village_code, c.school_name, c.key_groups, c.standing "
+      // The student number from his 学籍 record (the tables, not the current_records view, which
+      // SQLite would materialise for the whole county on every roster).
+      "FROM ledger_children c LEFT JOIN list_records lr ON lr.county_code = c.county_code AND "
+      "lr.id = c.xueji_record_id LEFT JOIN source_rows x ON x.county_code = lr.county_code AND "
+      "x.id = lr.source_row_id",
+      // Sorted here: with ORDER BY name SQLite walks the run's name index instead of the class's.
+      w, "", [&](const soci::row& r) {
+        Pupil p;
+        p.ledger_id = row_int(r, 0);
+        p.child_key = row_text(r, 1);
+        p.name = row_text(r, 2);
+        p.sex = row_text(r, 3);
+        p.birth_date = row_text(r, 4);
+        p.student_no = row_text(r, 5);
+        p.id_number = row_text(r, 6);
+        p.township_code = row_text(r, 7);
+        p.village_code = row_text(r, 8);
+        p.school_name = row_text(r, 9);
+        p.key_groups = row_text(r, 10);
+        p.standing = row_text(r, 11);
+        out.push_back(std::move(p));
+      });
+  if (!st) return st.error();
+  std::sort(out.begin(), out.end(), [](const Pupil& a, const Pupil& b) {
+    return std::tie(a.name, a.ledger_id) < std::tie(b.name, b.ledger_id);
+  });
+  return out;
+}
+
+Result<std::vector<ClassSummary>> classes_in_scope(Database& db, const std::string& county,
+                                                   const core::Scope& scope,
+                                                   const std::string& school_code) {
+  auto run = latest_match_run(db, county);
+  if (!run) return run.error();
+  std::vector<ClassSummary> out;
+  if (!run.value()) return out;
+  Where w;
+  w.add("c.county_code = ?", {county});
+  w.add("c.run_id = ?", {std::to_string(run.value()->id)});
+  if (!school_code.empty()) w.add("c.school_code = ?", {school_code});
+  w.add("c.school_code IS NOT NULL AND c.grade IS NOT NULL AND c.class_number IS NOT NULL");
+  w.add(scope_condition(scope, "c"));
+  Status st = for_each_row(
+      db,
+      "SELECT c.school_code, c.grade, c.class_number, MAX(c.school_name), MIN(s.township_code), "
+      "COUNT(*) FROM ledger_children c LEFT JOIN schools s ON s.county_code = c.county_code AND "
+      "s.id = c.school_code",
+      w,
+      "GROUP BY c.school_code, c.grade, c.class_number ORDER BY c.school_code, c.grade, "
+      "c.class_number",
+      [&](const soci::row& r) {
+        out.push_back(
+            {{row_text(r, 0), static_cast<int>(row_int(r, 1)), static_cast<int>(row_int(r, 2))},
+             row_text(r, 3),
+             row_text(r, 4),
+             row_int(r, 5)});
+      });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::optional<RollCall>> roll_call_of(Database& db, const std::string& county,
+                                             const ClassRef& cls, const std::string& day,
+                                             const std::string& session) {
+  Where w = class_where(county, cls);
+  w.add("r.day = ?", {day});
+  w.add("r.session = ?", {session});
+  std::optional<RollCall> found;
+  Status st = for_each_row(db, std::string("SELECT ") + kRollCallColumns + " FROM roll_calls r", w,
+                           "", [&](const soci::row& r) { found = read_roll_call(r); });
+  if (!st) return st.error();
+  if (found) {
+    auto marks = marks_of(db, county, found->id);
+    if (!marks) return marks.error();
+    found->marks = std::move(marks.value());
+  }
+  return found;
+}
+
+Result<SaveOutcome> save_roll_call(Database& db, const std::string& county, const RollCall& call) {
+  SaveOutcome out;
+  Status st = db.transaction([&]() -> Status {
+    auto old = roll_call_of(db, county, call.cls, call.day, call.session);
+    if (!old) return old.error();
+    const std::string now = now_utc();
+    if (!old.value()) {
+      out.kind = SaveOutcome::kCreated;
+      out.id = db.reserve_ids("roll_calls", 1);
+      RollCall fresh = call;
+      fresh.id = out.id;
+      fresh.revision = 1;
+      BulkInsert put(db, "roll_calls", kRollCallInsert, 1);
+      if (Status s = put_roll_call(put, county, fresh, now); !s) return s;
+      if (Status s = put.flush(); !s) return s;
+      return insert_marks(db, county, out.id, call.day, call.marks);
+    }
+    const RollCall& was = *old.value();
+    out.id = was.id;
+    std::unordered_map<std::string, std::string> before, after;
+    for (const auto& m : was.marks) before[m.child_key] = m.mark;
+    for (const auto& m : call.marks) after[m.child_key] = m.mark;
+    std::vector<RollCallChange> changes;
+    for (const auto& [key, mark] : after) {
+      auto it = before.find(key);
+      if (it == before.end())
+        changes.push_back({0, key, "present", mark});
+      else if (it->second != mark)
+        changes.push_back({0, key, it->second, mark});
+    }
+    for (const auto& [key, mark] : before)
+      if (!after.count(key)) changes.push_back({0, key, mark, "present"});
+    if (changes.empty()) {
+      out.kind = SaveOutcome::kUnchanged;
+      return {};
+    }
+    out.kind = SaveOutcome::kCorrected;
+    out.changed = static_cast<long long>(changes.size());
+    const long long revision = was.revision + 1;
+    long long next = db.reserve_ids("roll_call_changes", out.changed);
+    BulkInsert log(db, "roll_call_changes",
+                   {"county_code", "id", "roll_call_id", "revision", "child_key", "old_mark",
+                    "new_mark", "source", "changed_by", "changed_at"},
+                   200);
+    for (const auto& c : changes) {
+      log.text(county).integer(next++).integer(was.id).integer(revision).text(c.child_key);
+      log.text(c.old_mark).text(c.new_mark).text(call.source).text(call.taken_by).text(now);
+      if (Status s = log.end_row(); !s) return s;
+    }
+    if (Status s = log.flush(); !s) return s;
+    db.sql() << "DELETE FROM roll_call_marks WHERE county_code = :c AND roll_call_id = :i",
+        soci::use(county), soci::use(was.id);
+    if (Status s = insert_marks(db, county, was.id, call.day, call.marks); !s) return s;
+    const long long exceptions = static_cast<long long>(call.marks.size());
+    db.sql() << "UPDATE roll_calls SET pupils = :p, exceptions = :e, revision = :r, "
+                "updated_at = :t WHERE county_code = :c AND id = :i",
+        soci::use(call.pupils), soci::use(exceptions), soci::use(revision), soci::use(now),
+        soci::use(county), soci::use(was.id);
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<RollCallChange>> roll_call_history(Database& db, const std::string& county,
+                                                      long long roll_call_id) {
+  std::vector<RollCallChange> out;
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("roll_call_id = ?", {std::to_string(roll_call_id)});
+  Status st = for_each_row(
+      db,
+      "SELECT revision, child_key, old_mark, new_mark, source, changed_by, changed_at FROM "
+      "roll_call_changes",
+      w, "ORDER BY revision, id", [&](const soci::row& r) {
+        out.push_back({row_int(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3),
+                       row_text(r, 4), row_text(r, 5), row_text(r, 6)});
+      });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<RollCall>> roll_calls_on(Database& db, const std::string& county,
+                                            const std::string& day, const std::string& school_code,
+                                            const core::Scope& scope) {
+  Where w;
+  w.add("r.county_code = ?", {county});
+  w.add("r.day = ?", {day});
+  if (!school_code.empty()) w.add("r.school_code = ?", {school_code});
+  w.add(scope_condition(scope, "r"));
+  std::vector<RollCall> out;
+  std::unordered_map<long long, std::size_t> at;
+  Status st = for_each_row(db, std::string("SELECT ") + kRollCallColumns + " FROM roll_calls r", w,
+                           "ORDER BY r.school_code, r.grade, r.class_number, r.session",
+                           [&](const soci::row& r) {
+                             at[row_int(r, 0)] = out.size();
+                             out.push_back(read_roll_call(r));
+                           });
+  if (!st) return st.error();
+  if (out.empty()) return out;
+  Where m;
+  m.add("m.county_code = ?", {county});
+  m.add("m.day = ?", {day});
+  if (!school_code.empty()) m.add("r.school_code = ?", {school_code});
+  m.add(scope_condition(scope, "r"));
+  st = for_each_row(db,
+                    "SELECT m.roll_call_id, m.child_key, m.mark FROM roll_call_marks m JOIN "
+                    "roll_calls r ON r.county_code = m.county_code AND r.id = m.roll_call_id",
+                    m, "ORDER BY m.roll_call_id, m.child_key", [&](const soci::row& r) {
+                      auto it = at.find(row_int(r, 0));
+                      if (it != at.end())
+                        out[it->second].marks.push_back({row_text(r, 1), row_text(r, 2)});
+                    });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<ClassHistory>> class_histories(Database& db, const std::string& county,
+                                                  const std::string& from, const std::string& to,
+                                                  const std::string& school_code,
+                                                  const std::optional<ClassRef>& cls) {
+  auto filter = [&](const std::string& day_column) {
+    Where w;
+    if (cls) {
+      w = class_where(county, *cls);
+    } else {
+      w.add("r.county_code = ?", {county});
+      if (!school_code.empty()) w.add("r.school_code = ?", {school_code});
+    }
+    w.add(day_column + " >= ?", {from});
+    w.add(day_column + " <= ?", {to});
+    return w;
+  };
+  std::map<ClassRef, ClassHistory> by_class;
+  Status st = for_each_row(
+      db, "SELECT r.school_code, r.grade, r.class_number, r.day, COUNT(*) FROM roll_calls r",
+      filter("r.day"), "GROUP BY r.school_code, r.grade, r.class_number, r.day",
+      [&](const soci::row& r) {
+        ClassRef c{row_text(r, 0), static_cast<int>(row_int(r, 1)),
+                   static_cast<int>(row_int(r, 2))};
+        ClassHistory& h = by_class[c];
+        h.cls = c;
+        h.roll_calls[row_text(r, 3)] = static_cast<int>(row_int(r, 4));
+      });
+  if (!st) return st.error();
+  // One class: from its roll calls (by the class index) to their marks; many: from the marks of
+  // the days (by the day index).
+  Where m = filter(cls ? "r.day" : "m.day");
+  if (!cls) m.add("m.county_code = ?", {county});
+  st = for_each_row(db,
+                    std::string("SELECT r.school_code, r.grade, r.class_number, m.child_key, "
+                                "m.day, m.mark FROM ") +
+                        (cls ? "roll_calls r JOIN roll_call_marks m"
+                             : "roll_call_marks m JOIN "
+                               "roll_calls r") +
+                        " ON r.county_code = m.county_code AND r.id = m.roll_call_id",
+                    m, cls ? "ORDER BY r.day" : "ORDER BY m.day", [&](const soci::row& r) {
+                      ClassRef c{row_text(r, 0), static_cast<int>(row_int(r, 1)),
+                                 static_cast<int>(row_int(r, 2))};
+                      auto it = by_class.find(c);
+                      if (it == by_class.end()) return;
+                      it->second.marks[row_text(r, 3)].emplace_back(row_text(r, 4), row_text(r, 5));
+                    });
+  if (!st) return st.error();
+  std::vector<ClassHistory> out;
+  out.reserve(by_class.size());
+  for (auto& [c, h] : by_class) out.push_back(std::move(h));
+  return out;
+}
+
+Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::string& county,
+                                                   const std::string& from, const std::string& to,
+                                                   const std::string& school_code) {
+  Where w;
+  w.add("m.county_code = ?", {county});
+  w.add("m.day >= ?", {from});
+  w.add("m.day <= ?", {to});
+  w.add("m.mark = 'truant'");
+  if (!school_code.empty()) w.add("r.school_code = ?", {school_code});
+  std::vector<ClassRef> out;
+  Status st = for_each_row(
+      db,
+      "SELECT DISTINCT r.school_code, r.grade, r.class_number FROM roll_call_marks m JOIN "
+      "roll_calls r ON r.county_code = m.county_code AND r.id = m.roll_call_id",
+      w, "ORDER BY r.school_code, r.grade, r.class_number", [&](const soci::row& r) {
+        out.push_back(
+            {row_text(r, 0), static_cast<int>(row_int(r, 1)), static_cast<int>(row_int(r, 2))});
+      });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::string> last_roll_call_day(Database& db, const std::string& county,
+                                       const std::string& on) {
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("day <= ?", {on});
+  std::string out;
+  Status st = for_each_row(db, "SELECT MAX(day) FROM roll_calls", w, "",
+                           [&](const soci::row& r) { out = row_text(r, 0); });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace baoxue::store

@@ -1,0 +1,124 @@
+// Roll calls (上下午两点名): a class's roll at one session of one day, stored as the fact that the
+// class took roll plus the pupils who were not present. A school year of a 500,000-pupil county
+// is then about four million small rows and the absences, instead of two hundred million marks.
+// A roll call is corrected by saving it again: the marks are replaced, the revision goes up and
+// each changed mark is kept in its history.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/scope.h"
+#include "store/database.h"
+
+namespace baoxue::store {
+
+// A class as the ledgers place a pupil: school (学校标识码), grade 1–9, class number in the grade.
+struct ClassRef {
+  std::string school_code;
+  int grade = 0, class_number = 0;
+  bool operator<(const ClassRef& o) const {
+    return std::tie(school_code, grade, class_number) <
+           std::tie(o.school_code, o.grade, o.class_number);
+  }
+  bool operator==(const ClassRef& o) const = default;
+};
+
+// A pupil of a class on the latest census ledger.
+struct Pupil {
+  long long ledger_id = 0;  // GET /api/children's id
+  std::string child_key, name, sex, birth_date, student_no, id_number;
+  std::string township_code, village_code, school_name, key_groups, standing;
+};
+// The class's pupils on the latest run, by name (empty when there is no run). `scope` null: all.
+Result<std::vector<Pupil>> class_roster(Database& db, const std::string& county,
+                                        const ClassRef& cls, const core::Scope* scope);
+
+// The classes on the latest run inside the scope (one school's when `school_code` is given), with
+// how many pupils each has, by school, grade and class.
+struct ClassSummary {
+  ClassRef cls;
+  std::string school_name, township_code;
+  long long pupils = 0;
+};
+Result<std::vector<ClassSummary>> classes_in_scope(Database& db, const std::string& county,
+                                                   const core::Scope& scope,
+                                                   const std::string& school_code);
+
+struct RollCallMark {
+  std::string child_key;
+  std::string mark;  // attendance_mark code, never "present"
+};
+
+struct RollCall {
+  long long id = 0;
+  ClassRef cls;
+  std::string day;                          // YYYY-MM-DD
+  std::string session;                      // am | pm
+  std::string township_code, village_code;  // the school's
+  long long pupils = 0;                     // on the roster when it was taken
+  std::string source;                       // phone | import
+  long long revision = 1;
+  std::string taken_by, taken_at, updated_at;
+  std::vector<RollCallMark> marks;
+};
+
+// What saving did: a new roll call, a correction (with how many marks changed), or nothing (the
+// same marks again: imports are idempotent).
+struct SaveOutcome {
+  enum Kind { kCreated, kCorrected, kUnchanged } kind = kCreated;
+  long long id = 0;
+  long long changed = 0;
+};
+// Saves `call` (marks with a child key at most once; the caller checks the codes). A second save
+// for the same class, day and session is a correction by `call.taken_by` with `call.source`.
+Result<SaveOutcome> save_roll_call(Database& db, const std::string& county, const RollCall& call);
+
+// Many new roll calls at once (the demo county's term, an import's new sessions): assigns their
+// ids. A roll call already taken for the same class and session is refused by the database.
+Status insert_roll_calls(Database& db, const std::string& county, std::vector<RollCall>& calls);
+
+// The class's roll call at that session, with its marks; empty when none was taken.
+Result<std::optional<RollCall>> roll_call_of(Database& db, const std::string& county,
+                                             const ClassRef& cls, const std::string& day,
+                                             const std::string& session);
+
+struct RollCallChange {
+  long long revision = 0;
+  std::string child_key, old_mark, new_mark, source, changed_by, changed_at;
+};
+Result<std::vector<RollCallChange>> roll_call_history(Database& db, const std::string& county,
+                                                      long long roll_call_id);
+
+// Roll calls taken on `day` inside the scope (a school's day: which classes took roll, how many
+// were absent). `school_code` "" for all the scope holds.
+Result<std::vector<RollCall>> roll_calls_on(Database& db, const std::string& county,
+                                            const std::string& day, const std::string& school_code,
+                                            const core::Scope& scope);
+
+// A class's roll calls and exceptions over a stretch of days: what the streak rule reads.
+struct ClassHistory {
+  ClassRef cls;
+  std::map<std::string, int> roll_calls;  // by day: how many the class took
+  // By pupil: (day, mark) for each exception, in day order.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> marks;
+};
+// Every class that took roll from `from` to `to` (both included), with its exceptions; only
+// `school_code`'s classes when given, only `cls` when given.
+Result<std::vector<ClassHistory>> class_histories(Database& db, const std::string& county,
+                                                  const std::string& from, const std::string& to,
+                                                  const std::string& school_code = "",
+                                                  const std::optional<ClassRef>& cls = {});
+// The classes with a truant mark from `from` to `to` (one school's when given): where a streak
+// can be.
+Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::string& county,
+                                                   const std::string& from, const std::string& to,
+                                                   const std::string& school_code = "");
+// The county's last day with a roll call on or before `on` ("" when none).
+Result<std::string> last_roll_call_day(Database& db, const std::string& county,
+                                       const std::string& on);
+
+}  // namespace baoxue::store
