@@ -59,43 +59,42 @@ TEST(RiskReasons, AttendanceBelowNinetyPercentReadsItsRateRoundedDown) {
   EXPECT_EQ(reason(assess(f, default_model(), kThresholds), "attendance_below_90"), nullptr);
 }
 
-TEST(RiskReasons, KeyGroupsReadByTheirNames) {
+// A pupil whose only factors are these key groups.
+Assessment with_groups(std::vector<std::string> groups) {
   Features f;
-  f.key_groups = {"left_behind", "orphan", "disabled", "single_parent", "migrant"};
-  const Assessment a = assess(f, default_model(), kThresholds);
+  f.key_groups = std::move(groups);
+  return assess(f, default_model(), kThresholds);
+}
+
+TEST(RiskReasons, KeyGroupsReadByTheirNames) {
+  const Assessment a =
+      with_groups({"left_behind", "orphan", "disabled", "single_parent", "migrant"});
   EXPECT_EQ(reason(a, "left_behind")->zh, "留守儿童");
   EXPECT_EQ(reason(a, "left_behind")->en, "Left-behind child");
   EXPECT_EQ(reason(a, "orphan_or_no_carer")->zh, "孤儿");
   EXPECT_EQ(reason(a, "disabled")->zh, "残疾儿童");
   EXPECT_EQ(reason(a, "single_parent")->zh, "单亲家庭子女");
   EXPECT_EQ(reason(a, "migrant")->zh, "随迁子女");
-  f.key_groups = {"unsupported"};
-  EXPECT_EQ(reason(assess(f, default_model(), kThresholds), "orphan_or_no_carer")->zh,
-            "事实无人抚养儿童");
+  EXPECT_EQ(reason(with_groups({"unsupported"}), "orphan_or_no_carer")->zh, "事实无人抚养儿童");
 }
 
 TEST(RiskReasons, PovertyNamesTheHouseholdsAndCountsOnce) {
-  Features f;
-  f.key_groups = {"dibao", "monitored"};
-  const Assessment a = assess(f, default_model(), kThresholds);
-  const Reason* r = reason(a, "poverty");
-  ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->zh, "家庭经济困难（低保户、监测户）");
-  EXPECT_EQ(r->en,
+  const Assessment a = with_groups({"dibao", "monitored"});
+  ASSERT_EQ(a.reasons.size(), 1u);
+  EXPECT_EQ(a.reasons[0].factor, "poverty");
+  EXPECT_EQ(a.reasons[0].zh, "家庭经济困难（低保户、监测户）");
+  EXPECT_EQ(a.reasons[0].en,
             "Low-income household (Minimum-living-allowance household, Monitored household (risk "
             "of poverty))");
-  EXPECT_DOUBLE_EQ(r->points, weight(default_model(), "poverty"));
-  EXPECT_EQ(a.reasons.size(), 1u);
+  EXPECT_DOUBLE_EQ(a.reasons[0].points, weight(default_model(), "poverty"));
 }
 
 TEST(RiskReasons, EveryOtherKeyGroupCountsAndAnUnknownCodeReadsAsItself) {
-  Features f;
-  f.key_groups = {"in_difficulty", "county_own_group"};
-  const Assessment a = assess(f, default_model(), kThresholds);
-  const Reason* r = reason(a, "other_key_group");
-  ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->zh, "困境儿童、county_own_group");
-  EXPECT_DOUBLE_EQ(r->points, weight(default_model(), "other_key_group"));
+  const Assessment a = with_groups({"in_difficulty", "county_own_group"});
+  ASSERT_EQ(a.reasons.size(), 1u);
+  EXPECT_EQ(a.reasons[0].factor, "other_key_group");
+  EXPECT_EQ(a.reasons[0].zh, "困境儿童、county_own_group");
+  EXPECT_DOUBLE_EQ(a.reasons[0].points, weight(default_model(), "other_key_group"));
 }
 
 TEST(RiskReasons, LearningDifficultyIsOneReasonWhetherListedOrFlagged) {
