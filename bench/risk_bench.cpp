@@ -1,7 +1,7 @@
 // risk_bench: how well the at-risk model (src/risk) ranks the pupils who go on to drop out, on a
 // synthetic county whose outcomes are known.
 //
-//   risk_bench [--pupils N=100000] [--seed S=1]
+//   risk_bench [--pupils N=100000] [--seed S=1] [--l2 λ=4, the fit's pull towards the defaults]
 //
 // One simulated school year is the training year (the model is fitted on it), a second, fresh
 // one with other pupils is the test year; every figure is measured on the test year. Compared:
@@ -15,7 +15,8 @@
 // difficulty, of past dropout, of being over age, of transfers and of unexcused absence; 2% of
 // pupils meet a shock this term (a family crisis) that nobody records but that shows as recent
 // truancy. Dropout within the next term depends on z, the shock, the junior-secondary window,
-// household poverty and being over age. Deterministic: its own generator, no std distributions.
+// household poverty and being over age. Deterministic: the project's own generator (demo/rng.h), no
+// std distributions.
 
 #include <chrono>
 #include <cmath>
@@ -26,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/rng.h"
 #include "risk/assess.h"
 #include "risk/evaluate.h"
 #include "risk/fit.h"
@@ -33,34 +35,21 @@
 namespace {
 
 using namespace baoxue::risk;
+using baoxue::demo::Rng;
 using Clock = std::chrono::steady_clock;
 
-// SplitMix64: small, fast and the same on every platform (std:: distributions are not).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  bool chance(double p) { return uniform() < p; }
-  double normal() {  // Box–Muller
-    const double u1 = 1.0 - uniform(), u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
-  }
-  int poisson(double mean) {  // Knuth: fine for the small means used here
-    const double limit = std::exp(-mean);
-    int k = 0;
-    for (double p = uniform(); p > limit; p *= uniform()) ++k;
-    return k;
-  }
+// Draws the project's deterministic source (demo/rng.h, header-only) does not offer.
+double normal(Rng& rng) {  // Box–Muller
+  const double u1 = 1.0 - rng.unit(), u2 = rng.unit();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+}
 
- private:
-  std::uint64_t state_;
-};
+int poisson(Rng& rng, double mean) {  // Knuth: fine for the small means used here
+  const double limit = std::exp(-mean);
+  int k = 0;
+  for (double p = rng.unit(); p > limit; p *= rng.unit()) ++k;
+  return k;
+}
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double logit(double p) { return std::log(p / (1.0 - p)); }
@@ -79,9 +68,9 @@ Pupil simulate_pupil(Rng& rng) {
   Pupil p;
   Sample& s = p.sample;
   Features& f = s.features;
-  const double z = rng.normal();
+  const double z = normal(rng);
   const bool shock = rng.chance(0.02);
-  f.grade = 1 + static_cast<int>(rng.uniform() * 9);
+  f.grade = 1 + static_cast<int>(rng.unit() * 9);
   auto group_if = [&](double base_rate, double slope, const char* code) {
     const bool in = rng.chance(sigmoid(logit(base_rate) + slope * z));
     if (in) f.key_groups.push_back(code);
@@ -91,7 +80,7 @@ Pupil simulate_pupil(Rng& rng) {
   const bool migrant = !left_behind && group_if(0.08, 0.1, "migrant");
   bool poverty = false;
   if (rng.chance(sigmoid(logit(0.10) + 0.5 * z))) {
-    const double which = rng.uniform();
+    const double which = rng.unit();
     f.key_groups.push_back(which < 0.4   ? "dibao"
                            : which < 0.7 ? "monitored"
                                          : "poverty_alleviated");
@@ -108,7 +97,7 @@ Pupil simulate_pupil(Rng& rng) {
   f.returned_after_dropout = rng.chance(sigmoid(logit(0.006) + 1.0 * z));
   if (rng.chance(sigmoid(logit(0.06) + 0.7 * z + 1.5 * f.returned_after_dropout)))
     f.over_age_years = 1 + rng.chance(0.25) + rng.chance(0.05);
-  f.transfers_this_year = rng.poisson(0.06 * std::exp(0.4 * z) * (migrant ? 3 : 1));
+  f.transfers_this_year = poisson(rng, 0.06 * std::exp(0.4 * z) * (migrant ? 3 : 1));
 
   // Roll calls: unexcused absence rises with z, and in the last 30 days with the shock; excused
   // absence (sick or personal leave) is 2% of days for everyone.
@@ -116,7 +105,7 @@ Pupil simulate_pupil(Rng& rng) {
   int absent = 0;
   for (int day = 0; day < kSchoolDaysSoFar; ++day) {
     const bool last_30 = day >= kSchoolDaysSoFar - kSchoolDaysLast30;
-    const double u = rng.uniform(), unexcused = last_30 ? recent : older;
+    const double u = rng.unit(), unexcused = last_30 ? recent : older;
     if (u < unexcused) {
       ++absent;
       f.truant_days_30 += last_30;
@@ -152,7 +141,7 @@ double seconds(Clock::time_point a, Clock::time_point b) {
 }
 
 int usage(const char* why) {
-  std::fprintf(stderr, "risk_bench: %s\nusage: risk_bench [--pupils N] [--seed S]\n", why);
+  std::fprintf(stderr, "risk_bench: %s\nusage: risk_bench [--pupils N] [--seed S] [--l2 λ]\n", why);
   return 2;
 }
 
@@ -161,12 +150,16 @@ int usage(const char* why) {
 int main(int argc, char** argv) {
   std::size_t pupils = 100000;
   std::uint64_t seed = 1;
+  FitOptions options;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     char* end = nullptr;
     if (std::strcmp(argv[i], "--pupils") == 0 && has_value) {
       pupils = std::strtoull(argv[++i], &end, 10);
       if (*end != '\0' || pupils < 1000) return usage("--pupils takes a whole number ≥ 1000");
+    } else if (std::strcmp(argv[i], "--l2") == 0 && has_value) {
+      options.l2 = std::strtod(argv[++i], &end);
+      if (*end != '\0' || !(options.l2 >= 0)) return usage("--l2 takes a number ≥ 0");
     } else if (std::strcmp(argv[i], "--seed") == 0 && has_value) {
       seed = std::strtoull(argv[++i], &end, 10);
       if (*end != '\0') return usage("--seed takes a whole number");
@@ -180,7 +173,7 @@ int main(int argc, char** argv) {
   for (Pupil& p : simulate_year(pupils, seed * 2 + 1)) train.push_back(std::move(p.sample));
   const std::vector<Pupil> test = simulate_year(pupils, seed * 2 + 2);
   const auto t1 = Clock::now();
-  auto fitted = fit(train, FitOptions{});
+  auto fitted = fit(train, default_model(), options);
   const auto t2 = Clock::now();
   if (!fitted) {
     std::fprintf(stderr, "fit refused: %s\n", fitted.error().message.c_str());
@@ -206,7 +199,7 @@ int main(int argc, char** argv) {
     shipped_points.push_back(a.points);
     fitted_points.push_back(b.points);
     abc_score.push_back(flagged);
-    abc_random.push_back(flagged + 0.5 * tie_break.uniform());
+    abc_random.push_back(flagged + 0.5 * tie_break.unit());
     oracle.push_back(p.true_risk);
     shipped_probability += a.probability;
     fitted_probability += b.probability;

@@ -37,61 +37,58 @@ bool solve_spd(std::vector<double> a, std::vector<double>& b, std::size_t k) {
   return true;
 }
 
-// The standardised design: column 0 the intercept, then each factor the samples vary on.
+// The design: column 0 the intercept, then every factor of factor_codes() in units, centred on its
+// mean over the samples (which keeps Newton's steps well conditioned and changes only the
+// intercept). A factor nobody varies on is a column of zeros: only its prior decides it.
 struct Design {
   std::size_t rows = 0, cols = 0;
-  std::vector<double> z;  // rows × cols, row-major
-  std::vector<double> y;
-  std::vector<std::string> codes;  // of columns 1…
-  std::vector<double> mean, sd;    // of columns 1…, in units
+  std::vector<double> x;     // rows × cols, row-major
+  std::vector<double> y;     // 1: dropped out
+  std::vector<double> mean;  // of columns 1…
   std::vector<std::string> constant;
 };
 
 Design design_of(const std::vector<Sample>& samples) {
-  const std::vector<std::string>& all = factor_codes();
-  const std::size_t n = samples.size();
-  std::vector<std::vector<double>> units(all.size(), std::vector<double>(n));
-  for (std::size_t c = 0; c < all.size(); ++c)
-    for (std::size_t i = 0; i < n; ++i)
-      units[c][i] = factor_value(all[c], samples[i].features)->units;
+  const std::vector<std::string>& codes = factor_codes();
   Design d;
-  d.rows = n;
-  std::vector<std::size_t> used;
-  for (std::size_t c = 0; c < all.size(); ++c) {
-    double mean = 0, var = 0;
-    for (double u : units[c]) mean += u;
-    mean /= static_cast<double>(n);
-    for (double u : units[c]) var += (u - mean) * (u - mean);
-    const double sd = std::sqrt(var / static_cast<double>(n));
-    if (sd == 0) {
-      d.constant.push_back(all[c]);
-      continue;
+  d.rows = samples.size();
+  d.cols = codes.size() + 1;
+  d.x.resize(d.rows * d.cols);
+  d.y.resize(d.rows);
+  d.mean.assign(codes.size(), 0.0);
+  for (std::size_t i = 0; i < d.rows; ++i) {
+    d.x[i * d.cols] = 1.0;
+    for (std::size_t c = 0; c < codes.size(); ++c) {
+      const double units = factor_value(codes[c], samples[i].features)->units;
+      d.x[i * d.cols + c + 1] = units;
+      d.mean[c] += units;
     }
-    used.push_back(c);
-    d.codes.push_back(all[c]);
-    d.mean.push_back(mean);
-    d.sd.push_back(sd);
-  }
-  d.cols = used.size() + 1;
-  d.z.resize(n * d.cols);
-  d.y.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    d.z[i * d.cols] = 1.0;
-    for (std::size_t j = 0; j < used.size(); ++j)
-      d.z[i * d.cols + j + 1] = (units[used[j]][i] - d.mean[j]) / d.sd[j];
     d.y[i] = samples[i].dropped_out ? 1.0 : 0.0;
+  }
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    d.mean[c] /= static_cast<double>(d.rows);
+    bool varies = false;
+    for (std::size_t i = 0; i < d.rows; ++i) {
+      double& v = d.x[i * d.cols + c + 1];
+      varies = varies || v != d.x[c + 1];
+      v -= d.mean[c];
+    }
+    if (!varies) d.constant.push_back(codes[c]);
   }
   return d;
 }
 
-double penalised_loss(const Design& d, const std::vector<double>& beta, double l2) {
+// Minus the log-likelihood plus the pull towards the prior (`centre`, column 0 unpenalised).
+double penalised_loss(const Design& d, const std::vector<double>& beta,
+                      const std::vector<double>& centre, double l2) {
   double loss = 0;
   for (std::size_t i = 0; i < d.rows; ++i) {
     double eta = 0;
-    for (std::size_t j = 0; j < d.cols; ++j) eta += d.z[i * d.cols + j] * beta[j];
+    for (std::size_t j = 0; j < d.cols; ++j) eta += d.x[i * d.cols + j] * beta[j];
     loss += softplus(eta) - d.y[i] * eta;
   }
-  for (std::size_t j = 1; j < d.cols; ++j) loss += 0.5 * l2 * beta[j] * beta[j];
+  for (std::size_t j = 1; j < d.cols; ++j)
+    loss += 0.5 * l2 * (beta[j] - centre[j]) * (beta[j] - centre[j]);
   return loss;
 }
 
@@ -113,7 +110,9 @@ Result<FitOptions> fit_options_from(const core::Settings& settings) {
   return o;
 }
 
-Result<Model> fit(const std::vector<Sample>& samples, const FitOptions& options) {
+Result<Model> fit(const std::vector<Sample>& samples, const Model& prior,
+                  const FitOptions& options) {
+  if (Status ok = validate(prior); !ok) return ok.error();
   const auto positives =
       std::count_if(samples.begin(), samples.end(), [](const Sample& s) { return s.dropped_out; });
   const auto negatives = static_cast<std::int64_t>(samples.size()) - positives;
@@ -129,15 +128,20 @@ Result<Model> fit(const std::vector<Sample>& samples, const FitOptions& options)
 
   const Design d = design_of(samples);
   const std::size_t k = d.cols;
-  std::vector<double> beta(k, 0.0);
+  const std::vector<std::string>& codes = factor_codes();
+  // Log-odds per unit: the prior's weights are the centre of the penalty and the starting point.
+  std::vector<double> centre(k, 0.0);
+  for (std::size_t c = 0; c < codes.size(); ++c)
+    centre[c + 1] = find_factor(prior, codes[c])->weight / kPointsPerLogit;
+  std::vector<double> beta = centre;
   const double base_rate = static_cast<double>(positives) / static_cast<double>(samples.size());
   beta[0] = std::log(base_rate / (1 - base_rate));
-  double loss = penalised_loss(d, beta, options.l2);
+  double loss = penalised_loss(d, beta, centre, options.l2);
   bool converged = false;
   for (int iteration = 0; iteration < options.max_iterations && !converged; ++iteration) {
     std::vector<double> gradient(k, 0.0), hessian(k * k, 0.0);
     for (std::size_t i = 0; i < d.rows; ++i) {
-      const double* row = &d.z[i * k];
+      const double* row = &d.x[i * k];
       double eta = 0;
       for (std::size_t j = 0; j < k; ++j) eta += row[j] * beta[j];
       const double p = 1.0 / (1.0 + std::exp(-eta));
@@ -148,7 +152,7 @@ Result<Model> fit(const std::vector<Sample>& samples, const FitOptions& options)
       }
     }
     for (std::size_t j = 1; j < k; ++j) {
-      gradient[j] += options.l2 * beta[j];
+      gradient[j] += options.l2 * (beta[j] - centre[j]);
       hessian[j * k + j] += options.l2;
     }
     for (std::size_t j = 0; j < k; ++j)
@@ -160,7 +164,7 @@ Result<Model> fit(const std::vector<Sample>& samples, const FitOptions& options)
     std::vector<double> next(k);
     for (;; t /= 2) {
       for (std::size_t j = 0; j < k; ++j) next[j] = beta[j] - t * step[j];
-      const double next_loss = penalised_loss(d, next, options.l2);
+      const double next_loss = penalised_loss(d, next, centre, options.l2);
       if (next_loss <= loss || t < 1e-10) {
         loss = next_loss;
         break;
@@ -174,22 +178,16 @@ Result<Model> fit(const std::vector<Sample>& samples, const FitOptions& options)
   if (!converged)
     return not_converged(std::to_string(options.max_iterations) + " 步牛顿迭代后仍在变化");
 
-  // Back to units: β_j·(u − mean_j)/sd_j = (β_j/sd_j)·u − β_j·mean_j/sd_j.
+  // Back from centred units: β_j·(u − mean_j) = β_j·u − β_j·mean_j.
   Model m;
   m.source = "fitted";
   m.fitted_on = static_cast<int>(samples.size());
   m.positives = static_cast<int>(positives);
   m.not_fitted = d.constant;
   double intercept = beta[0];
-  for (const std::string& code : factor_codes()) {
-    const auto at = std::find(d.codes.begin(), d.codes.end(), code);
-    double weight = 0;
-    if (at != d.codes.end()) {
-      const std::size_t j = static_cast<std::size_t>(at - d.codes.begin());
-      weight = beta[j + 1] / d.sd[j];
-      intercept -= beta[j + 1] * d.mean[j] / d.sd[j];
-    }
-    m.factors.push_back({code, weight * kPointsPerLogit});
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    m.factors.push_back({codes[c], beta[c + 1] * kPointsPerLogit});
+    intercept -= beta[c + 1] * d.mean[c];
   }
   m.intercept = intercept * kPointsPerLogit;
   return m;

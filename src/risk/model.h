@@ -59,7 +59,7 @@ struct Model {
   int fitted_on = 0;            // fitted: pupils the weights were estimated from
   int positives = 0;            // fitted: how many of them dropped out
   // Fitted: factors every training pupil had the same value of (none had it, say): the data say
-  // nothing about them, so their weight is 0 — listed so the caller can say so.
+  // nothing about them, so they keep the prior's weight — listed so the caller can say so.
   std::vector<std::string> not_fitted;
 };
 

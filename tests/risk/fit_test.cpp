@@ -13,9 +13,10 @@
 namespace baoxue::risk {
 namespace {
 
-// Pupils whose outcome is drawn from a known logistic model (log-odds per unit):
-// intercept −4.5, per truant day +0.25, returned after dropout +1.5, learning difficulty +0.8,
-// junior grade +0.6, left-behind +0.3, migrant 0 (listed, no effect).
+// Pupils whose outcome is drawn from a known logistic model (log-odds per unit), set apart from
+// the default weights so that recovering it shows the data overruling the prior: intercept −4.5,
+// per truant day +0.25 (default 0.4), returned after dropout +0.8 (1.5), learning difficulty +1.5
+// (0.8), junior grade +0.3 (0.6), left-behind +0.6 (0.3), migrant 0 (0.2).
 std::vector<Sample> planted(std::size_t n, unsigned seed, int max_grade = 9) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);
@@ -27,11 +28,11 @@ std::vector<Sample> planted(std::size_t n, unsigned seed, int max_grade = 9) {
     f.truant_days_30 = u(rng) < 0.15 ? static_cast<int>(u(rng) * 12) : 0;
     f.returned_after_dropout = u(rng) < 0.05;
     f.learning_difficulty_flag = u(rng) < 0.10;
-    if (u(rng) < 0.20) f.key_groups.push_back("left_behind");
+    const bool left_behind = u(rng) < 0.20;
+    if (left_behind) f.key_groups.push_back("left_behind");
     if (u(rng) < 0.10) f.key_groups.push_back("migrant");
-    const double eta = -4.5 + 0.25 * f.truant_days_30 + 1.5 * f.returned_after_dropout +
-                       0.8 * f.learning_difficulty_flag + 0.6 * (f.grade >= 7) +
-                       0.3 * (f.key_groups.size() && f.key_groups[0] == "left_behind");
+    const double eta = -4.5 + 0.25 * f.truant_days_30 + 0.8 * f.returned_after_dropout +
+                       1.5 * f.learning_difficulty_flag + 0.3 * (f.grade >= 7) + 0.6 * left_behind;
     s.dropped_out = u(rng) < 1 / (1 + std::exp(-eta));
     out.push_back(std::move(s));
   }
@@ -46,7 +47,7 @@ int positives(const std::vector<Sample>& samples) {
 
 TEST(RiskFit, RecoversThePlantedEffectsAsPoints) {
   const std::vector<Sample> samples = planted(40000, 7);
-  auto m = fit(samples, FitOptions{});
+  auto m = fit(samples, default_model(), FitOptions{});
   ASSERT_TRUE(m.ok()) << m.error().message;
   EXPECT_EQ(m->source, "fitted");
   EXPECT_EQ(m->fitted_on, 40000);
@@ -54,23 +55,25 @@ TEST(RiskFit, RecoversThePlantedEffectsAsPoints) {
   EXPECT_TRUE(validate(*m).ok());
   // Points are log-odds × 10: each planted effect within about two standard errors.
   EXPECT_NEAR(weight(*m, "truant_30d"), 2.5, 0.4);
-  EXPECT_NEAR(weight(*m, "returned_after_dropout"), 15, 3);
-  EXPECT_NEAR(weight(*m, "learning_difficulty"), 8, 2.5);
-  EXPECT_NEAR(weight(*m, "junior_grade"), 6, 2);
-  EXPECT_NEAR(weight(*m, "left_behind"), 3, 2);
+  EXPECT_NEAR(weight(*m, "returned_after_dropout"), 8, 2.5);
+  EXPECT_NEAR(weight(*m, "learning_difficulty"), 15, 2.5);
+  EXPECT_NEAR(weight(*m, "junior_grade"), 3, 2);
+  EXPECT_NEAR(weight(*m, "left_behind"), 6, 2);
   EXPECT_NEAR(weight(*m, "migrant"), 0, 2.5);
   EXPECT_NEAR(m->intercept, -45, 3);
-  // The ranking of the binary effects is the planted one.
-  EXPECT_GT(weight(*m, "returned_after_dropout"), weight(*m, "learning_difficulty"));
-  EXPECT_GT(weight(*m, "learning_difficulty"), weight(*m, "left_behind"));
+  // The ranking of the yes/no effects is the planted one, not the defaults' (returned after
+  // dropout above learning difficulty, junior grade above left-behind).
+  EXPECT_GT(weight(*m, "learning_difficulty"), weight(*m, "returned_after_dropout"));
+  EXPECT_GT(weight(*m, "left_behind"), weight(*m, "junior_grade"));
 }
 
-TEST(RiskFit, AFactorNoPupilHadIsNotFittedAndSaysSo) {
+TEST(RiskFit, AFactorNoPupilHadKeepsThePriorWeightAndSaysSo) {
   // Primary pupils only, and nobody over age, transferred, poor, …
-  auto m = fit(planted(20000, 11, 6), FitOptions{});
+  const Model prior = default_model();
+  auto m = fit(planted(20000, 11, 6), prior, FitOptions{});
   ASSERT_TRUE(m.ok()) << m.error().message;
   for (const char* code : {"junior_grade", "over_age", "transfers", "poverty"}) {
-    EXPECT_EQ(weight(*m, code), 0) << code;
+    EXPECT_NEAR(weight(*m, code), weight(prior, code), 1e-9) << code;
     EXPECT_NE(std::find(m->not_fitted.begin(), m->not_fitted.end(), code), m->not_fitted.end())
         << code;
   }
@@ -84,23 +87,31 @@ TEST(RiskFit, RefusesWithFewerDropoutsThanTheMinimum) {
   for (int i = 0; i < 29; ++i) samples[i * 30].dropped_out = true;
   FitOptions o;
   o.min_positives = 30;
-  auto refused = fit(samples, o);
+  auto refused = fit(samples, default_model(), o);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "risk_too_few_positives");
   EXPECT_NE(refused.error().message.find("29"), std::string::npos);
   EXPECT_NE(refused.error().message.find("30"), std::string::npos);
   samples[1].dropped_out = true;  // the 30th
-  EXPECT_TRUE(fit(samples, o).ok());
+  EXPECT_TRUE(fit(samples, default_model(), o).ok());
   // Nearly everyone dropping out is as uninformative.
   for (Sample& s : samples) s.dropped_out = true;
   samples[0].dropped_out = false;
-  EXPECT_EQ(fit(samples, o).error().code, "risk_too_few_positives");
+  EXPECT_EQ(fit(samples, default_model(), o).error().code, "risk_too_few_positives");
+}
+
+TEST(RiskFit, AnInvalidPriorIsRefused) {
+  Model prior = default_model();
+  prior.factors.pop_back();
+  auto m = fit(planted(2000, 1), prior, FitOptions{});
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().code, "risk_model_invalid");
 }
 
 TEST(RiskFit, TheSameSamplesGiveTheSameModel) {
   const std::vector<Sample> samples = planted(5000, 3);
-  auto a = fit(samples, FitOptions{});
-  auto b = fit(samples, FitOptions{});
+  auto a = fit(samples, default_model(), FitOptions{});
+  auto b = fit(samples, default_model(), FitOptions{});
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->factors.size(), b->factors.size());
   for (std::size_t i = 0; i < a->factors.size(); ++i)
@@ -108,15 +119,18 @@ TEST(RiskFit, TheSameSamplesGiveTheSameModel) {
   EXPECT_EQ(a->intercept, b->intercept);
 }
 
-TEST(RiskFit, AStrongerPenaltyShrinksTheWeights) {
+TEST(RiskFit, TheStrongerThePenaltyTheCloserThePrior) {
   const std::vector<Sample> samples = planted(5000, 5);
+  const Model prior = default_model();
   FitOptions loose, strict;
-  strict.l2 = 500;
-  auto a = fit(samples, loose);
-  auto b = fit(samples, strict);
+  loose.l2 = 0.01;
+  strict.l2 = 1e7;
+  auto a = fit(samples, prior, loose);
+  auto b = fit(samples, prior, strict);
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_LT(std::abs(weight(*b, "returned_after_dropout")),
-            std::abs(weight(*a, "returned_after_dropout")));
+  // learning difficulty is planted at 15 points, the prior says 8.
+  EXPECT_GT(weight(*a, "learning_difficulty"), 11);
+  for (const Factor& f : prior.factors) EXPECT_NEAR(weight(*b, f.code), f.weight, 0.05) << f.code;
 }
 
 }  // namespace
