@@ -224,6 +224,8 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
   // School A's pupil 王子涵: a 送教上门 plan with a photo, and a home visit with one.
   const long long pupil_id =
       call("GET", "/api/children", a, "", {{"q", "王子涵"}}).body["rows"][0]["id"];
+  const json pupil = call("GET", "/api/children/" + std::to_string(pupil_id), a).body;
+  ASSERT_TRUE(pupil.contains("class_number") && pupil.contains("grade")) << pupil.dump();
   const Reply plan = call("POST", "/api/home-teaching", a,
                           json{{"child_id", pupil_id},
                                {"assessment", "县残疾人教育专家委员会评估"},
@@ -272,26 +274,36 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
     if (!route.signed_in || route.pattern.rfind("/api/session", 0) == 0) continue;
     const std::string path = path_for(route.pattern);
     SCOPED_TRACE(route.method + " " + path);
-    const std::string body = route.method == "POST" ? json{{"entry_ids", {entry}},
-                                                           {"to", "residence"},
-                                                           {"deadline", "2099-12-31"},
-                                                           {"category", "A"},
-                                                           {"note", "x"},
-                                                           {"decision", "approve"},
-                                                           {"child_id", pupil_id},
-                                                           {"assessment", "x"},
-                                                           {"teachers", "x"},
-                                                           {"subjects", "x"},
-                                                           {"session_date", "2026-10-15"},
-                                                           {"hours", 2},
-                                                           {"teacher", "x"},
-                                                           {"content", "x"},
-                                                           {"reason", "x"},
-                                                           {"visit_date", "2026-10-15"},
-                                                           {"method", "home"},
-                                                           {"visitors", "x"}}
-                                                          .dump()
-                                                    : "";
+    const std::string body =
+        route.method == "POST"
+            ? json{{"entry_ids", {entry}},
+                   {"to", "residence"},
+                   {"deadline", "2099-12-31"},
+                   {"category", "A"},
+                   {"note", "x"},
+                   {"decision", "approve"},
+                   {"child_id", pupil_id},
+                   // A's pupil's class: a roll call
+                   {"school_code", kSchoolA},
+                   {"grade", pupil.value("grade", json())},
+                   {"class_number",
+                    pupil["class_number"].is_null() ? json(1) : pupil["class_number"]},
+                   {"session", "am"},
+                   {"kind", "sick_leave"},
+                   {"from_day", "2026-10-15"},
+                   {"assessment", "x"},
+                   {"teachers", "x"},
+                   {"subjects", "x"},
+                   {"session_date", "2026-10-15"},
+                   {"hours", 2},
+                   {"teacher", "x"},
+                   {"content", "x"},
+                   {"reason", "x"},
+                   {"visit_date", "2026-10-15"},
+                   {"method", "home"},
+                   {"visitors", "x"}}
+                  .dump()
+            : "";
     if (route.pattern == "/api/exports") {  // B's own exports: none of A's child in any
       for (const char* list : {"children", "suspected", "dropouts", "audit", "home_teaching"}) {
         const Reply started = call("POST", path, b, json{{"list", list}}.dump());
