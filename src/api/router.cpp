@@ -37,6 +37,7 @@ const std::vector<Route>& routes() {
     add_leave_routes(r);
     add_attendance_alert_routes(r);
     add_attendance_task_routes(r);
+    add_risk_routes(r);
     return r;
   }();
   return kRoutes;

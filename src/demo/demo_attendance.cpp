@@ -213,6 +213,13 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
     leave.push_back(std::move(l));
   }
 
+  // Head teachers' flags of a learning difficulty, junior classes more often.
+  std::vector<std::pair<std::size_t, std::size_t>> flagged;
+  for (int i = 0; i < 60; ++i) {
+    auto [ci, pi] = pick_pupil(false);
+    if (classes[ci].summary.cls.grade >= 4 || rng.chance(0.3)) flagged.emplace_back(ci, pi);
+  }
+
   // Write the roll calls, class by class.
   Status st = db.transaction([&]() -> Status {
     for (std::size_t ci = 0; ci < classes.size(); ++ci) {
@@ -247,6 +254,16 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
     for (auto& l : leave)
       if (Status s = store::insert_leave(db, county, l); !s) return s;
     out.leave = static_cast<long long>(leave.size());
+    for (const auto& [ci, pi] : flagged) {
+      const long long id = db.reserve_ids("pupil_flags", 1);
+      const std::string key = classes[ci].pupils[pi].child_key;
+      const std::string note = rng.chance(0.5) ? "数学跟不上，作业常不交" : "阅读困难，上课听不懂";
+      const std::string at = days[rng.below(days.size())].iso() + "T08:00:00Z";
+      db.sql()
+          << "INSERT INTO pupil_flags (county_code, id, child_key, flag, note, set_by, set_at) "
+             "VALUES (:c, :i, :k, 'learning_difficulty', :n, '班主任', :t)",
+          soci::use(county), soci::use(id), soci::use(key), soci::use(note), soci::use(at);
+    }
     return {};
   });
   if (!st) return st.error();
