@@ -274,6 +274,38 @@ TEST_P(Attendance, TenSchoolDaysAwayEnterTheSuspectedLedgerOnceAndVerificationCl
             0);
 }
 
+TEST_P(Attendance, TheAtRiskRollGivesEachPupilsReasonsAsHisHeadTeacherWouldSayThem) {
+  away_before_today("赵欣怡", 4);
+  ASSERT_EQ(call("POST", "/api/risk/flags", teacher_,
+                 json{{"child_id", ids_.at("赵欣怡")}, {"note", "数学跟不上"}}.dump())
+                .status,
+            200);
+  const Reply roll = call("GET", "/api/risk", teacher_);
+  ASSERT_EQ(roll.status, 200) << roll.raw;
+  EXPECT_EQ(roll.body["total"], 4);
+  const json top = roll.body["rows"][0];
+  EXPECT_EQ(top["name"], "赵欣怡");
+  std::vector<std::string> said;
+  for (const auto& r : top["reasons"]) said.push_back(r["zh"]);
+  // His class took roll only on the days he was away: none of its roll calls found him.
+  EXPECT_EQ(said, (std::vector<std::string>{"出勤率0%", "近30天旷课4天", "学习困难", "超龄1岁"}))
+      << top.dump();
+  // The weights are shown, and where they come from.
+  EXPECT_EQ(roll.body["model"]["source"], "default");
+  EXPECT_NE(roll.body["model"]["note"].get<std::string>().find("默认分值"), std::string::npos);
+  EXPECT_FALSE(roll.body["model"]["factors"].empty());
+  // Cleared, the flag is no longer a reason; another school cannot flag A's pupil.
+  ASSERT_EQ(call("POST", "/api/risk/flags", teacher_,
+                 json{{"child_id", ids_.at("赵欣怡")}, {"clear", true}}.dump())
+                .status,
+            200);
+  EXPECT_EQ(call("GET", "/api/risk", teacher_).body["rows"][0]["reasons"].size(), 3u);
+  EXPECT_EQ(call("POST", "/api/risk/flags", sign_in("school_b"),
+                 json{{"child_id", ids_.at("赵欣怡")}}.dump())
+                .status,
+            404);
+}
+
 BAOXUE_ON_BOTH_ENGINES(Attendance);
 
 }  // namespace
