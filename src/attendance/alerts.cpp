@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/labels.h"
 
@@ -60,8 +61,10 @@ Result<std::vector<PupilStreak>> streaks_of_class(store::Database& db, const std
   return found;
 }
 
-// Every streak on `on`: a pupil away on `on` was truant on his class's last school day, so only
-// the classes with a truant mark in the weeks up to the county's last roll-call day are read.
+// Every streak on `on`. A pupil with one was away (truant, or on leave after truant days) at every
+// roll call of his class's last school day, which for a class taking roll is the county's last
+// roll-call day L: those classes are found in one query over L's marks. Classes that did not take
+// roll on L are read when they had a truant mark in the weeks before it.
 Result<std::vector<PupilStreak>> streaks_from(store::Database& db, const std::string& county,
                                               const Date& on, const std::string& school_code) {
   std::vector<PupilStreak> out;
@@ -69,10 +72,19 @@ Result<std::vector<PupilStreak>> streaks_from(store::Database& db, const std::st
   if (!last) return last.error();
   auto last_day = Date::parse_iso(last.value());
   if (!last_day) return out;  // no roll call yet
-  auto classes = store::classes_with_truancy(db, county, last_day->plus_days(-kCandidateDays).iso(),
-                                             on.iso(), school_code);
-  if (!classes) return classes.error();
-  for (const auto& cls : classes.value()) {
+  const std::string window = last_day->plus_days(-kCandidateDays).iso();
+  auto away = store::classes_with_pupils_away(db, county, last_day->iso(), window, school_code);
+  if (!away) return away.error();
+  auto earlier = store::classes_with_truancy(db, county, window,
+                                             last_day->plus_days(-1).iso(), school_code);
+  if (!earlier) return earlier.error();
+  auto took_roll = store::classes_on_day(db, county, last_day->iso(), school_code);
+  if (!took_roll) return took_roll.error();
+  std::set<store::ClassRef> candidates(away->begin(), away->end());
+  const std::set<store::ClassRef> on_last(took_roll->begin(), took_roll->end());
+  for (const auto& c : earlier.value())
+    if (!on_last.count(c)) candidates.insert(c);
+  for (const auto& cls : candidates) {
     auto found = streaks_of_class(db, county, on, cls);
     if (!found) return found.error();
     for (auto& p : found.value()) out.push_back(std::move(p));

@@ -374,6 +374,21 @@ Result<std::vector<ClassHistory>> class_histories(Database& db, const std::strin
   return out;
 }
 
+namespace {
+
+Result<std::vector<ClassRef>> read_classes(Database& db, const std::string& sql, const Where& w,
+                                          const std::string& tail) {
+  std::vector<ClassRef> out;
+  Status st = for_each_row(db, sql, w, tail, [&](const soci::row& r) {
+    out.push_back(
+        {row_text(r, 0), static_cast<int>(row_int(r, 1)), static_cast<int>(row_int(r, 2))});
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::string& county,
                                                    const std::string& from, const std::string& to,
                                                    const std::string& school_code) {
@@ -383,17 +398,48 @@ Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::stri
   w.add("m.day <= ?", {to});
   w.add("m.mark = 'truant'");
   if (!school_code.empty()) w.add("r.school_code = ?", {school_code});
-  std::vector<ClassRef> out;
-  Status st = for_each_row(
+  return read_classes(db,
+                      "SELECT DISTINCT r.school_code, r.grade, r.class_number FROM roll_call_marks "
+                      "m JOIN roll_calls r ON r.county_code = m.county_code AND r.id = "
+                      "m.roll_call_id",
+                      w, "");
+}
+
+
+Result<std::vector<ClassRef>> classes_with_pupils_away(Database& db, const std::string& county,
+                                                       const std::string& day,
+                                                       const std::string& truant_from,
+                                                       const std::string& school_code) {
+  Where w;
+  w.add("m.county_code = ?", {county});
+  w.add("m.day = ?", {day});
+  w.add("m.mark IN ('truant', 'sick_leave', 'personal_leave')");
+  if (!school_code.empty()) w.add("r.school_code = ?", {school_code});
+  w.add(
+      "EXISTS (SELECT 1 FROM roll_call_marks t WHERE t.county_code = m.county_code AND "
+      "t.child_key = m.child_key AND t.day >= ? AND t.day <= ? AND t.mark = 'truant')",
+      {truant_from, day});
+  // Away at every roll call of the day: as many marks as the class took roll calls.
+  return read_classes(
       db,
-      "SELECT DISTINCT r.school_code, r.grade, r.class_number FROM roll_call_marks m JOIN "
-      "roll_calls r ON r.county_code = m.county_code AND r.id = m.roll_call_id",
-      w, "ORDER BY r.school_code, r.grade, r.class_number", [&](const soci::row& r) {
-        out.push_back(
-            {row_text(r, 0), static_cast<int>(row_int(r, 1)), static_cast<int>(row_int(r, 2))});
-      });
-  if (!st) return st.error();
-  return out;
+      "SELECT r.school_code, r.grade, r.class_number FROM roll_call_marks m JOIN roll_calls r ON "
+      "r.county_code = m.county_code AND r.id = m.roll_call_id",
+      w,
+      "GROUP BY r.school_code, r.grade, r.class_number, m.child_key HAVING COUNT(*) = (SELECT "
+      "COUNT(*) FROM roll_calls c WHERE c.county_code = MAX(r.county_code) AND c.school_code = "
+      "r.school_code AND c.grade = r.grade AND c.class_number = r.class_number AND c.day = "
+      "MAX(m.day))");
+}
+
+Result<std::vector<ClassRef>> classes_on_day(Database& db, const std::string& county,
+                                             const std::string& day,
+                                             const std::string& school_code) {
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("day = ?", {day});
+  if (!school_code.empty()) w.add("school_code = ?", {school_code});
+  return read_classes(db, "SELECT DISTINCT school_code, grade, class_number FROM roll_calls", w,
+                      "");
 }
 
 Result<std::string> last_roll_call_day(Database& db, const std::string& county,

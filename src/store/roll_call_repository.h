@@ -117,6 +117,17 @@ Result<std::vector<ClassHistory>> class_histories(Database& db, const std::strin
 Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::string& county,
                                                    const std::string& from, const std::string& to,
                                                    const std::string& school_code = "");
+// The classes with a pupil away (truant or on leave) at every roll call his class took on `day`
+// who was truant at some roll call from `truant_from` to `day`: where a streak can run through
+// `day`. One school's when given.
+Result<std::vector<ClassRef>> classes_with_pupils_away(Database& db, const std::string& county,
+                                                       const std::string& day,
+                                                       const std::string& truant_from,
+                                                       const std::string& school_code = "");
+// The classes that took roll on `day`.
+Result<std::vector<ClassRef>> classes_on_day(Database& db, const std::string& county,
+                                             const std::string& day,
+                                             const std::string& school_code = "");
 // The county's last day with a roll call on or before `on` ("" when none).
 Result<std::string> last_roll_call_day(Database& db, const std::string& county,
                                        const std::string& on);
