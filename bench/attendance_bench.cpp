@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
     ch.class_number = 1 + c % 30;
     ch.on_lists = "xueji";
     if (p % kClassSize == 0)
-      refs.push_back({ch.school_code, static_cast<int>(*ch.grade),
-                      static_cast<int>(*ch.class_number)});
+      refs.push_back(
+          {ch.school_code, static_cast<int>(*ch.grade), static_cast<int>(*ch.class_number)});
     rows.push_back(std::move(ch));
   }
   if (Status st = store::insert_ledger_children(db, county, run.id, rows); !st) {
@@ -169,10 +169,11 @@ int main(int argc, char** argv) {
     }
   }
   const double load = seconds_since(t);
-  std::printf("roll calls: %lld over %ld school days with %lld exceptions (%.2f%% of %lld "
-              "pupil-sessions), written in %.1f s (%.0f roll calls/s)\n",
-              calls, days, marks, 100.0 * static_cast<double>(marks) / (calls * 45.0),
-              calls * 45, load, static_cast<double>(calls) / load);
+  std::printf(
+      "roll calls: %lld over %ld school days with %lld exceptions (%.2f%% of %lld "
+      "pupil-sessions), written in %.1f s (%.0f roll calls/s)\n",
+      calls, days, marks, 100.0 * static_cast<double>(marks) / (calls * 45.0), calls * 45, load,
+      static_cast<double>(calls) / load);
   if (db.engine() == store::Engine::kSqlite) {
     db.sql() << "PRAGMA wal_checkpoint(TRUNCATE)";
     struct stat st {};

@@ -38,7 +38,12 @@ json class_json(const store::ClassSummary& s) {
 
 // The class a request names (school_code, grade, class_number), inside the user's scope: a
 // class he cannot see is not found.
-Result<store::ClassSummary> class_named(Call& c, const std::map<std::string, std::string>& v) {
+struct NamedClass {
+  store::ClassSummary summary;
+  std::vector<store::Pupil> roster;  // inside the user's scope
+  std::string village_code;          // the school's
+};
+Result<NamedClass> class_named(Call& c, const std::map<std::string, std::string>& v) {
   auto get = [&](const char* k) {
     auto it = v.find(k);
     return it == v.end() ? std::string() : it->second;
@@ -59,11 +64,20 @@ Result<store::ClassSummary> class_named(Call& c, const std::map<std::string, std
     return make_error("bad_request", "请选择年级（1–9）和班级");
   for (char ch : cls.school_code)
     if (ch < '0' || ch > '9') return make_error("bad_request", "学校标识码应为数字");
-  auto classes = store::classes_in_scope(c.db, c.county(), c.scope, cls.school_code);
-  if (!classes) return classes.error();
-  for (const auto& s : classes.value())
-    if (s.cls == cls) return s;
-  return make_error("not_found", "没有这个班级，或不在您的管辖范围内");
+  // The class's pupils inside the scope: none, and the class is not his to see.
+  auto roster = store::class_roster(c.db, c.county(), cls, &c.scope);
+  if (!roster) return roster.error();
+  if (roster->empty()) return make_error("not_found", "没有这个班级，或不在您的管辖范围内");
+  auto place = store::school_place(c.db, c.county(), cls.school_code);
+  if (!place) return place.error();
+  NamedClass out;
+  out.summary.cls = cls;
+  out.summary.school_name = roster->front().school_name;
+  out.summary.township_code = place->first;
+  out.village_code = place->second;
+  out.summary.pupils = static_cast<long long>(roster->size());
+  out.roster = std::move(roster.value());
+  return out;
 }
 
 Result<std::string> session_of(const std::string& text) {
@@ -93,10 +107,10 @@ json leave_json(const store::LeaveRecord& l) {
 
 // The sheet: every pupil with his mark at this session (taken, or what leave makes it), his
 // leave and his streak on the day.
-Result<json> sheet_json(Call& c, const store::ClassSummary& cls, const Date& day,
+Result<json> sheet_json(Call& c, const NamedClass& named, const Date& day,
                         const std::string& session, const Date& today) {
-  auto roster = store::class_roster(c.db, c.county(), cls.cls, &c.scope);
-  if (!roster) return roster.error();
+  const store::ClassSummary& cls = named.summary;
+  const std::vector<store::Pupil>& roster = named.roster;
   auto taken = store::roll_call_of(c.db, c.county(), cls.cls, day.iso(), session);
   if (!taken) return taken.error();
   auto leave = leave_on(c, cls.cls, day.iso());
@@ -110,7 +124,7 @@ Result<json> sheet_json(Call& c, const store::ClassSummary& cls, const Date& day
   for (const auto& s : streaks.value()) streak_of[s.child_key] = &s.streak;
   json pupils = json::array();
   std::map<std::string, long long> counts;
-  for (const auto& p : roster.value()) {
+  for (const auto& p : roster) {
     std::string mark = "present";
     auto lv = leave->find(p.child_key);
     if (taken.value()) {
@@ -197,7 +211,8 @@ Result<Response> sheet(Call& c) {
   if (!out) return out.error();
   if (Status st =
           c.audit("view_roll_call", "roll_call", "",
-                  cls->school_name + core::class_label(cls->cls.grade, cls->cls.class_number) +
+                  cls->summary.school_name +
+                      core::class_label(cls->summary.cls.grade, cls->summary.cls.class_number) +
                       " " + day->iso() + core::label_zh("attendance_session", *session) + "点名表");
       !st)
     return st.error();
@@ -216,7 +231,7 @@ Result<Response> take(Call& c) {
   // The class first: one outside the user's scope is not found, whatever else was sent.
   auto cls = class_named(c, where);
   if (!cls) return cls.error();
-  if (!may_take_roll(c.scope, cls->cls))
+  if (!may_take_roll(c.scope, cls->summary.cls))
     return forbidden("为这个班点名（只有本班班主任和本校可以点名）");
   auto today = c.today();
   if (!today) return today.error();
@@ -233,10 +248,9 @@ Result<Response> take(Call& c) {
   if (!session) return session.error();
   auto sent = body->strings("marks");
   if (!sent) return sent.error();
-  auto roster = store::class_roster(c.db, c.county(), cls->cls, &c.scope);
-  if (!roster) return roster.error();
+  const std::vector<store::Pupil>& roster = cls->roster;
   std::map<std::string, const store::Pupil*> by_id;
-  for (const auto& p : roster.value()) by_id[std::to_string(p.ledger_id)] = &p;
+  for (const auto& p : roster) by_id[std::to_string(p.ledger_id)] = &p;
   std::map<std::string, std::string> marks;  // by child key, "present" included
   for (const auto& [id, mark_text] : sent.value()) {
     auto it = by_id.find(id);
@@ -249,17 +263,18 @@ Result<Response> take(Call& c) {
                                            "”无法识别：应为 出勤、迟到、早退、病假、事假 或 旷课");
     marks[it->second->child_key] = attendance::mark_code(*mark);
   }
-  auto leave = leave_on(c, cls->cls, day->iso());
+  auto leave = leave_on(c, cls->summary.cls, day->iso());
   if (!leave) return leave.error();
   store::RollCall call;
-  call.cls = cls->cls;
+  call.cls = cls->summary.cls;
   call.day = day->iso();
   call.session = *session;
-  call.township_code = cls->township_code;
-  call.pupils = static_cast<long long>(roster->size());
+  call.township_code = cls->summary.township_code;
+  call.village_code = cls->village_code;
+  call.pupils = static_cast<long long>(roster.size());
   call.source = "phone";
   call.taken_by = c.user->username;
-  for (const auto& p : roster.value()) {
+  for (const auto& p : roster) {
     std::string mark = "present";
     if (auto it = marks.find(p.child_key); it != marks.end())
       mark = it->second;
@@ -274,15 +289,17 @@ Result<Response> take(Call& c) {
     if (!s) return s.error();
     saved = s.value();
     if (saved.kind == store::SaveOutcome::kUnchanged) return {};
-    auto e = attendance::escalate_class(c.db, c.county(), cls->cls, *today, c.user->username);
+    auto e =
+        attendance::escalate_class(c.db, c.county(), cls->summary.cls, *today, c.user->username);
     if (!e) return e.error();
     escalation = e.value();
     return {};
   });
   if (!st) return st.error();
-  const std::string class_text = cls->school_name +
-                                 core::class_label(cls->cls.grade, cls->cls.class_number) + " " +
-                                 day->iso() + core::label_zh("attendance_session", *session);
+  const std::string class_text =
+      cls->summary.school_name +
+      core::class_label(cls->summary.cls.grade, cls->summary.cls.class_number) + " " + day->iso() +
+      core::label_zh("attendance_session", *session);
   const char* what = saved.kind == store::SaveOutcome::kCreated     ? "点名"
                      : saved.kind == store::SaveOutcome::kCorrected ? "更正点名"
                                                                     : "重新提交点名（无变化）";

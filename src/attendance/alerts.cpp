@@ -10,7 +10,7 @@ namespace baoxue::attendance {
 namespace {
 
 // Most streaks end within a few weeks; a longer one is read again from further back.
-constexpr long kFirstWindowDays = 42;
+constexpr long kFirstWindowDays = 21;
 constexpr long kFullWindowDays = 400;
 // A class's last school day lies within this many days of the county's last roll-call day (a
 // class that took no roll for three weeks while the county did shows on the school's day as
@@ -75,8 +75,8 @@ Result<std::vector<PupilStreak>> streaks_from(store::Database& db, const std::st
   const std::string window = last_day->plus_days(-kCandidateDays).iso();
   auto away = store::classes_with_pupils_away(db, county, last_day->iso(), window, school_code);
   if (!away) return away.error();
-  auto earlier = store::classes_with_truancy(db, county, window,
-                                             last_day->plus_days(-1).iso(), school_code);
+  auto earlier =
+      store::classes_with_truancy(db, county, window, last_day->plus_days(-1).iso(), school_code);
   if (!earlier) return earlier.error();
   auto took_roll = store::classes_on_day(db, county, last_day->iso(), school_code);
   if (!took_roll) return took_roll.error();
@@ -112,33 +112,27 @@ Result<std::vector<Alert>> alerts_on(store::Database& db, const std::string& cou
                                      const std::string& school_code, const LevelRules& rules) {
   auto streaks = streaks_from(db, county, on, school_code);
   if (!streaks) return streaks.error();
-  // Names and numbers from the latest run's roster of each class with a streak.
-  std::map<store::ClassRef, std::vector<PupilStreak>> by_class;
-  for (auto& p : streaks.value()) by_class[p.cls].push_back(std::move(p));
+  // Names and numbers from the latest run, in one query for all of them.
+  std::vector<std::string> keys;
+  for (const auto& p : streaks.value()) keys.push_back(p.child_key);
+  auto known = store::pupils_by_keys(db, county, keys);
+  if (!known) return known.error();
   std::vector<Alert> out;
-  for (auto& [cls, pupils] : by_class) {
-    auto roster = store::class_roster(db, county, cls, nullptr);
-    if (!roster) return roster.error();
-    std::map<std::string, const store::Pupil*> known;
-    for (const auto& p : roster.value()) known[p.child_key] = &p;
-    std::string school_name;
-    if (!roster->empty()) school_name = roster->front().school_name;
-    for (auto& p : pupils) {
-      Alert a;
-      a.level = level_of(p.streak.days, rules);
-      a.class_name = core::class_label(cls.grade, cls.class_number);
-      a.school_name = school_name;
-      if (auto it = known.find(p.child_key); it != known.end()) {
-        const store::Pupil& k = *it->second;
-        a.ledger_id = k.ledger_id;
-        a.student_no = k.student_no;
-        a.name = k.name;
-        a.township_code = k.township_code;
-        a.village_code = k.village_code;
-      }
-      a.pupil = std::move(p);
-      out.push_back(std::move(a));
+  for (auto& p : streaks.value()) {
+    Alert a;
+    a.level = level_of(p.streak.days, rules);
+    a.class_name = core::class_label(p.cls.grade, p.cls.class_number);
+    if (auto it = known->find(p.child_key); it != known->end()) {
+      const store::Pupil& k = it->second;
+      a.ledger_id = k.ledger_id;
+      a.student_no = k.student_no;
+      a.name = k.name;
+      a.school_name = k.school_name;
+      a.township_code = k.township_code;
+      a.village_code = k.village_code;
     }
+    a.pupil = std::move(p);
+    out.push_back(std::move(a));
   }
   std::stable_sort(out.begin(), out.end(), [](const Alert& x, const Alert& y) {
     return std::tie(x.pupil.cls, x.name, x.pupil.child_key) <

@@ -160,9 +160,8 @@ Result<Escalation> escalate_class(store::Database& db, const std::string& county
     if (!added) return added.error();
     out.tasks_added = added.value();
     // Tasks of an absence that was not one: he came later that day, or the roll was corrected.
-    std::vector<std::string> keys;
-    for (const auto& p : roster.value()) keys.push_back(p.child_key);
-    auto open = store::open_tasks_of(db, county, keys);
+    auto open =
+        store::open_tasks_of_class(db, county, cls.school_code, cls.grade, cls.class_number);
     if (!open) return open.error();
     const std::string day = today.iso();
     for (const auto& t : open.value()) {

@@ -107,6 +107,22 @@ Result<std::vector<AttendanceTask>> open_tasks_of(Database& db, const std::strin
   return out;
 }
 
+Result<std::vector<AttendanceTask>> open_tasks_of_class(Database& db, const std::string& county,
+                                                        const std::string& school_code, int grade,
+                                                        int class_number) {
+  Where w;
+  w.add("t.county_code = ?", {county});
+  w.add("t.status = 'open'");
+  w.add("t.school_code = ?", {school_code});
+  w.add("t.grade = ?", {std::to_string(grade)});
+  w.add("t.class_number = ?", {std::to_string(class_number)});
+  std::vector<AttendanceTask> out;
+  Status st = for_each_row(db, kTaskSelect, w, "ORDER BY t.due_on, t.id",
+                           [&](const soci::row& r) { out.push_back(read_task(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
 Status close_task(Database& db, const std::string& county, long long id, const std::string& status,
                   const std::string& by, const std::string& note,
                   std::optional<long long> home_visit_id) {

@@ -35,6 +35,10 @@ Result<long long> add_tasks(Database& db, const std::string& county,
 // The open tasks of these children (or of all children when `child_keys` is empty).
 Result<std::vector<AttendanceTask>> open_tasks_of(Database& db, const std::string& county,
                                                   const std::vector<std::string>& child_keys);
+// The open tasks of a class's pupils (school, grade, class number as copied on the tasks).
+Result<std::vector<AttendanceTask>> open_tasks_of_class(Database& db, const std::string& county,
+                                                        const std::string& school_code, int grade,
+                                                        int class_number);
 Status close_task(Database& db, const std::string& county, long long id, const std::string& status,
                   const std::string& by, const std::string& note,
                   std::optional<long long> home_visit_id);

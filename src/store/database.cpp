@@ -139,6 +139,17 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
   const bool pg = is_postgres_url(url);
   std::unique_ptr<Database> db(new Database(pg ? Engine::kPostgres : Engine::kSqlite));
   db->url_ = url;
+  if (!pg) {  // one queue of writers per database file in this process
+    static std::mutex registry_mutex;
+    static std::unordered_map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+    std::lock_guard<std::mutex> lock(registry_mutex);
+    auto& slot = registry[url];
+    db->writers_ = slot.lock();
+    if (!db->writers_) {
+      db->writers_ = std::make_shared<std::timed_mutex>();
+      slot = db->writers_;
+    }
+  }
   try {
     if (pg) {
       db->sql_.open(soci::postgresql, postgres_conninfo(url));
@@ -199,6 +210,7 @@ Status Database::migrate() {
 }
 
 void Database::set_busy_timeout(std::chrono::milliseconds timeout) {
+  busy_timeout_ = timeout;
   if (engine_ == Engine::kSqlite)
     sql_ << "PRAGMA busy_timeout = " + std::to_string(timeout.count());
 }

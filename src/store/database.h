@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -69,6 +70,13 @@ class Database {
   Status migrate();
   Engine engine_;
   std::string url_;
+  // SQLite: the connections of this process to the same file take turns to write here, each woken
+  // as soon as the writer before it is done, instead of in SQLite's busy handler, which sleeps
+  // and retries (tens of milliseconds at a time once several writers queue: the tail latency of a
+  // morning's roll calls).
+  // Another process (an import from the command line) still meets SQLite's own lock.
+  std::shared_ptr<std::timed_mutex> writers_;
+  std::chrono::milliseconds busy_timeout_{30000};
   int depth_ = 0;  // nesting of transaction()
   soci::session sql_;
   std::unordered_map<std::string, std::shared_ptr<void>> kept_;  // after sql_: destroyed first
@@ -129,6 +137,12 @@ Status Database::transaction(F&& f) {
   // first and writes later fails outright (SQLITE_BUSY, no waiting) when another connection — a
   // second server worker — wrote meanwhile; an immediate one waits its turn (busy timeout).
   const bool sqlite = engine() == Engine::kSqlite;
+  std::unique_lock<std::timed_mutex> turn;
+  if (sqlite && writers_) {
+    turn = std::unique_lock<std::timed_mutex>(*writers_, std::defer_lock);
+    if (!turn.try_lock_for(busy_timeout_))
+      return make_error("database_busy", "数据库正忙（可能正在导入大名单或运行比对），请稍后重试");
+  }
   std::optional<soci::transaction> tx;
   bool open = false;  // a SQLite transaction this call began and has not ended
   try {

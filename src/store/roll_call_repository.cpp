@@ -108,6 +108,36 @@ Status insert_roll_calls(Database& db, const std::string& county, std::vector<Ro
   });
 }
 
+namespace {
+
+// A pupil of the latest run with his student number from his 学籍 record (the tables, not the
+// current_records view, which SQLite would materialise for the whole county each time).
+const char* const kPupilSelect =
+    "SELECT c.id, c.child_key, c.name, c.sex, c.birth_date, x.student_no, c.id_number, "
+    "c.township_code, c.village_code, c.school_name, c.key_groups, c.standing "
+    "FROM ledger_children c LEFT JOIN list_records lr ON lr.county_code = c.county_code AND "
+    "lr.id = c.xueji_record_id LEFT JOIN source_rows x ON x.county_code = lr.county_code AND "
+    "x.id = lr.source_row_id";
+
+Pupil read_pupil(const soci::row& r) {
+  Pupil p;
+  p.ledger_id = row_int(r, 0);
+  p.child_key = row_text(r, 1);
+  p.name = row_text(r, 2);
+  p.sex = row_text(r, 3);
+  p.birth_date = row_text(r, 4);
+  p.student_no = row_text(r, 5);
+  p.id_number = row_text(r, 6);
+  p.township_code = row_text(r, 7);
+  p.village_code = row_text(r, 8);
+  p.school_name = row_text(r, 9);
+  p.key_groups = row_text(r, 10);
+  p.standing = row_text(r, 11);
+  return p;
+}
+
+}  // namespace
+
 Result<std::vector<Pupil>> class_roster(Database& db, const std::string& county,
                                         const ClassRef& cls, const core::Scope* scope) {
   auto run = latest_match_run(db, county);
@@ -121,36 +151,39 @@ Result<std::vector<Pupil>> class_roster(Database& db, const std::string& county,
   w.add("c.grade = ?", {std::to_string(cls.grade)});
   w.add("c.class_number = ?", {std::to_string(cls.class_number)});
   if (scope) w.add(scope_condition(*scope, "c"));
-  Status st = for_each_row(
-      db,
-      "SELECT c.id, c.child_key, c.name, c.sex, c.birth_date, x.student_no, c.id_number, "
-      "c.township_code, c.village_code, c.school_name, c.key_groups, c.standing "
-      // The student number from his 学籍 record (the tables, not the current_records view, which
-      // SQLite would materialise for the whole county on every roster).
-      "FROM ledger_children c LEFT JOIN list_records lr ON lr.county_code = c.county_code AND "
-      "lr.id = c.xueji_record_id LEFT JOIN source_rows x ON x.county_code = lr.county_code AND "
-      "x.id = lr.source_row_id",
-      // Sorted here: with ORDER BY name SQLite walks the run's name index instead of the class's.
-      w, "", [&](const soci::row& r) {
-        Pupil p;
-        p.ledger_id = row_int(r, 0);
-        p.child_key = row_text(r, 1);
-        p.name = row_text(r, 2);
-        p.sex = row_text(r, 3);
-        p.birth_date = row_text(r, 4);
-        p.student_no = row_text(r, 5);
-        p.id_number = row_text(r, 6);
-        p.township_code = row_text(r, 7);
-        p.village_code = row_text(r, 8);
-        p.school_name = row_text(r, 9);
-        p.key_groups = row_text(r, 10);
-        p.standing = row_text(r, 11);
-        out.push_back(std::move(p));
-      });
+  // Sorted here: with ORDER BY name SQLite walks the run's name index instead of the class's.
+  Status st = for_each_row(db, kPupilSelect, w, "",
+                           [&](const soci::row& r) { out.push_back(read_pupil(r)); });
   if (!st) return st.error();
   std::sort(out.begin(), out.end(), [](const Pupil& a, const Pupil& b) {
     return std::tie(a.name, a.ledger_id) < std::tie(b.name, b.ledger_id);
   });
+  return out;
+}
+
+Result<std::map<std::string, Pupil>> pupils_by_keys(Database& db, const std::string& county,
+                                                    const std::vector<std::string>& keys) {
+  std::map<std::string, Pupil> out;
+  auto run = latest_match_run(db, county);
+  if (!run) return run.error();
+  if (!run.value() || keys.empty()) return out;
+  constexpr std::size_t kChunk = 500;  // bound values per statement
+  for (std::size_t from = 0; from < keys.size(); from += kChunk) {
+    const std::size_t to = std::min(keys.size(), from + kChunk);
+    std::string marks;
+    std::vector<std::string> values(keys.begin() + static_cast<long>(from),
+                                    keys.begin() + static_cast<long>(to));
+    for (std::size_t i = from; i < to; ++i) marks += i == from ? "?" : ", ?";
+    Where w;
+    w.add("c.county_code = ?", {county});
+    w.add("c.run_id = ?", {std::to_string(run.value()->id)});
+    w.add("c.child_key IN (" + marks + ")", values);
+    Status st = for_each_row(db, kPupilSelect, w, "", [&](const soci::row& r) {
+      Pupil p = read_pupil(r);
+      out.emplace(p.child_key, std::move(p));
+    });
+    if (!st) return st.error();
+  }
   return out;
 }
 
@@ -182,6 +215,20 @@ Result<std::vector<ClassSummary>> classes_in_scope(Database& db, const std::stri
              row_text(r, 4),
              row_int(r, 5)});
       });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::pair<std::string, std::string>> school_place(Database& db, const std::string& county,
+                                                         const std::string& school_code) {
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("id = ?", {school_code});
+  std::pair<std::string, std::string> out;
+  Status st = for_each_row(db, "SELECT township_code, village_code FROM schools", w, "",
+                           [&](const soci::row& r) {
+                             out = {row_text(r, 0), row_text(r, 1)};
+                           });
   if (!st) return st.error();
   return out;
 }
@@ -377,7 +424,7 @@ Result<std::vector<ClassHistory>> class_histories(Database& db, const std::strin
 namespace {
 
 Result<std::vector<ClassRef>> read_classes(Database& db, const std::string& sql, const Where& w,
-                                          const std::string& tail) {
+                                           const std::string& tail) {
   std::vector<ClassRef> out;
   Status st = for_each_row(db, sql, w, tail, [&](const soci::row& r) {
     out.push_back(
@@ -404,7 +451,6 @@ Result<std::vector<ClassRef>> classes_with_truancy(Database& db, const std::stri
                       "m.roll_call_id",
                       w, "");
 }
-
 
 Result<std::vector<ClassRef>> classes_with_pupils_away(Database& db, const std::string& county,
                                                        const std::string& day,

@@ -48,6 +48,15 @@ Result<std::vector<ClassSummary>> classes_in_scope(Database& db, const std::stri
                                                    const core::Scope& scope,
                                                    const std::string& school_code);
 
+// The school's township and village codes (empty when the school is not on the county's list):
+// where its roll calls sit for scope.
+Result<std::pair<std::string, std::string>> school_place(Database& db, const std::string& county,
+                                                         const std::string& school_code);
+
+// The pupils with these child keys on the latest run, by key (those it does not hold are absent).
+Result<std::map<std::string, Pupil>> pupils_by_keys(Database& db, const std::string& county,
+                                                    const std::vector<std::string>& keys);
+
 struct RollCallMark {
   std::string child_key;
   std::string mark;  // attendance_mark code, never "present"
