@@ -31,8 +31,10 @@ trap cleanup EXIT
 
 DB=$TMP/e2e.db
 # The 劝返复学 test (cases.test.mjs) walks a case on its own server: the demo county with its lists
-# imported, the census run, the demo sign-ins and the demo casework (cases at every stage), built
-# while the scenario's county is set up.
+# imported, the census run, the demo sign-ins and the demo casework (cases at every stage, and a
+# term of roll calls, leave and absence streaks), built while the scenario's county is set up. The
+# 考勤 test (attendance.test.mjs) runs on the same server, before it: it takes today's roll of one
+# class and logs one phone call, which leaves the cases as they were.
 CASES_DB=$TMP/cases.db
 (
   C="$TMP/cases-files"

@@ -79,3 +79,69 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
 
   return { filters, changed, page, size: pageSize, sorting, total, rows, notice, loading, failed, last, load, search, reset, sortBy, params }
 }
+
+// A list an endpoint sends whole (no pages: a school's leave, a day's alerts, a school's classes),
+// shaped like usePagedList so ListToolbar and Pager take it: `fetch(filters)` answers
+// {rows, …}; `match(row, filters)` keeps a row for the filters the endpoint does not apply; the
+// pages are cut here. rows: the page shown; shown: every row that matches.
+export function useLocalList(fetch, initialFilters, { route, size = 50, match } = {}) {
+  const filters = reactive({ ...initialFilters })
+  if (route) {
+    for (const k of Object.keys(initialFilters)) {
+      if (typeof route.query[k] === 'string') filters[k] = route.query[k]
+    }
+  }
+  const page = ref(1)
+  const pageSize = ref(size)
+  const all = ref([])
+  const notice = ref('')
+  const loading = ref(false)
+  const failed = ref(false)
+  const last = ref(null)
+  let seq = 0
+
+  const shown = computed(() => (match ? all.value.filter((r) => match(r, filters)) : all.value))
+  const total = computed(() => shown.value.length)
+  const rows = computed(() => shown.value.slice((page.value - 1) * pageSize.value, page.value * pageSize.value))
+
+  function params() {
+    const out = {}
+    for (const [k, v] of Object.entries(filters)) if (v !== '' && v != null) out[k] = v
+    return out
+  }
+
+  async function load() {
+    const mine = ++seq
+    loading.value = true
+    failed.value = false
+    try {
+      const answer = await fetch(filters)
+      if (mine !== seq) return
+      last.value = answer
+      all.value = answer?.rows || []
+      notice.value = answer?.notice || ''
+      if ((page.value - 1) * pageSize.value >= shown.value.length) page.value = 1
+    } catch {
+      if (mine !== seq) return
+      failed.value = true
+      last.value = null
+      all.value = []
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  function search() {
+    page.value = 1
+    return load()
+  }
+
+  function reset() {
+    Object.assign(filters, initialFilters)
+    return search()
+  }
+
+  const changed = computed(() => Object.keys(initialFilters).filter((k) => k !== 'q' && filters[k] !== initialFilters[k] && filters[k] !== '').length)
+
+  return { filters, changed, page, size: pageSize, total, rows, shown, all, notice, loading, failed, last, load, search, reset, params }
+}

@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import { state } from './state'
 import { restoreSession } from './session'
 import { setHandlers } from './api'
+import { ATTENDANCE_PAGES } from './attendance'
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
@@ -21,6 +22,12 @@ const routes = [
   { path: '/home-teaching', name: 'home-teaching', component: () => import('./views/HomeTeachingView.vue') },
   { path: '/home-teaching/:id', name: 'home-teaching-plan', component: () => import('./views/HomeTeachingPlanView.vue'), props: true },
   { path: '/home-visits', name: 'home-visits', component: () => import('./views/HomeVisitsView.vue') },
+  ...[
+    ['/attendance/roll-call', 'roll-call', () => import('./views/RollCallView.vue')],
+    ['/attendance/leave', 'leave', () => import('./views/LeaveView.vue')],
+    ['/attendance/day', 'school-day', () => import('./views/SchoolDayView.vue')],
+    ['/attendance/alerts', 'attendance-alerts', () => import('./views/AttendanceAlertsView.vue')],
+  ].map(([path, name, component]) => ({ path, name, component, meta: { roles: ATTENDANCE_PAGES.find((p) => p.path === path).roles } })),
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]
@@ -32,6 +39,7 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true
   if (!state.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
   if (state.user.must_change_password && to.name !== 'password') return { name: 'password' }
+  if (to.meta.roles && !to.meta.roles.includes(state.user.role)) return { name: 'not-found', params: { rest: to.path.slice(1).split('/') } }
   if (to.meta.perm && state.meta && !state.meta.permissions?.[to.meta.perm]) return { name: 'not-found', params: { rest: to.path.slice(1).split('/') } }
   return true
 })

@@ -61,6 +61,8 @@ export async function signOut(leave) {
   state.meta = null
 }
 
+// A head teacher lands on his class's roll call; a village or township officer on his tasks.
 export function homeFor(user) {
+  if (user?.role === 'teacher') return '/attendance/roll-call'
   return user && ['village', 'township'].includes(user.role) ? '/tasks' : '/'
 }
