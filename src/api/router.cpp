@@ -37,6 +37,7 @@ const std::vector<Route>& routes() {
     add_leave_routes(r);
     add_attendance_alert_routes(r);
     add_attendance_task_routes(r);
+    add_support_pair_routes(r);
     return r;
   }();
   return kRoutes;
@@ -91,6 +92,8 @@ int status_of(const std::string& code) {
                                                      {"case_not_open", 409},
                                                      {"case_changed", 409},
                                                      {"case_exists", 409},
+                                                     {"pair_exists", 409},
+                                                     {"pair_not_active", 409},
                                                      {"transition_not_allowed", 409},
                                                      {"follow_up_not_over", 409},
                                                      {"notice_number_taken", 409},

@@ -21,6 +21,7 @@ const routes = [
   { path: '/home-teaching', name: 'home-teaching', component: () => import('./views/HomeTeachingView.vue') },
   { path: '/home-teaching/:id', name: 'home-teaching-plan', component: () => import('./views/HomeTeachingPlanView.vue'), props: true },
   { path: '/home-visits', name: 'home-visits', component: () => import('./views/HomeVisitsView.vue') },
+  { path: '/support-pairs', name: 'support-pairs', component: () => import('./views/SupportPairsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]
