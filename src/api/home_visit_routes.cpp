@@ -241,15 +241,7 @@ Result<Response> coverage(Call& c) {
                         {"visited", it->second.second},
                         {"not_visited", it->second.first - it->second.second}});
   }
-  auto found = find_page<store::Paged<const store::KeyGroupPupil*>>(
-      *asked, [&](const store::Page& pg) -> Result<store::Paged<const store::KeyGroupPupil*>> {
-        store::Paged<const store::KeyGroupPupil*> out;
-        out.total = static_cast<long long>(shown.size());
-        const std::size_t from = static_cast<std::size_t>(pg.page - 1) * pg.size;
-        for (std::size_t i = from; i < shown.size() && i < from + pg.size; ++i)
-          out.rows.push_back(shown[i]);
-        return out;
-      });
+  auto found = page_in_memory(*asked, shown);
   if (!found) return found.error();
   const auto& [page, served] = found.value();
   json rows = json::array();

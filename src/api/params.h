@@ -67,6 +67,20 @@ Result<std::pair<Paged, PageServed>> find_page(const store::Page& asked, Find&& 
   return std::make_pair(std::move(got.value()), served);
 }
 
+// One page of a list computed whole in memory (a coverage roll-up), served as find_page serves one.
+template <typename T>
+Result<std::pair<store::Paged<T>, PageServed>> page_in_memory(const store::Page& asked,
+                                                              const std::vector<T>& all) {
+  return find_page<store::Paged<T>>(asked, [&](const store::Page& pg) -> Result<store::Paged<T>> {
+    store::Paged<T> out;
+    out.total = static_cast<long long>(all.size());
+    const std::size_t from = static_cast<std::size_t>(pg.page - 1) * pg.size;
+    for (std::size_t i = from; i < all.size() && i < from + pg.size; ++i)
+      out.rows.push_back(all[i]);
+    return out;
+  });
+}
+
 // A JSON object body.
 class Body {
  public:

@@ -38,6 +38,7 @@ const std::vector<Route>& routes() {
     add_attendance_alert_routes(r);
     add_attendance_task_routes(r);
     add_risk_routes(r);
+    add_support_pair_routes(r);
     return r;
   }();
   return kRoutes;
@@ -92,6 +93,8 @@ int status_of(const std::string& code) {
                                                      {"case_not_open", 409},
                                                      {"case_changed", 409},
                                                      {"case_exists", 409},
+                                                     {"pair_exists", 409},
+                                                     {"pair_not_active", 409},
                                                      {"transition_not_allowed", 409},
                                                      {"follow_up_not_over", 409},
                                                      {"notice_number_taken", 409},

@@ -46,15 +46,6 @@ const char* const kNotCorrected =
     "NOT EXISTS (SELECT 1 FROM home_visits c WHERE c.county_code = v.county_code AND "
     "c.corrects_id = v.id)";
 
-std::string like_prefix(const std::string& typed) {
-  std::string pattern;
-  for (char c : typed) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  return pattern;
-}
-
 Where visit_where(const std::string& county, const VisitQuery& q, const core::Scope& scope) {
   Where where;
   where.add("v.county_code = ?", {county});
@@ -67,13 +58,7 @@ Where visit_where(const std::string& county, const VisitQuery& q, const core::Sc
   if (!q.to.empty()) where.add("v.visit_date <= ?", {q.to});
   if (!q.key_group.empty())
     where.add("(',' || v.key_groups || ',') LIKE ?", {"%," + q.key_group + ",%"});
-  if (const ChildSearch s = child_search(q.q); s.kind == ChildSearch::kIdNumber) {
-    where.add("v.child_key = ?", {"id:" + s.text});
-  } else if (s.kind == ChildSearch::kIdTail) {
-    where.add("v.child_key LIKE ?", {"%" + s.text});
-  } else if (s.kind == ChildSearch::kName) {
-    where.add("v.name LIKE ? ESCAPE '\\'", {like_prefix(q.q) + "%"});
-  }
+  add_copied_child_search(where, q.q, "v");
   if (!q.with_corrected) where.add(kNotCorrected);
   where.add(scope_condition(scope, "v"));
   return where;

@@ -417,6 +417,22 @@ void add_search(Database& db, Where& where, const std::string& typed, const std:
   }
 }
 
+void add_copied_child_search(Where& where, const std::string& typed, const std::string& alias) {
+  const ChildSearch s = child_search(typed);
+  if (s.kind == ChildSearch::kIdNumber) {
+    where.add(alias + ".child_key = ?", {"id:" + s.text});
+  } else if (s.kind == ChildSearch::kIdTail) {
+    where.add(alias + ".child_key LIKE ?", {"%" + s.text});
+  } else if (s.kind == ChildSearch::kName) {
+    std::string pattern;
+    for (char c : typed) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    where.add(alias + ".name LIKE ? ESCAPE '\\'", {pattern + "%"});
+  }
+}
+
 namespace {
 
 // The number of a run's ledger rows that a filter selects, remembered: a run's rows never

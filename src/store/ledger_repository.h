@@ -149,6 +149,10 @@ ChildSearch child_search(const std::string& typed);
 // Adds the search box's condition to `where`, for a table with name/search_name/id_number
 // columns under alias prefix `p` ("e." or "").
 void add_search(Database& db, Where& where, const std::string& typed, const std::string& p = "");
+// The search box on a record that keeps a copy of the pupil's name and his child key (home visits,
+// support pairs) under `alias`: an ID number or its tail against the key, else the start of the
+// name.
+void add_copied_child_search(Where& where, const std::string& typed, const std::string& alias);
 Result<Paged<LedgerChild>> find_children(Database& db, const std::string& county, long long run_id,
                                          const ChildQuery& query, const core::Scope& scope,
                                          const Page& page);

@@ -249,6 +249,12 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
   const Reply visit_photo = call("POST", "/api/home-visits/" + std::to_string(visit_id) + "/files",
                                  a, kPng, {}, "家访.png");
   ASSERT_EQ(visit_photo.status, 200) << visit_photo.raw;
+  // And a teacher paired with him (结对帮扶), with a contact in the pair's log.
+  const Reply pair =
+      call("POST", "/api/support-pairs", a,
+           json{{"child_id", pupil_id}, {"teacher", "李秀梅"}, {"reason", "留守儿童"}}.dump());
+  ASSERT_EQ(pair.status, 201) << pair.raw;
+  const long long pair_id = pair.body["pair"]["id"];
   auto path_for = [&](std::string pattern) {
     const auto starts = [&](const char* p) { return pattern.rfind(p, 0) == 0; };
     const std::string second = starts("/api/home-teaching")
@@ -265,6 +271,7 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
                              : starts("/api/children")      ? std::to_string(child_id)
                              : starts("/api/home-teaching") ? std::to_string(plan_id)
                              : starts("/api/home-visits")   ? std::to_string(visit_id)
+                             : starts("/api/support-pairs") ? std::to_string(pair_id)
                                                             : std::to_string(entry);
       pattern.replace(brace, pattern.find('}') - brace + 1, id);
     }
@@ -301,7 +308,8 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
                    {"reason", "x"},
                    {"visit_date", "2026-10-15"},
                    {"method", "home"},
-                   {"visitors", "x"}}
+                   {"visitors", "x"},
+                   {"contact_date", "2026-10-15"}}
                   .dump()
             : "";
     if (route.pattern == "/api/exports") {  // B's own exports: none of A's child in any
@@ -327,7 +335,7 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
     }
     ++visited;
   }
-  EXPECT_GE(visited, 32);  // every route, 送教上门 and 家访 among them
+  EXPECT_GE(visited, 38);  // every route, 送教上门, 家访 and 结对帮扶 among them
   // School A sees the child through the same routes.
   EXPECT_EQ(call("GET", "/api/suspected/" + std::to_string(entry), a).status, 200);
   EXPECT_EQ(call("GET", "/api/evidence/" + std::to_string(file), a).status, 200);
@@ -335,6 +343,8 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
   EXPECT_EQ(call("GET", "/api/home-teaching/" + std::to_string(plan_id), a).status, 200);
   EXPECT_EQ(call("GET", "/api/home-teaching", a).body["total"], 1);
   EXPECT_EQ(call("GET", "/api/home-visits", a).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/support-pairs/" + std::to_string(pair_id), a).status, 200);
+  EXPECT_EQ(call("GET", "/api/support-pairs", a).body["rows"][0]["status"], "active");
   EXPECT_EQ(call("GET", "/api/suspected", b).body["total"], 0);
   // And the task is still A's to submit: B's attempts above changed nothing.
   EXPECT_EQ(call("GET", "/api/tasks", a).body["rows"][0]["task"]["state"], "assigned");

@@ -3,6 +3,9 @@
 // page adds its own sections (the standing, the verification, where the entry came from).
 // A field the answer does not carry at all is left out; a field it carries empty shows "—".
 
+import { ref } from 'vue'
+import { api } from './api'
+
 export function field(p, key, label, extra = {}) {
   return { key, label, value: p[key], ...extra }
 }
@@ -45,4 +48,20 @@ export function personSections(p, { t, label }) {
     { key: 'guardian', title: t('person.guardian'), fields: guardian },
     { key: 'school', title: t('person.school'), fields: school },
   ].filter((s) => s.fields.length)
+}
+
+// A form's pupil picker (a remote el-select): the children of the user's scope whose name or ID
+// number's tail matches what was typed.
+export function useChildSearch() {
+  const found = ref([])
+  async function find(q) {
+    if (!q) return
+    try {
+      const a = await api.get('/children', { q, size: 20 }, { quiet: true })
+      found.value = a.rows || []
+    } catch {
+      found.value = []
+    }
+  }
+  return { found, find }
 }
