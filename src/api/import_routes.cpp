@@ -1,11 +1,13 @@
 // Importing lists from the browser: the upload is kept under the data directory and imported by
 // a job (a 500,000-row list takes longer than any request should); the batches so far; a
-// batch's rejected rows as a workbook to fix and import again.
+// batch's rejected rows as a workbook to fix and import again. Kind attendance is a school
+// system's roll calls rather than a list (attendance/import.h), by the same upload and job.
 #include <filesystem>
 #include <fstream>
 
 #include "api/call.h"
 #include "api/places.h"
+#include "attendance/import.h"
 #include "auth/password.h"
 #include "core/labels.h"
 #include "ingest/importer.h"
@@ -97,13 +99,83 @@ std::string import_detail(const ingest::ImportResult& r, const std::string& file
          count_text(r.inserted) + "，更新 " + count_text(r.updated);
 }
 
+// The upload, kept under the data directory for the job that reads it: in a folder of its own so
+// that two clerks uploading "户籍.xlsx" at once do not meet. The job removes the folder.
+struct Upload {
+  fs::path dir, file;
+  std::string shown_name;
+};
+Result<Upload> keep_upload(const Call& c) {
+  if (c.req.body.empty()) return make_error("bad_request", "没有收到文件内容，请重新选择文件上传");
+  Upload u;
+  u.dir = fs::path(c.options.data_dir) / "uploads" / auth::random_token().substr(0, 16);
+  std::error_code ec;
+  fs::create_directories(u.dir, ec);
+  u.shown_name = safe_file_name(c.req.file_name);
+  u.file = u.dir / u.shown_name;
+  std::ofstream out(u.file, std::ios::binary);
+  out.write(c.req.body.data(), static_cast<std::streamsize>(c.req.body.size()));
+  if (!out) {
+    fs::remove_all(u.dir, ec);
+    return make_error("upload_not_saved",
+                      "上传的文件无法保存（服务器磁盘已满或无写权限），请联系管理员");
+  }
+  return u;
+}
+
+// 考勤: a school system's roll calls (attendance/import.h), imported by a job. The problem rows
+// are the job's file (GET /api/jobs/{id}/file), kept like an export's.
+Result<Response> import_attendance(Call& c) {
+  auto upload = keep_upload(c);
+  if (!upload) return upload.error();
+  attendance::ImportOptions o;
+  o.county = c.county();
+  o.user = c.user->username;
+  o.audit = c.author().entry("import_attendance", "roll_call", "");
+  const std::string data_dir = c.options.data_dir;
+  json asked = {{"kind", "attendance"}, {"file", upload->shown_name}};
+  return start_job(
+      c, "import", asked, jobs::Lane::kWrites,
+      [o, u = *upload, data_dir](jobs::Context& ctx) mutable -> Status {
+        o.progress = &ctx.progress;
+        auto result = attendance::import_attendance(ctx.db, u.file.string(), o);
+        std::error_code ec;
+        std::string errors_url;
+        if (result && !result->report.empty() && fs::exists(result->report, ec)) {
+          // An xlsx, or a CSV when the problem rows would not fit one sheet.
+          const std::string ext = fs::path(result->report).extension().string();
+          const std::string kept = data_dir + "/reports/attendance-" + ctx.job.county + "-" +
+                                   std::to_string(ctx.job.id) + "-" +
+                                   auth::random_token().substr(0, 12) + ext;
+          fs::create_directories(fs::path(kept).parent_path(), ec);
+          fs::rename(result->report, kept, ec);
+          if (!ec) {
+            ctx.job.file_path = kept;
+            ctx.job.file_name = fs::path(u.shown_name).stem().string() + "_问题行" + ext;
+            errors_url = "/api/jobs/" + std::to_string(ctx.job.id) + "/file";
+          }
+        }
+        fs::remove_all(u.dir, ec);
+        if (!result)
+          return Error{result.error().code, without_paths(result.error().message, u.dir.string())};
+        json out = attendance::outcome_json(*result);
+        out["file"] = u.shown_name;
+        out["errors_url"] = errors_url.empty() ? json(nullptr) : json(errors_url);
+        ctx.job.result = out.dump();
+        return {};
+      });
+}
+
 Result<Response> import_list(Call& c) {
   if (Status st = require_county_operator(c, "导入名单"); !st) return st.error();
   const Params p = c.query();
   ingest::ImportOptions o;
-  auto kind = p.choice("kind", ingest::kImportKinds, "", "list_kind");
+  std::vector<std::string> kinds = ingest::kImportKinds;
+  kinds.push_back("attendance");
+  auto kind = p.choice("kind", kinds, "", "list_kind");
   if (!kind) return kind.error();
   if (kind->empty()) return make_error("bad_request", "缺少参数 kind（名单类型）");
+  if (*kind == "attendance") return import_attendance(c);
   o.kind = *kind;
   o.county = c.county();
   o.group = p.text("group");
@@ -111,24 +183,10 @@ Result<Response> import_list(Call& c) {
   if (!whole) return whole.error();
   o.whole = *whole == "1" || *whole == "true";
   o.user = c.user->username;
-  if (c.req.body.empty()) return make_error("bad_request", "没有收到文件内容，请重新选择文件上传");
-  // The importer reads files: keep the upload under the data directory, in a folder of its own
-  // so that two clerks uploading "户籍.xlsx" at once do not meet. The job removes it.
-  const fs::path dir =
-      fs::path(c.options.data_dir) / "uploads" / auth::random_token().substr(0, 16);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const std::string shown_name = safe_file_name(c.req.file_name);
-  const fs::path file = dir / shown_name;
-  {
-    std::ofstream out(file, std::ios::binary);
-    out.write(c.req.body.data(), static_cast<std::streamsize>(c.req.body.size()));
-    if (!out) {
-      fs::remove_all(dir, ec);
-      return make_error("upload_not_saved",
-                        "上传的文件无法保存（服务器磁盘已满或无写权限），请联系管理员");
-    }
-  }
+  auto upload = keep_upload(c);
+  if (!upload) return upload.error();
+  const fs::path dir = upload->dir, file = upload->file;
+  const std::string shown_name = upload->shown_name;
   const std::string data_dir = c.options.data_dir;
   const Author author = c.author();
   json asked = {{"kind", o.kind}, {"group", o.group}, {"whole", o.whole}, {"file", shown_name}};
@@ -140,6 +198,8 @@ Result<Response> import_list(Call& c) {
         std::error_code ec;
         long long report_batch = 0;
         if (result && !result->report.empty() && fs::exists(result->report, ec)) {
+          // An xlsx, or a CSV when the problem rows would not fit one sheet.
+          const std::string ext = fs::path(result->report).extension().string();
           const std::string kept =
               report_path(data_dir, result->batch, fs::path(result->report).extension().string());
           fs::create_directories(fs::path(kept).parent_path(), ec);

@@ -131,12 +131,17 @@ Result<Response> job_file(Call& c) {
     return make_error("not_found", "该任务没有可下载的文件（未完成，或文件已过保留期）");
   std::error_code ec;
   if (!fs::exists(j->file_path, ec))
-    return make_error("not_found", "导出文件已过保留期（24 小时），请重新导出");
-  if (Status st = c.audit("download_export", "job", std::to_string(j->id), j->file_name); !st)
+    return make_error("not_found", "文件已过保留期（24 小时），请重新导出或重新导入");
+  // An import's file is its problem rows (an attendance import's, import_routes.cpp).
+  if (Status st = c.audit(j->kind == "import" ? "export_import_errors" : "download_export", "job",
+                          std::to_string(j->id), j->file_name);
+      !st)
     return st.error();
   Response r;
   r.file = j->file_path;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.content_type = fs::path(j->file_path).extension() == ".csv"
+                       ? "text/csv; charset=utf-8"
+                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.attachment = j->file_name;
   return r;
 }

@@ -1,10 +1,14 @@
 // `baoxue import KIND FILE [--db …] [--county CODE] [--group NAME] [--sheet NAME]
-//  [--encoding ENC] [--report PATH] [--json]`: one list file into the county's lists.
+//  [--encoding ENC] [--report PATH] [--json]`: one list file into the county's lists; KIND
+// attendance: a file of roll calls from a school system (attendance/import.h).
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "attendance/import.h"
 #include "cli/commands.h"
 #include "ingest/importer.h"
+#include "ingest/reader_util.h"
 
 namespace baoxue::cli {
 namespace {
@@ -34,6 +38,67 @@ void print_text(const ingest::ImportResult& r) {
               << "\n  请按“问题说明”修改后直接导入该文件\n";
 }
 
+std::string n(long long v) { return ingest::format_count(static_cast<std::uint64_t>(v)); }
+
+void print_attendance(const attendance::ImportOutcome& r) {
+  std::cout << "已导入考勤（点名记录）：" << r.format << "，表头在第 " << r.header_row << " 行\n"
+            << "  数据 " << n(r.rows) << " 行：导入 " << n(r.accepted) << " 行，问题行 "
+            << n(r.flagged) << " 行（未导入）\n";
+  if (!r.first_day.empty())
+    std::cout << "  日期 " << r.first_day << (r.last_day != r.first_day ? " 至 " + r.last_day : "")
+              << "，涉及 " << n(r.classes) << " 个班\n";
+  std::cout << "  点名：新建 " << n(r.created) << " 次，更正 " << n(r.corrected) << " 次（改动 "
+            << n(r.marks_changed) << " 人次），未变 " << n(r.unchanged) << " 次\n"
+            << "  连续旷课：新增任务 " << n(r.escalation.tasks_added) << " 项，取消 "
+            << n(r.escalation.tasks_cancelled) << " 项，列入疑似失学辍学台账 "
+            << n(r.escalation.entries_opened) << " 人，重开劝返 " << n(r.escalation.cases_reopened)
+            << " 件\n";
+  std::string extra;
+  for (const auto& [header, field] : r.columns)
+    if (field.empty() && !header.empty() && header != "问题说明")
+      extra += (extra.empty() ? "" : "、") + header;
+  if (!extra.empty()) std::cout << "  未使用的列：" << extra << "\n";
+  for (const auto& [row, problem] : r.problems)
+    std::cout << "  第 " << row << " 行：" << problem << "\n";
+  if (r.flagged > static_cast<long>(r.problems.size()))
+    std::cout << "  ……另有 " << n(r.flagged - static_cast<long>(r.problems.size()))
+              << " 个问题行\n";
+  if (!r.report.empty())
+    std::cout << "  问题行及原因已写入：" << r.report
+              << "\n  请按“问题说明”修改后直接导入该文件（只改动其中各行）\n";
+}
+
+// `baoxue import attendance FILE`: on the record like an import from the web, the command line
+// acting as the bureau.
+void run_attendance(store::Database& db, const std::string& file, const ingest::ImportOptions& o,
+                    bool json, int& exit_code) {
+  attendance::ImportOptions a;
+  a.county = o.county;
+  a.sheet = o.sheet;
+  a.encoding = o.encoding;
+  a.report = o.report;
+  a.user = o.user;
+  store::AuditEntry e;
+  e.username = "cli";
+  e.unit_code = o.county;
+  e.address = "命令行";
+  a.audit = e;
+  auto r = attendance::import_attendance(db, file, a);
+  if (!r) {
+    std::cerr << r.error().message << "\n";
+    exit_code = ingest::is_unreadable_file_error(r.error()) ? 2 : 1;
+    return;
+  }
+  if (json) {
+    nlohmann::json j = attendance::outcome_json(r.value());
+    j["report"] = r->report.empty() ? nullptr : nlohmann::json(r->report);
+    std::cout << j.dump() << "\n";
+  } else {
+    print_attendance(r.value());
+  }
+  exit_code = 0;
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app, int& exit_code) {
@@ -43,12 +108,13 @@ void add_import_command(CLI::App& app, int& exit_code) {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("import",
-                                 "导入名单：xueji 学籍、hukou 户籍、village 村委会、group "
-                                 "重点群体、school 学校、present 在校");
-  cmd->add_option("KIND", args->options.kind, "名单类型")
-      ->required()
-      ->check(CLI::IsMember(ingest::kImportKinds));
+  auto* cmd =
+      app.add_subcommand("import",
+                         "导入名单：xueji 学籍、hukou 户籍、village 村委会、group "
+                         "重点群体、school 学校、present 在校；attendance 考勤（点名记录）");
+  std::vector<std::string> kinds = ingest::kImportKinds;
+  kinds.push_back("attendance");
+  cmd->add_option("KIND", args->options.kind, "名单类型")->required()->check(CLI::IsMember(kinds));
   cmd->add_option("FILE", args->file, "名单文件：.xlsx、.xls、.csv、.tsv（编码自动识别）")
       ->required();
   cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
@@ -68,6 +134,15 @@ void add_import_command(CLI::App& app, int& exit_code) {
     if (!db) {
       std::cerr << db.error().message << "\n";
       exit_code = 1;
+      return;
+    }
+    if (args->options.kind == "attendance") {
+      if (!args->options.group.empty() || args->options.whole) {
+        std::cerr << "导入考勤不用 --group 或 --whole\n";
+        exit_code = 2;
+        return;
+      }
+      run_attendance(*db.value(), args->file, args->options, args->json, exit_code);
       return;
     }
     auto r = ingest::import_file(*db.value(), args->file, args->options);

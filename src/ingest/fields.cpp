@@ -35,13 +35,16 @@ constexpr std::array<const char*, kFieldCount> kKeys = {"name",
                                                         "disability_grade",
                                                         "school_type",
                                                         "village_code",
+                                                        "day",
+                                                        "session",
+                                                        "attendance",
                                                         "row_no"};
 
 constexpr std::array<const char*, kFieldCount> kLabels = {
-    "姓名",     "身份证号",   "证件类型", "学籍号",   "出生日期",   "性别",
-    "民族",     "学校标识码", "学校名称", "年级",     "班级",       "学籍状态",
-    "地址",     "乡镇",       "村（居）", "监护人",   "与户主关系", "联系电话",
-    "残疾类别", "残疾等级",   "办学类型", "区划代码", "序号"};
+    "姓名",       "身份证号", "证件类型",   "学籍号",   "出生日期", "性别",     "民族",
+    "学校标识码", "学校名称", "年级",       "班级",     "学籍状态", "地址",     "乡镇",
+    "村（居）",   "监护人",   "与户主关系", "联系电话", "残疾类别", "残疾等级", "办学类型",
+    "区划代码",   "日期",     "时段",       "出勤情况", "序号"};
 
 // Removes what people decorate headers with: spaces of every width, required-field stars,
 // a trailing colon.

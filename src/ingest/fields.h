@@ -35,6 +35,9 @@ enum class Field {
   kDisabilityGrade,
   kSchoolType,
   kVillageCode,
+  kDay,         // a roll call's date (attendance files)
+  kSession,     // 上午 / 下午
+  kAttendance,  // 出勤情况: 出勤, 迟到, 早退, 病假, 事假, 旷课
   kRowNo,
   kExtra
 };

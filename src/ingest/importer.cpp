@@ -3,9 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -19,6 +16,7 @@
 #include "ingest/fields.h"
 #include "ingest/header.h"
 #include "ingest/list_reader.h"
+#include "ingest/phase_timer.h"
 #include "ingest/reader_util.h"
 #include "ingest/row_checker.h"
 #include "ingest/row_reader.h"
@@ -37,24 +35,6 @@ using nlohmann::json;
 
 // Rows of a batch checked for name conflicts per query (what one query's answer may hold).
 constexpr long long kConflictSlice = 50000;
-
-// BAOXUE_TRACE_IMPORT=1 prints how long each phase took (for tuning; off by default).
-class PhaseTimer {
- public:
-  PhaseTimer()
-      : on_(std::getenv("BAOXUE_TRACE_IMPORT") != nullptr), t_(std::chrono::steady_clock::now()) {}
-  void mark(const char* phase) {
-    if (!on_) return;
-    const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "import phase %-12s %8.3f s\n", phase,
-                 std::chrono::duration<double>(now - t_).count());
-    t_ = now;
-  }
-
- private:
-  bool on_;
-  std::chrono::steady_clock::time_point t_;
-};
 
 Result<std::string> sha256_file(const std::string& path, long long* size) {
   std::ifstream in(path, std::ios::binary);

@@ -21,6 +21,9 @@ Need needs(const std::string& kind) {
   if (kind == "present")
     return {{{F::kName}, {F::kIdNumber, F::kStudentNo}, {F::kSchoolCode, F::kSchoolName}}};
   if (kind == "school") return {{{F::kSchoolCode}, {F::kSchoolName}}};
+  if (kind == "attendance")  // a roll-call file (attendance/import.h)
+    return {
+        {{F::kDay}, {F::kSession}, {F::kStudentNo, F::kIdNumber}, {F::kName}, {F::kAttendance}}};
   return {{{F::kName}, {F::kIdNumber, F::kBirthDate}}};  // hukou, village, group
 }
 

@@ -187,6 +187,38 @@ Result<std::map<std::string, Pupil>> pupils_by_keys(Database& db, const std::str
   return out;
 }
 
+Result<long long> for_each_enrolled_pupil(Database& db, const std::string& county,
+                                          const std::function<void(EnrolledPupil&)>& fn) {
+  auto run = latest_match_run(db, county);
+  if (!run) return run.error();
+  if (!run.value()) return 0LL;
+  Where w;
+  w.add("c.county_code = ?", {county});
+  w.add("c.run_id = ?", {std::to_string(run.value()->id)});
+  w.add("c.school_code IS NOT NULL AND c.school_code <> ''");
+  // As class_roster: the student number from his 学籍 record; the township from the school.
+  Status st = for_each_row(
+      db,
+      "SELECT c.school_code, c.grade, c.class_number, c.child_key, c.name, x.student_no, "
+      "c.id_number, c.school_name, s.township_code FROM ledger_children c LEFT JOIN list_records "
+      "lr ON lr.county_code = c.county_code AND lr.id = c.xueji_record_id LEFT JOIN source_rows x "
+      "ON x.county_code = lr.county_code AND x.id = lr.source_row_id LEFT JOIN schools s ON "
+      "s.county_code = c.county_code AND s.id = c.school_code",
+      w, "", [&](const soci::row& r) {
+        EnrolledPupil p;
+        p.cls = {row_text(r, 0), static_cast<int>(row_int(r, 1)), static_cast<int>(row_int(r, 2))};
+        p.child_key = row_text(r, 3);
+        p.name = row_text(r, 4);
+        p.student_no = row_text(r, 5);
+        p.id_number = row_text(r, 6);
+        p.school_name = row_text(r, 7);
+        p.township_code = row_text(r, 8);
+        fn(p);
+      });
+  if (!st) return st.error();
+  return run.value()->id;
+}
+
 Result<std::vector<ClassSummary>> classes_in_scope(Database& db, const std::string& county,
                                                    const core::Scope& scope,
                                                    const std::string& school_code) {

@@ -5,6 +5,7 @@
 // each changed mark is kept in its history.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +37,18 @@ struct Pupil {
 // The class's pupils on the latest run, by name (empty when there is no run). `scope` null: all.
 Result<std::vector<Pupil>> class_roster(Database& db, const std::string& county,
                                         const ClassRef& cls, const core::Scope* scope);
+
+// Every pupil of the latest run with a school (学籍), with his class as far as the run knows it
+// (grade and class 0 when unknown) and the school's township: what an import of roll calls
+// identifies a county's rows against, read in one query instead of a roster per class and handed
+// to `fn` one at a time (a county has half a million). Returns the run's id, 0 (and no pupils)
+// when there is no run.
+struct EnrolledPupil {
+  ClassRef cls;
+  std::string child_key, name, student_no, id_number, school_name, township_code;
+};
+Result<long long> for_each_enrolled_pupil(Database& db, const std::string& county,
+                                          const std::function<void(EnrolledPupil&)>& fn);
 
 // The classes on the latest run inside the scope (one school's when `school_code` is given), with
 // how many pupils each has, by school, grade and class.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -354,6 +355,83 @@ TEST_F(CliWithDatabase, AccountsAreAddedAtTheirPlaceListedAndReset) {
   CliRun reset = run("user passwd wangli --password-stdin --db " + db + " < " + dir_ + "/new.txt");
   EXPECT_EQ(reset.exit_code, 0) << reset.out;
   EXPECT_EQ(reset.out.find("taiyin2027"), std::string::npos);  // a chosen password is not echoed
+}
+
+}  // namespace
+
+namespace {
+
+// An ID number of 孟津区 with its check character (GB 11643).
+std::string id_number(const std::string& first17) {
+  static const int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return first17 + "10X98765432"[sum % 11];
+}
+
+// The county's day `days_ago` days back (China: UTC+8), as YYYY-MM-DD.
+std::string china_day(int days_ago) {
+  const std::time_t t = std::time(nullptr) + 8 * 3600 - days_ago * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// A school system's roll calls through `baoxue import attendance`: a pupil away three school days
+// gives the streak's tasks, a pupil not on the registry comes back with his row number, the same
+// file again changes nothing, and a file that is no roll-call sheet is refused (exit 2).
+void expect_attendance_import(const std::string& dir, const std::string& db) {
+  const std::string zhang = id_number("41030820170302011"), li = id_number("41030820170302022");
+  std::ofstream(dir + "/hukou.csv") << "姓名,公民身份号码,性别,出生日期\n张三," << zhang
+                                    << ",男,2017-03-02\n李四," << li << ",男,2017-03-02\n";
+  std::ofstream(dir + "/xueji.csv")
+      << "学校标识码,学校名称,年级,班级,姓名,身份证件号,全国学籍号\n"
+      << "1141030801,孟津区会盟镇中心小学,三年级,(1)班,张三," << zhang << ",G" << zhang << "\n"
+      << "1141030801,孟津区会盟镇中心小学,三年级,(1)班,李四," << li << ",G" << li << "\n";
+  ASSERT_EQ(run("import hukou " + dir + "/hukou.csv --county 410308 --db " + db).exit_code, 0);
+  ASSERT_EQ(run("import xueji " + dir + "/xueji.csv --db " + db).exit_code, 0);
+  ASSERT_EQ(run("census --db " + db + " --as-of 2026-10-15").exit_code, 0);
+  {
+    std::ofstream att(dir + "/考勤.csv");
+    att << "日期,时段,学籍号,姓名,出勤情况\n";
+    for (int ago : {3, 2, 1})
+      for (const char* session : {"上午", "下午"})
+        att << china_day(ago) << "," << session << ",G" << li << ",李四,旷课\n"
+            << china_day(ago) << "," << session << ",G" << zhang << ",张三,出勤\n";
+    att << china_day(1) << ",下午,G410308201703029999,孙七,旷课\n";  // row 14
+  }
+  CliRun first = run("import attendance " + dir + "/考勤.csv --db " + db);
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_NE(first.out.find("数据 13 行：导入 12 行，问题行 1 行"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("点名：新建 6 次"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("新增任务 3 项"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("第 14 行：学籍号：学籍号 G410308201703029999 不在本县最新的学籍台账中"),
+            std::string::npos)
+      << first.out;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/考勤_问题行.xlsx")) << first.out;
+  CliRun again = run("import attendance --json " + dir + "/考勤.csv --db " + db);
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["roll_calls_created"], 0);
+  EXPECT_EQ(j["roll_calls_unchanged"], 6);
+  EXPECT_EQ(j["tasks_added"], 0);
+  EXPECT_EQ(j["rejected"], 1);
+  EXPECT_EQ(j["problems"][0]["row"], 14);
+  CliRun wrong = run("import attendance " + dir + "/xueji.csv --db " + db);
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.out.find("缺少必需的列：日期、时段、出勤情况"), std::string::npos) << wrong.out;
+}
+
+TEST_F(CliWithDatabase, RollCallsFromASchoolSystemOnSQLite) {
+  expect_attendance_import(dir_, dir_ + "/att.db");
+}
+
+TEST_F(CliWithDatabase, RollCallsFromASchoolSystemOnPostgreSQL) {
+  auto url = baoxue::testing::fresh_postgres_database();
+  ASSERT_TRUE(url.ok()) << url.error().message;
+  expect_attendance_import(dir_, "'" + url.value() + "'");
 }
 
 }  // namespace
