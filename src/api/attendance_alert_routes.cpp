@@ -129,6 +129,7 @@ Result<Response> school_day(Call& c) {
       }
       sessions[r.session] = {{"id", r.id},
                              {"taken_by", r.taken_by},
+                             {"taken_by_name", display_name_of(c.db, r.taken_by)},
                              {"taken_at", r.taken_at},
                              {"revision", r.revision},
                              {"source_name", core::label_zh("attendance_source", r.source)},
@@ -140,8 +141,10 @@ Result<Response> school_day(Call& c) {
       auto pu = pupil_of.find(key);
       json row = {{"name", pu == pupil_of.end() ? std::string("（已不在本班）") : pu->second->name},
                   {"id", pu == pupil_of.end() ? 0 : pu->second->ledger_id}};
-      for (const auto& [session, mark] : by_session)
+      for (const auto& [session, mark] : by_session) {
         row[session] = core::label_zh("attendance_mark", mark);
+        row[session + "_mark"] = mark;
+      }
       auto st = streak_of.find(key);
       row["streak"] = st == streak_of.end() ? 0 : st->second->pupil.streak.days;
       row["level"] = st == streak_of.end() ? 0 : st->second->level.level;

@@ -7,16 +7,18 @@
 #include "api/places.h"
 #include "core/labels.h"
 #include "store/attendance_task_repository.h"
+#include "store/roll_call_repository.h"
 
 namespace baoxue::api {
 namespace {
 
 json optional_int(const std::optional<long long>& v) { return v ? json(*v) : json(nullptr); }
 
-json task_json(const store::AttendanceTask& t, const std::string& today) {
+json task_json(const store::AttendanceTask& t, const std::string& today, long long child_id) {
   const bool overdue = t.status == "open" && t.due_on < today;
   return {
       {"id", t.id},
+      {"child_id", child_id ? json(child_id) : json(nullptr)},
       {"name", t.name},
       {"school_code", t.school_code},
       {"school_name", t.school_name},
@@ -61,8 +63,16 @@ Result<Response> tasks(Call& c) {
   });
   if (!found) return found.error();
   const auto& [rows, served] = found.value();
+  // The pupil's id on the latest ledger: what the home-visit form that answers a task takes.
+  std::vector<std::string> keys;
+  for (const auto& t : rows.rows) keys.push_back(t.child_key);
+  auto pupils = store::pupils_by_keys(c.db, c.county(), keys);
+  if (!pupils) return pupils.error();
   json out = json::array();
-  for (const auto& t : rows.rows) out.push_back(task_json(t, q.today));
+  for (const auto& t : rows.rows) {
+    auto it = pupils->find(t.child_key);
+    out.push_back(task_json(t, q.today, it == pupils->end() ? 0 : it->second.ledger_id));
+  }
   return page_response(rows.total, served, out);
 }
 

@@ -107,6 +107,15 @@ json leave_json(const store::LeaveRecord& l) {
 
 // The sheet: every pupil with his mark at this session (taken, or what leave makes it), his
 // leave and his streak on the day.
+}  // namespace
+
+std::string display_name_of(store::Database& db, const std::string& username) {
+  auto u = store::find_user(db, username);
+  return u && u.value() ? u.value()->display_name : username;
+}
+
+namespace {
+
 Result<json> sheet_json(Call& c, const NamedClass& named, const Date& day,
                         const std::string& session, const Date& today) {
   const store::ClassSummary& cls = named.summary;
@@ -165,6 +174,7 @@ Result<json> sheet_json(Call& c, const NamedClass& named, const Date& day,
                     {"source", r.source},
                     {"source_name", core::label_zh("attendance_source", r.source)},
                     {"taken_by", r.taken_by},
+                    {"taken_by_name", display_name_of(c.db, r.taken_by)},
                     {"taken_at", r.taken_at},
                     {"updated_at", r.updated_at}};
   }
@@ -355,6 +365,7 @@ Result<Response> history(Call& c) {
                     {"new_mark_name", core::label_zh("attendance_mark", ch.new_mark)},
                     {"source_name", core::label_zh("attendance_source", ch.source)},
                     {"changed_by", ch.changed_by},
+                    {"changed_by_name", display_name_of(c.db, ch.changed_by)},
                     {"changed_at", ch.changed_at}});
   return json_response({{"total", rows.size()}, {"rows", rows}});
 }
