@@ -3,6 +3,8 @@
 #   scripts/bench.sh            everything
 #   scripts/bench.sh import     only the import benchmarks
 #   scripts/bench.sh api        the web API under wrk (demo county; BENCH_SECONDS, default 15)
+#   scripts/bench.sh attendance the risk model, a school year of roll calls (BENCH_PUPILS, default
+#                               500000), roll-call submissions under wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -206,3 +208,36 @@ if [[ $what == all || $what == api ]]; then
   wait "$load" 2>/dev/null || true
 fi
 
+
+if [[ $what == all || $what == attendance ]]; then
+  # Issue 13. The at-risk model on a synthetic cohort with known outcomes (AUC, recall at the top
+  # 5% against the ABC rule), then a school year of roll calls for BENCH_PUPILS pupils (500,000:
+  # storage, writing, the county's alerts, one class's escalation).
+  ./build/bench/risk_bench --pupils 100000 --seed 1
+  ./build/bench/attendance_bench --db "$tmp/att.db" --pupils "${BENCH_PUPILS:-500000}" --days 200 \
+    --runs 5
+  rm -f "$tmp"/att.db*
+  # Head teachers submitting roll calls to the server (the demo county with its term of roll
+  # calls; each request takes or corrects a class's roll), at 10 and 50 connections.
+  db=$tmp/rc.db
+  ./build/baoxue demo --db "$db" --files "$tmp/rc-files" >/dev/null
+  ./build/baoxue import school "$tmp"/rc-files/schools_*.xlsx --db "$db" >/dev/null
+  ./build/baoxue import hukou "$tmp/rc-files/hukou_410308.csv" --db "$db" --whole >/dev/null
+  ./build/baoxue import xueji "$tmp/rc-files/xueji_410308.xlsx" --db "$db" --whole >/dev/null
+  ./build/baoxue census --db "$db" --as-of 2026-09-01 >/dev/null
+  ./build/baoxue demo-users --db "$db" >/dev/null
+  ./build/baoxue demo-casework --db "$db" >/dev/null
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  ./build/baoxue serve --db "$db" --port "$port" >"$tmp/rc-serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  python3 bench/roll_call_lines.py "$port" "$tmp/rc-lines.tsv"
+  for conns in 10 50; do
+    echo "roll-call submissions, $conns connections:"
+    BAOXUE_ROLL_CALLS=$tmp/rc-lines.tsv wrk -t2 -c"$conns" -d"${BENCH_SECONDS:-15}s" --timeout 10s \
+      -s bench/roll_call_wrk.lua "http://127.0.0.1:$port" | grep '^BENCH'
+  done
+  time ./build/baoxue attendance alerts --db "$db" >/dev/null
+  kill -TERM "$server"
+  wait "$server" || true
+fi
