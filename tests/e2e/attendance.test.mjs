@@ -185,6 +185,9 @@ describe('考勤 end to end', () => {
     await tid(school, 'leave-drawer').waitFor()
     await tid(school, 'l-class').click()
     await school.locator('.el-select-dropdown__item:visible').first().click()
+    // The class list closes (an animation) before the pupil list opens: its items must not be
+    // taken for the pupils'.
+    await school.waitForFunction(() => ![...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null))
     await tid(school, 'l-pupil').click()
     const opt = school.locator('.el-select-dropdown__item:visible').first()
     await opt.waitFor()
