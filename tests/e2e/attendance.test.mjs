@@ -5,7 +5,9 @@
 // task (班主任当天电话联系监护人) is in his 待办; he logs the phone call through the home-visit form,
 // which opens on the pupil with 电话家访, and the task reads 已办结. The school's day shows the
 // absence; the school records and cancels a leave; the county reads the alerts and the roll-up,
-// and finds the 12-day streak in the 疑似失学辍学台账 with 比对来源 考勤. Screenshots go to $E2E_SHOTS.
+// and finds the 12-day streak in the 疑似失学辍学台账 with 比对来源 考勤; the county's 易流失学生花名册
+// gives the top pupil's reasons in words with their points, and 评分说明 the weights. Screenshots go
+// to $E2E_SHOTS.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow } from './lib.mjs'
@@ -231,5 +233,23 @@ describe('考勤 end to end', () => {
     await county.locator('[data-test="field-comparison"]', { hasText: '考勤' }).waitFor()
     assert.match(await tid(county, 'field-comparison').innerText(), /比对来源\s*考勤/)
     await shot(county, 'attendance-10-suspected-from-attendance')
+  })
+
+  step('the county opens 易流失学生: the top pupil\'s reasons in words with their points, and the weights', async () => {
+    s.current = county
+    await menu(county, '易流失学生')
+    const reasons = county.locator('[data-test="table"] [data-test="risk-reasons"]').first()
+    await reasons.waitFor()
+    assert.match(await reasons.innerText(), /近30天旷课\d+天 \+\d/)
+    assert.match(await tid(county, 'risk-level-high').innerText(), /高风险\s*\d/)
+    await tid(county, 'risk-model').locator('.el-collapse-item__header').click()
+    const weight = tid(county, 'risk-factors').locator('[data-test="risk-weight"]').first()
+    await weight.waitFor()
+    assert.match(await weight.innerText(), /^\+\d+(\.\d)?$/)
+    const model = await tid(county, 'risk-model').innerText()
+    assert.match(model, /达到 \d+ 分为高风险/)
+    assert.match(model, /近30天旷课\s+每旷课1天\s+\+\d/)
+    assert.doesNotMatch(await mainText(county), RAW_CODE)
+    await shot(county, 'attendance-11-risk-county')
   })
 })

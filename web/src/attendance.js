@@ -11,6 +11,7 @@ export const ATTENDANCE_PAGES = [
   { path: '/attendance/leave', key: 'att.nav.leave', roles: ['teacher', 'school_admin'] },
   { path: '/attendance/day', key: 'att.nav.day', roles: ['school_admin', 'township', 'county_admin', 'county_staff', 'inspector'] },
   { path: '/attendance/alerts', key: 'att.nav.alerts', roles: ['teacher', 'school_admin', 'township', 'county_admin', 'county_staff', 'inspector'] },
+  { path: '/risk', key: 'risk.nav', roles: ['teacher', 'school_admin', 'township', 'county_admin', 'county_staff', 'inspector'] },
   { path: '/support-pairs', key: 'supportPairs.nav', roles: ['teacher', 'school_admin', 'township', 'county_admin', 'county_staff', 'inspector'] },
 ]
 

@@ -4,7 +4,9 @@
 import { computed, reactive, ref } from 'vue'
 import { api } from './api'
 
-export function usePagedList(path, initialFilters, { route, size = 20, sort = '', order = '' } = {}) {
+// `send(params)`: the filters as the endpoint names them, when they differ (a list's school picker
+// sets `school`; an endpoint may take `school_code`).
+export function usePagedList(path, initialFilters, { route, size = 20, sort = '', order = '', send } = {}) {
   const filters = reactive({ ...initialFilters })
   if (route) {
     for (const k of Object.keys(initialFilters)) {
@@ -38,7 +40,7 @@ export function usePagedList(path, initialFilters, { route, size = 20, sort = ''
     loading.value = true
     failed.value = false
     try {
-      const answer = await api.get(path, { ...params(), page: page.value, size: pageSize.value })
+      const answer = await api.get(path, { ...(send ? send(params()) : params()), page: page.value, size: pageSize.value })
       if (mine !== seq) return
       last.value = answer
       rows.value = answer.rows || []

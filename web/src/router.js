@@ -27,6 +27,7 @@ const routes = [
     ['/attendance/leave', 'leave', () => import('./views/LeaveView.vue')],
     ['/attendance/day', 'school-day', () => import('./views/SchoolDayView.vue')],
     ['/attendance/alerts', 'attendance-alerts', () => import('./views/AttendanceAlertsView.vue')],
+    ['/risk', 'risk', () => import('./views/RiskView.vue')],
     ['/support-pairs', 'support-pairs', () => import('./views/SupportPairsView.vue')],
   ].map(([path, name, component]) => ({ path, name, component, meta: { roles: ATTENDANCE_PAGES.find((p) => p.path === path).roles } })),
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
