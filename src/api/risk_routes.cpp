@@ -67,6 +67,8 @@ Result<Response> roll(Call& c) {
   const Params p = c.query();
   auto school = p.code("school_code");
   if (!school) return school.error();
+  auto township = p.code("township_code");
+  if (!township) return township.error();
   auto level = p.choice("level", {"high", "medium", "low"}, "", "risk_level");
   if (!level) return level.error();
   const std::string grade = p.text("grade"), class_number = p.text("class_number");
@@ -82,6 +84,7 @@ Result<Response> roll(Call& c) {
   std::vector<const risk::RollRow*> shown;
   json counts = {{"high", 0}, {"medium", 0}, {"low", 0}};
   for (const auto& r : found->rows) {
+    if (!township->empty() && r.township_code != *township) continue;
     if (!grade.empty() && std::to_string(r.grade) != grade) continue;
     if (!class_number.empty() && std::to_string(r.class_number) != class_number) continue;
     counts[r.assessment.level] = counts[r.assessment.level].get<long long>() + 1;
