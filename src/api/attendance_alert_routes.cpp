@@ -57,11 +57,7 @@ Result<std::vector<attendance::Alert>> scoped_alerts(Call& c, const Date& day,
 Result<Date> day_of(Call& c) {
   auto today = c.today();
   if (!today) return today.error();
-  const std::string text = c.query().text("day");
-  if (text.empty()) return *today;
-  auto d = Date::parse_iso(text);
-  if (!d) return make_error("bad_request", "日期（day）应为 年-月-日，如 2026-12-07");
-  return *d;
+  return day_or_today(c.query().text("day"), *today);
 }
 
 Result<Response> alerts(Call& c) {

@@ -104,6 +104,8 @@ Result<store::PlanChild> child_named(Call& c, const Body& body, const std::strin
 // A list page: {total, page, size, rows[, notice]}; page_json for a caller that adds to it.
 json page_json(long long total, const PageServed& page, json rows);
 Response page_response(long long total, const PageServed& page, json rows);
+// The day a request names (`day`, YYYY-MM-DD), `today` when it names none; bad_request otherwise.
+Result<Date> day_or_today(const std::string& text, const Date& today);
 // The name a user name stands for on records (a roll call's taker): the account's display name,
 // or the text itself when no account has it (a school system's, the demo's head teachers).
 std::string display_name_of(store::Database& db, const std::string& username);

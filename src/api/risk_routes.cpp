@@ -76,9 +76,8 @@ Result<Response> roll(Call& c) {
   if (!asked) return asked.error();
   auto today = c.today();
   if (!today) return today.error();
-  std::string day_text = p.text("day");
-  auto day = day_text.empty() ? std::optional<Date>(*today) : Date::parse_iso(day_text);
-  if (!day) return make_error("bad_request", "日期（day）应为 年-月-日，如 2026-12-07");
+  auto day = day_or_today(p.text("day"), *today);
+  if (!day) return day.error();
   auto found = risk::at_risk_roll(c.db, c.county(), *day, c.scope, *school);
   if (!found) return found.error();
   std::vector<const risk::RollRow*> shown;

@@ -109,6 +109,13 @@ json leave_json(const store::LeaveRecord& l) {
 // leave and his streak on the day.
 }  // namespace
 
+Result<Date> day_or_today(const std::string& text, const Date& today) {
+  if (text.empty()) return today;
+  auto d = Date::parse_iso(text);
+  if (!d) return make_error("bad_request", "日期（day）应为 年-月-日，如 2026-12-07");
+  return *d;
+}
+
 std::string display_name_of(store::Database& db, const std::string& username) {
   auto u = store::find_user(db, username);
   return u && u.value() ? u.value()->display_name : username;
@@ -181,13 +188,6 @@ Result<json> sheet_json(Call& c, const NamedClass& named, const Date& day,
   return out;
 }
 
-Result<Date> day_param(Call& c, const std::string& text, const Date& today) {
-  if (text.empty()) return today;
-  auto d = Date::parse_iso(text);
-  if (!d) return make_error("bad_request", "日期（day）应为 年-月-日，如 2026-12-07");
-  return *d;
-}
-
 Result<Response> classes(Call& c) {
   const Params p = c.query();
   auto school = p.code("school_code");
@@ -213,7 +213,7 @@ Result<Response> sheet(Call& c) {
   if (!cls) return cls.error();
   auto today = c.today();
   if (!today) return today.error();
-  auto day = day_param(c, p.text("day"), *today);
+  auto day = day_or_today(p.text("day"), *today);
   if (!day) return day.error();
   auto session = session_of(p.text("session").empty() ? "am" : p.text("session"));
   if (!session) return session.error();
@@ -247,7 +247,7 @@ Result<Response> take(Call& c) {
   if (!today) return today.error();
   auto day_text = body->string("day");
   if (!day_text) return day_text.error();
-  auto day = day_param(c, *day_text, *today);
+  auto day = day_or_today(*day_text, *today);
   if (!day) return day.error();
   if (*day != *today)
     return make_error("bad_request", "只能为今天（" + today->iso() +

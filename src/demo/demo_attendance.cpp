@@ -85,8 +85,9 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
   const std::size_t last = days.size() - 1;
   std::map<std::pair<std::size_t, std::size_t>, Plan> plans;  // (class, pupil) → exceptions
   std::vector<store::LeaveRecord> leave;
-  auto leave_for = [&](const Class& c, const store::Pupil& p, const char* kind, std::size_t from,
-                       std::size_t to, const char* reason) {
+  // Leave for a pupil from `from` to `to`, recorded the day before it began.
+  auto leave_on_days = [&](const Class& c, const store::Pupil& p, const char* kind,
+                           const Date& from, const Date& to, const char* reason) {
     store::LeaveRecord l;
     l.child_key = p.child_key;
     l.name = p.name;
@@ -97,12 +98,16 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
     l.grade = c.summary.cls.grade;
     l.class_number = c.summary.cls.class_number;
     l.kind = kind;
-    l.from_day = days[from].iso();
-    l.to_day = days[to].iso();
+    l.from_day = from.iso();
+    l.to_day = to.iso();
     l.reason = reason;
     l.recorded_by = "班主任";
-    l.recorded_at = days[from].plus_days(-1).iso() + "T10:00:00Z";
+    l.recorded_at = from.plus_days(-1).iso() + "T10:00:00Z";
     leave.push_back(std::move(l));
+  };
+  auto leave_for = [&](const Class& c, const store::Pupil& p, const char* kind, std::size_t from,
+                       std::size_t to, const char* reason) {
+    leave_on_days(c, p, kind, days[from], days[to], reason);
   };
   // Everyday exceptions: leave (with its record), lateness, leaving early, a skipped session.
   for (std::size_t ci = 0; ci < classes.size(); ++ci) {
@@ -193,24 +198,9 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
   // Leave recorded for the coming days: the next roll call starts from it.
   for (int i = 0; i < 6; ++i) {
     auto [ci, pi] = pick_pupil(false);
-    const Class& c = classes[ci];
-    store::LeaveRecord l;
-    const store::Pupil& p = c.pupils[pi];
-    l.child_key = p.child_key;
-    l.name = p.name;
-    l.township_code = p.township_code;
-    l.village_code = p.village_code;
-    l.school_code = c.summary.cls.school_code;
-    l.school_name = c.summary.school_name;
-    l.grade = c.summary.cls.grade;
-    l.class_number = c.summary.cls.class_number;
-    l.kind = i % 2 ? "personal_leave" : "sick_leave";
-    l.from_day = as_of.iso();
-    l.to_day = as_of.plus_days(i % 3).iso();
-    l.reason = i % 2 ? "随家长外出就医复查" : "水痘，遵医嘱居家隔离";
-    l.recorded_by = "班主任";
-    l.recorded_at = as_of.plus_days(-1).iso() + "T09:00:00Z";
-    leave.push_back(std::move(l));
+    leave_on_days(classes[ci], classes[ci].pupils[pi], i % 2 ? "personal_leave" : "sick_leave",
+                  as_of, as_of.plus_days(i % 3),
+                  i % 2 ? "随家长外出就医复查" : "水痘，遵医嘱居家隔离");
   }
 
   // Head teachers' flags of a learning difficulty, junior classes more often.
