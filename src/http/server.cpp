@@ -280,8 +280,8 @@ class Server {
     return route->max_body ? route->max_body : options_.max_upload_bytes;
   }
 
-  // SIGTERM: no new API work; the requests in flight finish (or, past the grace, are left to
-  // the closing connections); jobs stop at their next safe point. Returns whether every job
+  // SIGTERM: no new API work; requests queued and not yet started are answered 503 (retry);
+  // the ones being answered finish (or, past the grace, are left to the closing connections); jobs stop at their next safe point. Returns whether every job
   // stopped (if not, the process must exit without waiting for them).
   bool drain(std::chrono::steady_clock::time_point deadline) {
     stopping_ = true;
@@ -290,6 +290,9 @@ class Server {
       flight_done_.wait_until(lock, deadline - std::chrono::milliseconds(1500),
                               [&] { return in_flight_ == 0; });
     }
+    // Requests still queued past the grace were never started: they are dropped (their
+    // connections close with the process) rather than run one by one after the I/O stops.
+    abandoned_ = true;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now() - std::chrono::milliseconds(500));
     return jobs_.stop(std::max(left, std::chrono::milliseconds(0)));
@@ -353,7 +356,12 @@ class Server {
     }
     const auto arrived = std::chrono::steady_clock::now();
     asio::post(pool_, [this, req, arrived] {
-      if (!connections_->is_open(req->connection_id())) return done_one();  // nobody to answer
+      if (abandoned_ || !connections_->is_open(req->connection_id()))
+        return done_one();  // nobody to answer, or the server is past its stopping grace
+      if (stopping_) {  // queued before SIGTERM and not started: the client is told to retry
+        refuse(req, 503, "server_stopping", "服务正在停止，请稍后重试", false);
+        return done_one();
+      }
       if (std::chrono::steady_clock::now() - arrived > options_.max_queue_wait) {
         refuse(req, 503, "server_busy", "服务器繁忙，请稍后重试", false);
         return done_one();
@@ -420,6 +428,7 @@ class Server {
   jobs::JobRunner jobs_;
   asio::thread_pool pool_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> abandoned_{false};
   std::mutex flight_mutex_;
   std::condition_variable flight_done_;
   long in_flight_ = 0;  // API requests taken and not yet answered
