@@ -61,10 +61,67 @@ Result<std::vector<PupilStreak>> streaks_of_class(store::Database& db, const std
   return found;
 }
 
-// Every streak on `on`. A pupil with one was away (truant, or on leave after truant days) at every
-// roll call of his class's last school day, which for a class taking roll is the county's last
-// roll-call day L: those classes are found in one query over L's marks. Classes that did not take
-// roll on L are read when they had a truant mark in the weeks before it.
+// Fewer classes than this whose last school day is the same are read one by one; more are
+// first narrowed to those with a pupil away that day (one query over the day's marks).
+constexpr std::size_t kClassesReadOneByOne = 50;
+
+// The classes among `classes` (all of whose last school day is `day`) where a streak can be.
+Result<std::vector<store::ClassRef>> narrowed(store::Database& db, const std::string& county,
+                                              const Date& day, const std::string& school_code,
+                                              const std::vector<store::ClassRef>& classes) {
+  if (classes.size() <= kClassesReadOneByOne) return classes;
+  auto away = store::classes_with_pupils_away(db, county, day.iso(),
+                                              day.plus_days(-kCandidateDays).iso(), school_code);
+  if (!away) return away.error();
+  const std::set<store::ClassRef> wanted(classes.begin(), classes.end());
+  std::vector<store::ClassRef> out;
+  for (const auto& c : away.value())
+    if (wanted.count(c)) out.push_back(c);
+  return out;
+}
+
+// The classes where a streak on `on` can be. A pupil with one was away (truant, or on leave after
+// truant days) at every roll call of his class's last school day. When no class took roll after
+// `on` (today's alerts), each class's last day is kept (store::classes_last_taking_roll) and the
+// classes are grouped by it; for an earlier day, the classes that took roll on the county's last
+// roll-call day L are narrowed by L's marks, and those that did not by a truant mark in the
+// weeks before.
+Result<std::set<store::ClassRef>> candidates_on(store::Database& db, const std::string& county,
+                                                const Date& on, const Date& last_day,
+                                                const std::string& school_code) {
+  std::set<store::ClassRef> out;
+  const std::string window = last_day.plus_days(-kCandidateDays).iso();
+  auto latest = store::latest_class_day(db, county);
+  if (!latest) return latest.error();
+  if (latest.value() <= on.iso()) {
+    auto kept = store::classes_last_taking_roll(db, county, window, last_day.iso(), school_code);
+    if (!kept) return kept.error();
+    std::map<std::string, std::vector<store::ClassRef>> by_day;
+    for (auto& [cls, day] : kept.value()) by_day[day].push_back(std::move(cls));
+    for (const auto& [day, classes] : by_day) {
+      auto d = Date::parse_iso(day);
+      if (!d) continue;
+      auto some = narrowed(db, county, *d, school_code, classes);
+      if (!some) return some.error();
+      out.insert(some->begin(), some->end());
+    }
+    return out;
+  }
+  auto away = store::classes_with_pupils_away(db, county, last_day.iso(), window, school_code);
+  if (!away) return away.error();
+  auto earlier =
+      store::classes_with_truancy(db, county, window, last_day.plus_days(-1).iso(), school_code);
+  if (!earlier) return earlier.error();
+  auto took_roll = store::classes_on_day(db, county, last_day.iso(), school_code);
+  if (!took_roll) return took_roll.error();
+  out.insert(away->begin(), away->end());
+  const std::set<store::ClassRef> on_last(took_roll->begin(), took_roll->end());
+  for (const auto& c : earlier.value())
+    if (!on_last.count(c)) out.insert(c);
+  return out;
+}
+
+// Every streak on `on`.
 Result<std::vector<PupilStreak>> streaks_from(store::Database& db, const std::string& county,
                                               const Date& on, const std::string& school_code) {
   std::vector<PupilStreak> out;
@@ -72,19 +129,9 @@ Result<std::vector<PupilStreak>> streaks_from(store::Database& db, const std::st
   if (!last) return last.error();
   auto last_day = Date::parse_iso(last.value());
   if (!last_day) return out;  // no roll call yet
-  const std::string window = last_day->plus_days(-kCandidateDays).iso();
-  auto away = store::classes_with_pupils_away(db, county, last_day->iso(), window, school_code);
-  if (!away) return away.error();
-  auto earlier =
-      store::classes_with_truancy(db, county, window, last_day->plus_days(-1).iso(), school_code);
-  if (!earlier) return earlier.error();
-  auto took_roll = store::classes_on_day(db, county, last_day->iso(), school_code);
-  if (!took_roll) return took_roll.error();
-  std::set<store::ClassRef> candidates(away->begin(), away->end());
-  const std::set<store::ClassRef> on_last(took_roll->begin(), took_roll->end());
-  for (const auto& c : earlier.value())
-    if (!on_last.count(c)) candidates.insert(c);
-  for (const auto& cls : candidates) {
+  auto candidates = candidates_on(db, county, on, *last_day, school_code);
+  if (!candidates) return candidates.error();
+  for (const auto& cls : candidates.value()) {
     auto found = streaks_of_class(db, county, on, cls);
     if (!found) return found.error();
     for (auto& p : found.value()) out.push_back(std::move(p));

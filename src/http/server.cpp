@@ -281,8 +281,9 @@ class Server {
   }
 
   // SIGTERM: no new API work; requests queued and not yet started are answered 503 (retry);
-  // the ones being answered finish (or, past the grace, are left to the closing connections); jobs stop at their next safe point. Returns whether every job
-  // stopped (if not, the process must exit without waiting for them).
+  // the ones being answered finish (or, past the grace, are left to the closing connections); jobs
+  // stop at their next safe point. Returns whether every job stopped (if not, the process must exit
+  // without waiting for them).
   bool drain(std::chrono::steady_clock::time_point deadline) {
     stopping_ = true;
     {
@@ -358,7 +359,7 @@ class Server {
     asio::post(pool_, [this, req, arrived] {
       if (abandoned_ || !connections_->is_open(req->connection_id()))
         return done_one();  // nobody to answer, or the server is past its stopping grace
-      if (stopping_) {  // queued before SIGTERM and not started: the client is told to retry
+      if (stopping_) {      // queued before SIGTERM and not started: the client is told to retry
         refuse(req, 503, "server_stopping", "服务正在停止，请稍后重试", false);
         return done_one();
       }

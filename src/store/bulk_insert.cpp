@@ -19,6 +19,11 @@ BulkInsert::BulkInsert(Database& db, const std::string& table, std::vector<std::
   nulls_.resize(width_);
 }
 
+BulkInsert& BulkInsert::on_conflict(const std::string& clause) {
+  sql_ += " " + clause;
+  return *this;
+}
+
 BulkInsert& BulkInsert::text(std::string v) {
   if (column_ >= width_) {  // a value too many: end_row reports it
     ++column_;

@@ -18,6 +18,10 @@ class BulkInsert {
   BulkInsert(Database& db, const std::string& table, std::vector<std::string> columns,
              std::size_t rows_per_execution = 2000);
 
+  // What a row that collides with an existing one does instead ("ON CONFLICT (…) DO …", the
+  // same on both engines). Call before the first row.
+  BulkInsert& on_conflict(const std::string& clause);
+
   // Values of the current row, in column order. Empty text is NULL.
   BulkInsert& text(std::string v);
   BulkInsert& integer(long long v);

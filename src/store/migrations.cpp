@@ -918,6 +918,24 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX ledger_children_by_class ON ledger_children (county_code, run_id, "
            "school_code, grade, class_number)",
        }},
+      {12,
+       "attendance: each class's last roll-call day",
+       {
+           // Which classes took roll lately, without reading every roll call of the weeks: the
+           // alerts read a class's streaks at its last school day (attendance/alerts.h). Kept by
+           // the roll-call writes (store/roll_call_repository.h); never earlier than the truth.
+           R"(CREATE TABLE roll_call_classes (
+                county_code TEXT NOT NULL,
+                school_code TEXT NOT NULL,
+                grade INTEGER NOT NULL,
+                class_number INTEGER NOT NULL,
+                last_day TEXT NOT NULL,
+                PRIMARY KEY (county_code, school_code, grade, class_number)))",
+           "CREATE INDEX roll_call_classes_by_day ON roll_call_classes (county_code, last_day)",
+           "INSERT INTO roll_call_classes (county_code, school_code, grade, class_number, "
+           "last_day) SELECT county_code, school_code, grade, class_number, MAX(day) FROM "
+           "roll_calls GROUP BY county_code, school_code, grade, class_number",
+       }},
   };
   return kMigrations;
 }

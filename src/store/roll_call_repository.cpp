@@ -1,6 +1,7 @@
 #include "store/roll_call_repository.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "store/bulk_insert.h"
@@ -85,6 +86,26 @@ Status put_roll_call(BulkInsert& put, const std::string& county, const RollCall&
   return put.end_row();
 }
 
+// Raises each class's last roll-call day to the latest of `calls` (roll_call_classes).
+Status note_class_days(Database& db, const std::string& county,
+                       const std::vector<RollCall>& calls) {
+  std::map<ClassRef, std::string> last;
+  for (const RollCall& c : calls) {
+    std::string& day = last[c.cls];
+    if (c.day > day) day = c.day;
+  }
+  BulkInsert put(db, "roll_call_classes",
+                 {"county_code", "school_code", "grade", "class_number", "last_day"}, 500);
+  put.on_conflict(
+      "ON CONFLICT (county_code, school_code, grade, class_number) DO UPDATE SET last_day = "
+      "excluded.last_day WHERE roll_call_classes.last_day < excluded.last_day");
+  for (const auto& [cls, day] : last) {
+    put.text(county).text(cls.school_code).integer(cls.grade).integer(cls.class_number).text(day);
+    if (Status st = put.end_row(); !st) return st;
+  }
+  return put.flush();
+}
+
 }  // namespace
 
 Status insert_roll_calls(Database& db, const std::string& county, std::vector<RollCall>& calls) {
@@ -104,7 +125,8 @@ Status insert_roll_calls(Database& db, const std::string& county, std::vector<Ro
       }
     }
     if (Status st = put.flush(); !st) return st;
-    return marks.flush();
+    if (Status st = marks.flush(); !st) return st;
+    return note_class_days(db, county, calls);
   });
 }
 
@@ -298,6 +320,7 @@ Result<SaveOutcome> save_roll_call(Database& db, const std::string& county, cons
       BulkInsert put(db, "roll_calls", kRollCallInsert, 1);
       if (Status s = put_roll_call(put, county, fresh, now); !s) return s;
       if (Status s = put.flush(); !s) return s;
+      if (Status s = note_class_days(db, county, {fresh}); !s) return s;
       return insert_marks(db, county, out.id, call.day, call.marks);
     }
     const RollCall& was = *old.value();
@@ -518,6 +541,36 @@ Result<std::vector<ClassRef>> classes_on_day(Database& db, const std::string& co
   if (!school_code.empty()) w.add("school_code = ?", {school_code});
   return read_classes(db, "SELECT DISTINCT school_code, grade, class_number FROM roll_calls", w,
                       "");
+}
+
+Result<std::vector<std::pair<ClassRef, std::string>>> classes_last_taking_roll(
+    Database& db, const std::string& county, const std::string& from, const std::string& to,
+    const std::string& school_code) {
+  Where w;
+  w.add("county_code = ?", {county});
+  w.add("last_day >= ?", {from});
+  w.add("last_day <= ?", {to});
+  if (!school_code.empty()) w.add("school_code = ?", {school_code});
+  std::vector<std::pair<ClassRef, std::string>> out;
+  Status st =
+      for_each_row(db, "SELECT school_code, grade, class_number, last_day FROM roll_call_classes",
+                   w, "", [&](const soci::row& r) {
+                     out.emplace_back(ClassRef{row_text(r, 0), static_cast<int>(row_int(r, 1)),
+                                               static_cast<int>(row_int(r, 2))},
+                                      row_text(r, 3));
+                   });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::string> latest_class_day(Database& db, const std::string& county) {
+  Where w;
+  w.add("county_code = ?", {county});
+  std::string out;
+  Status st = for_each_row(db, "SELECT MAX(last_day) FROM roll_call_classes", w, "",
+                           [&](const soci::row& r) { out = row_text(r, 0); });
+  if (!st) return st.error();
+  return out;
 }
 
 Result<std::string> last_roll_call_day(Database& db, const std::string& county,

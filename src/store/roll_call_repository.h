@@ -150,6 +150,12 @@ Result<std::vector<ClassRef>> classes_with_pupils_away(Database& db, const std::
 Result<std::vector<ClassRef>> classes_on_day(Database& db, const std::string& county,
                                              const std::string& day,
                                              const std::string& school_code = "");
+// Each class's last roll-call day (roll_call_classes), for the classes whose last day lies from
+// `from` to `to`; one school's when given. The county's latest of them all: `latest_class_day`.
+Result<std::vector<std::pair<ClassRef, std::string>>> classes_last_taking_roll(
+    Database& db, const std::string& county, const std::string& from, const std::string& to,
+    const std::string& school_code = "");
+Result<std::string> latest_class_day(Database& db, const std::string& county);
 // The county's last day with a roll call on or before `on` ("" when none).
 Result<std::string> last_roll_call_day(Database& db, const std::string& county,
                                        const std::string& on);

@@ -237,6 +237,41 @@ TEST_P(Attendance, ThreeDaysAwayAskForAVisitAndAJointVisitWithTheirOwnDueDates) 
   EXPECT_EQ(rollups.body["schools"][0]["school_name"], "孟津区会盟镇中心小学");
 }
 
+TEST_P(Attendance, AClassThatTookNoRollTodayShowsItsStreaksFromItsLastSchoolDay) {
+  // 三年级(2)班 took roll the last two days, 刘子墨 truant at each; today only 四年级(1)班 took
+  // roll; yesterday sixty other classes did as well, none with a pupil away.
+  away_before_today("刘子墨", 2);
+  const Date t = Date::today(8);
+  std::vector<store::RollCall> calls;
+  auto roll_call = [&](int grade, int number, const Date& day) {
+    store::RollCall c;
+    c.cls = {kSchoolA, grade, number};
+    c.day = day.iso();
+    c.session = "am";
+    c.pupils = 40;
+    c.source = "import";
+    c.taken_by = "school_a";
+    calls.push_back(c);
+  };
+  roll_call(4, 1, t);
+  for (int n = 1; n <= 60; ++n) roll_call(5, n, t.plus_days(-1));
+  ASSERT_TRUE(store::insert_roll_calls(db(), "410308", calls).ok());
+  const Reply today = call("GET", "/api/attendance/alerts", county_);
+  ASSERT_EQ(today.status, 200) << today.raw;
+  ASSERT_EQ(today.body["total"], 1) << today.raw;
+  EXPECT_EQ(today.body["rows"][0]["name"], "刘子墨");
+  EXPECT_EQ(today.body["rows"][0]["streak"], 2);
+  EXPECT_EQ(today.body["rows"][0]["since"], t.plus_days(-2).iso());
+  // On an earlier day, the streak as it stood then.
+  const Reply before =
+      call("GET", "/api/attendance/alerts", county_, "", {{"day", t.plus_days(-2).iso()}});
+  ASSERT_EQ(before.body["total"], 1) << before.raw;
+  EXPECT_EQ(before.body["rows"][0]["streak"], 1);
+  // He comes back today: the class's last school day is today, and no streak is left.
+  ASSERT_EQ(take("am", json::object()).status, 201);
+  EXPECT_EQ(call("GET", "/api/attendance/alerts", county_).body["total"], 0);
+}
+
 TEST_P(Attendance, TenSchoolDaysAwayEnterTheSuspectedLedgerOnceAndVerificationClosesIt) {
   away_before_today("刘子墨", 9);
   const Reply r = take("am", {{id("刘子墨"), "旷课"}});
