@@ -21,6 +21,9 @@ class SessionCache;
 namespace baoxue::ledger {
 class RunLedgers;
 }
+namespace baoxue::risk {
+class ModelCache;
+}
 namespace baoxue::jobs {
 class JobRunner;
 }
@@ -76,6 +79,8 @@ struct Options {
   // until the county's data changes through this server, or a few seconds for changes made
   // elsewhere (null: computed every time).
   class ViewCache* views = nullptr;
+  // The at-risk roll's county models kept for the day (risk/roll.h; null: fitted per request).
+  risk::ModelCache* risk_models = nullptr;
   // Sets `Secure` on the session cookie: the server is reached over HTTPS (directly or behind
   // a proxy that terminates TLS).
   bool secure_cookie = false;

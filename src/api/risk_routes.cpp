@@ -13,9 +13,9 @@ namespace {
 
 double one_decimal(double v) { return std::round(v * 10) / 10; }
 
-json model_json(const risk::Roll& roll) {
+json model_json(const risk::CountyModel& m) {
   json factors = json::array();
-  for (const auto& f : roll.model.factors) {
+  for (const auto& f : m.model.factors) {
     const core::Code* label = core::find_label("risk_factor", f.code);
     std::string name = label ? label->label_zh : f.code;
     // The wording's placeholders read as the factor's name in the weights table.
@@ -26,13 +26,13 @@ json model_json(const risk::Roll& roll) {
     }
     factors.push_back({{"code", f.code}, {"name", name}, {"weight", one_decimal(f.weight)}});
   }
-  return {{"source", roll.model.source},
-          {"note", roll.model_note},
-          {"intercept", one_decimal(roll.model.intercept)},
-          {"high_points", roll.thresholds.high_points},
-          {"medium_points", roll.thresholds.medium_points},
-          {"fitted_on", roll.model.fitted_on},
-          {"positives", roll.model.positives},
+  return {{"source", m.model.source},
+          {"note", m.note},
+          {"intercept", one_decimal(m.model.intercept)},
+          {"high_points", m.thresholds.high_points},
+          {"medium_points", m.thresholds.medium_points},
+          {"fitted_on", m.model.fitted_on},
+          {"positives", m.model.positives},
           {"factors", factors}};
 }
 
@@ -78,7 +78,9 @@ Result<Response> roll(Call& c) {
   if (!today) return today.error();
   auto day = day_or_today(p.text("day"), *today);
   if (!day) return day.error();
-  auto found = risk::at_risk_roll(c.db, c.county(), *day, c.scope, *school);
+  auto model = risk::county_model_from(c.options.risk_models, c.db, c.county(), *day);
+  if (!model) return model.error();
+  auto found = risk::at_risk_roll(c.db, c.county(), *day, c.scope, *school, model.value());
   if (!found) return found.error();
   std::vector<const risk::RollRow*> shown;
   json counts = {{"high", 0}, {"medium", 0}, {"low", 0}};
@@ -113,7 +115,7 @@ Result<Response> roll(Call& c) {
   json body = page_json(rows.total, served, out_rows);
   body["day"] = day->iso();
   body["counts"] = counts;
-  body["model"] = model_json(found.value());
+  body["model"] = model_json(found->model);
   return json_response(body);
 }
 

@@ -325,7 +325,7 @@ Result<Response> coverage(Call& c) {
   if (!asked) return asked.error();
   auto clock = clock_of(c);
   if (!clock) return clock.error();
-  auto risk = risk_high_keys(c.db, c.county(), c.scope, clock->today);
+  auto risk = risk_high_keys(c.db, c.county(), c.scope, clock->today, c.options.risk_models);
   if (!risk) return risk.error();
   std::set<std::string> high;
   for (const auto& [key, why] : *risk) high.insert(key);

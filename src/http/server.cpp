@@ -19,6 +19,7 @@
 #include "http/early_limits.h"
 #include "jobs/job_runner.h"
 #include "ledger/run_ledger.h"
+#include "risk/roll.h"
 #include "store/county_repository.h"
 #include "store/database.h"
 #include "store/job_repository.h"
@@ -235,6 +236,7 @@ class Server {
     api_options_.ledgers = &ledgers_;
     api_options_.jobs = &jobs_;
     api_options_.views = &views_;
+    api_options_.risk_models = &risk_models_;
     api_options_.secure_cookie = options_.secure_cookie;
     api_options_.max_upload = options_.max_upload_bytes;
   }
@@ -425,6 +427,7 @@ class Server {
   auth::SessionCache sessions_;
   ledger::RunLedgers ledgers_;
   api::ViewCache views_;
+  risk::ModelCache risk_models_;
   api::AuditWriter audit_;  // destroyed after the pool: the workers' last entries are written
   jobs::JobRunner jobs_;
   asio::thread_pool pool_;

@@ -184,58 +184,90 @@ Result<std::vector<RollRow>> pupils_with_features(store::Database& db, const std
   return rows;
 }
 
-Result<Roll> at_risk_roll(store::Database& db, const std::string& county, const Date& day,
-                          const core::Scope& scope, const std::string& school_code,
-                          bool fit_model) {
+Result<CountyModel> county_model(store::Database& db, const std::string& county, const Date& day,
+                                 bool fit_model) {
   auto settings = store::load_settings(db, county);
   if (!settings) return settings.error();
-  Roll roll;
+  CountyModel out;
   auto model = model_from(settings.value());
   if (!model) return model.error();
   auto thresholds = thresholds_from(settings.value());
   if (!thresholds) return thresholds.error();
-  roll.model = model.value();
-  roll.thresholds = thresholds.value();
-  roll.model_note = "采用县里设置的分值";
-  if (fit_model) {
-    // The county's own history: every pupil as he was a term ago, and who entered the dropout
-    // ledger since. The whole county, whatever the user's scope: the weights are the county's.
-    const Date then = day.plus_days(-kFitTermDays);
-    core::Scope all{county, core::Role::kCountyAdmin};
-    auto before = pupils_with_features(db, county, then, all, "");
-    if (!before) return before.error();
-    std::unordered_set<std::string> dropped;
-    store::Where w;
-    w.add("county_code = ?", {county});
-    w.add("opened_at > ?", {then.iso() + "T23:59:59Z"});
-    w.add("opened_at <= ?", {day.iso() + "T23:59:59Z"});
-    Status st = each(db, "SELECT child_key FROM dropout_entries", w, "",
-                     [&](const soci::row& r) { dropped.insert(store::row_text(r, 0)); });
-    if (!st) return st.error();
-    std::vector<Sample> samples;
-    samples.reserve(before->size());
-    for (auto& r : before.value())
-      samples.push_back({std::move(r.features), dropped.count(r.child_key) > 0});
-    auto options = fit_options_from(settings.value());
-    if (!options) return options.error();
-    auto fitted = fit(samples, roll.model, options.value());
-    if (fitted) {
-      roll.model = fitted.value();
-      roll.model_note = "权重按本县数据拟合：" + then.iso() + " 在校的 " +
-                        std::to_string(fitted->fitted_on) + " 名学生，其后流失 " +
-                        std::to_string(fitted->positives) + " 人";
-    } else {
-      roll.model_note = "采用县里设置的分值（" + fitted.error().message + "）";
-    }
+  out.model = model.value();
+  out.thresholds = thresholds.value();
+  out.note = "采用县里设置的分值";
+  if (!fit_model) return out;
+  // The county's own history: every pupil as he was a term ago, and who entered the dropout
+  // ledger since. The whole county, whatever the user's scope: the weights are the county's.
+  const Date then = day.plus_days(-kFitTermDays);
+  core::Scope all{county, core::Role::kCountyAdmin};
+  auto before = pupils_with_features(db, county, then, all, "");
+  if (!before) return before.error();
+  std::unordered_set<std::string> dropped;
+  store::Where w;
+  w.add("county_code = ?", {county});
+  w.add("opened_at > ?", {then.iso() + "T23:59:59Z"});
+  w.add("opened_at <= ?", {day.iso() + "T23:59:59Z"});
+  Status st = each(db, "SELECT child_key FROM dropout_entries", w, "",
+                   [&](const soci::row& r) { dropped.insert(store::row_text(r, 0)); });
+  if (!st) return st.error();
+  std::vector<Sample> samples;
+  samples.reserve(before->size());
+  for (auto& r : before.value())
+    samples.push_back({std::move(r.features), dropped.count(r.child_key) > 0});
+  auto options = fit_options_from(settings.value());
+  if (!options) return options.error();
+  auto fitted = fit(samples, out.model, options.value());
+  if (fitted) {
+    out.model = fitted.value();
+    out.note = "权重按本县数据拟合：" + then.iso() + " 在校的 " +
+               std::to_string(fitted->fitted_on) + " 名学生，其后流失 " +
+               std::to_string(fitted->positives) + " 人";
+  } else {
+    out.note = "采用县里设置的分值（" + fitted.error().message + "）";
   }
+  return out;
+}
+
+Result<Roll> at_risk_roll(store::Database& db, const std::string& county, const Date& day,
+                          const core::Scope& scope, const std::string& school_code,
+                          const CountyModel& model) {
+  Roll roll;
+  roll.model = model;
   auto rows = pupils_with_features(db, county, day, scope, school_code);
   if (!rows) return rows.error();
   roll.rows = std::move(rows.value());
-  for (auto& r : roll.rows) r.assessment = assess(r.features, roll.model, roll.thresholds);
+  for (auto& r : roll.rows)
+    r.assessment = assess(r.features, roll.model.model, roll.model.thresholds);
   std::stable_sort(roll.rows.begin(), roll.rows.end(), [](const RollRow& a, const RollRow& b) {
     return a.assessment.points > b.assessment.points;
   });
   return roll;
+}
+
+Result<CountyModel> ModelCache::get(store::Database& db, const std::string& county,
+                                    const Date& day) {
+  auto settings = store::load_settings(db, county);
+  if (!settings) return settings.error();
+  std::string key = day.iso();
+  for (const auto& [name, value] : settings->values())
+    if (name.rfind("risk.", 0) == 0) key += "\n" + name + "=" + value;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = kept_.find(county);
+    if (it != kept_.end() && it->second.first == key) return it->second.second;
+  }
+  // Computed outside the lock: two requests at once both fit, and the later one is kept.
+  auto model = county_model(db, county, day);
+  if (!model) return model.error();
+  std::lock_guard lock(mutex_);
+  kept_[county] = {key, model.value()};
+  return model;
+}
+
+Result<CountyModel> county_model_from(ModelCache* cache, store::Database& db,
+                                      const std::string& county, const Date& day) {
+  return cache != nullptr ? cache->get(db, county, day) : county_model(db, county, day);
 }
 
 }  // namespace baoxue::risk

@@ -6,7 +6,10 @@
 // entered the dropout ledger since; otherwise the settings' points serve, and the roll says so.
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/scope.h"
@@ -25,17 +28,44 @@ struct RollRow {
   Assessment assessment;
 };
 
-struct Roll {
+// The weights a county's roll uses on a day, and why.
+struct CountyModel {
   Model model;
   Thresholds thresholds;
-  std::string model_note;     // why these weights: fitted on whose history, or why not
+  std::string note;  // fitted on whose history, or why the settings' points serve
+};
+
+struct Roll {
+  CountyModel model;
   std::vector<RollRow> rows;  // the scope's pupils (one school's when asked), most points first
 };
 
-// `school_code` "" for the whole scope. `fit_model`: try the county's history (a term back).
+// The county's model on `day` from its settings; `fit_model`: fitted on the county's history (a
+// term back) when it has enough. The fit reads every pupil of the county as he was a term ago: a
+// server keeps the answer for the day (ModelCache).
+Result<CountyModel> county_model(store::Database& db, const std::string& county, const Date& day,
+                                 bool fit_model = true);
+
+// `school_code` "" for the whole scope.
 Result<Roll> at_risk_roll(store::Database& db, const std::string& county, const Date& day,
                           const core::Scope& scope, const std::string& school_code,
-                          bool fit_model = true);
+                          const CountyModel& model);
+
+// County models kept for their day, per county and risk.* settings (a change of weights or
+// thresholds is a new entry). Only the latest day's are kept. Thread-safe.
+class ModelCache {
+ public:
+  // The kept model, or the one `county_model` gives (then kept).
+  Result<CountyModel> get(store::Database& db, const std::string& county, const Date& day);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, CountyModel>> kept_;  // county → (key, model)
+};
+
+// The model from `cache` when there is one, else computed.
+Result<CountyModel> county_model_from(ModelCache* cache, store::Database& db,
+                                      const std::string& county, const Date& day);
 
 // The features of the scope's pupils on `day`, by child key (what the roll and the fit read).
 Result<std::vector<RollRow>> pupils_with_features(store::Database& db, const std::string& county,

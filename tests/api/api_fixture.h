@@ -21,6 +21,7 @@
 #include "jobs/job_runner.h"
 #include "ledger/census.h"
 #include "ledger/run_ledger.h"
+#include "risk/roll.h"
 #include "store/school_repository.h"
 #include "support/census_fixture.h"
 
@@ -61,6 +62,7 @@ class ApiTest : public baoxue::testing::CensusTest {
     options_.ledgers = &ledgers_;
     options_.defer_audit = true;
     options_.views = &views_;
+    options_.risk_models = &risk_models_;
     audit_writer_ = std::make_unique<AuditWriter>(url());
     job_runner_ = std::make_unique<jobs::JobRunner>(url());
     options_.jobs = job_runner_.get();
@@ -204,6 +206,7 @@ class ApiTest : public baoxue::testing::CensusTest {
   // the next call to see them (the server looks again at most once a second).
   ledger::RunLedgers ledgers_{std::chrono::seconds(0)};
   ViewCache views_;
+  risk::ModelCache risk_models_;
   std::unique_ptr<AuditWriter> audit_writer_;
   std::unique_ptr<jobs::JobRunner> job_runner_;
 };

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api_fixture.h"
+#include "store/county_repository.h"
 #include "store/roll_call_repository.h"
 #include "store/rows.h"
 
@@ -339,6 +340,20 @@ TEST_P(Attendance, TheAtRiskRollGivesEachPupilsReasonsAsHisHeadTeacherWouldSayTh
                  json{{"child_id", ids_.at("赵欣怡")}}.dump())
                 .status,
             404);
+}
+
+TEST_P(Attendance, TheRollsWeightsFollowTheCountysSettingsTheSameDay) {
+  // The server keeps the county's model for the day (the fit reads the whole county a term
+  // back); a change of weights or thresholds is still seen at once.
+  const Reply before = call("GET", "/api/risk", county_);
+  ASSERT_EQ(before.status, 200) << before.raw;
+  EXPECT_EQ(before.body["model"]["high_points"], 25);
+  ASSERT_TRUE(store::set_setting(db(), "410308", "risk.high_points", "30", "test").ok());
+  ASSERT_TRUE(store::set_setting(db(), "410308", "risk.weight.junior_grade", "7", "test").ok());
+  const Reply after = call("GET", "/api/risk", county_);
+  EXPECT_EQ(after.body["model"]["high_points"], 30) << after.raw;
+  for (const auto& f : after.body["model"]["factors"])
+    if (f["code"] == "junior_grade") EXPECT_EQ(f["weight"], 7.0);
 }
 
 BAOXUE_ON_BOTH_ENGINES(Attendance);
