@@ -87,8 +87,9 @@ Result<std::string> session_of(const std::string& text) {
 }
 
 // The leave in force for each pupil of the class on `day`.
-Result<std::map<std::string, store::LeaveRecord>> leave_on(Call& c, const store::ClassRef& cls,
-                                                           const std::string& day) {
+using LeaveOf = std::map<std::string, store::LeaveRecord>;  // by child key
+
+Result<LeaveOf> leave_on(Call& c, const store::ClassRef& cls, const std::string& day) {
   auto leave = store::class_leave(c.db, c.county(), cls, day, day);
   if (!leave) return leave.error();
   std::map<std::string, store::LeaveRecord> out;
@@ -123,21 +124,40 @@ std::string display_name_of(store::Database& db, const std::string& username) {
 
 namespace {
 
+// What a caller has already read of the class on the day (a roll call just saved: its leave,
+// and the streaks its escalation acted on), so the sheet does not read it again.
+struct Known {
+  const LeaveOf* leave = nullptr;
+  const std::vector<attendance::PupilStreak>* streaks = nullptr;
+};
+
 Result<json> sheet_json(Call& c, const NamedClass& named, const Date& day,
-                        const std::string& session, const Date& today) {
+                        const std::string& session, const Date& today, Known known = {}) {
   const store::ClassSummary& cls = named.summary;
   const std::vector<store::Pupil>& roster = named.roster;
   auto taken = store::roll_call_of(c.db, c.county(), cls.cls, day.iso(), session);
   if (!taken) return taken.error();
-  auto leave = leave_on(c, cls.cls, day.iso());
-  if (!leave) return leave.error();
-  auto streaks = attendance::class_streaks(c.db, c.county(), cls.cls, day);
-  if (!streaks) return streaks.error();
+  LeaveOf read_leave;
+  const LeaveOf* leave = known.leave;
+  if (leave == nullptr) {
+    auto l = leave_on(c, cls.cls, day.iso());
+    if (!l) return l.error();
+    read_leave = std::move(l.value());
+    leave = &read_leave;
+  }
+  std::vector<attendance::PupilStreak> read_streaks;
+  const std::vector<attendance::PupilStreak>* streaks = known.streaks;
+  if (streaks == nullptr) {
+    auto s = attendance::class_streaks(c.db, c.county(), cls.cls, day);
+    if (!s) return s.error();
+    read_streaks = std::move(s.value());
+    streaks = &read_streaks;
+  }
   std::map<std::string, std::string> marks;
   if (taken.value())
     for (const auto& m : taken.value()->marks) marks[m.child_key] = m.mark;
   std::map<std::string, const attendance::Streak*> streak_of;
-  for (const auto& s : streaks.value()) streak_of[s.child_key] = &s.streak;
+  for (const auto& s : *streaks) streak_of[s.child_key] = &s.streak;
   json pupils = json::array();
   std::map<std::string, long long> counts;
   for (const auto& p : roster) {
@@ -320,7 +340,11 @@ Result<Response> take(Call& c) {
               std::to_string(call.marks.size()) + " 人");
       !a)
     return a.error();
-  auto out = sheet_json(c, *cls, *day, *session, *today);
+  // An unchanged roll call was not escalated: its sheet reads the streaks.
+  auto out =
+      sheet_json(c, *cls, *day, *session, *today,
+                 {&leave.value(),
+                  saved.kind == store::SaveOutcome::kUnchanged ? nullptr : &escalation.streaks});
   if (!out) return out.error();
   (*out)["outcome"] = saved.kind == store::SaveOutcome::kCreated     ? "created"
                       : saved.kind == store::SaveOutcome::kCorrected ? "corrected"

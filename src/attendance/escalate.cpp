@@ -174,6 +174,7 @@ Result<Escalation> escalate_class(store::Database& db, const std::string& county
         return s;
       ++out.tasks_cancelled;
     }
+    out.streaks = std::move(streaks.value());
     return {};
   });
   if (!st) return st.error();
@@ -186,7 +187,7 @@ Result<long long> answer_tasks(store::Database& db, const std::string& county,
   const int strength = strength_of_method(method);
   long long closed = 0;
   Status st = db.transaction([&]() -> Status {
-    auto open = store::open_tasks_of(db, county, {child_key});
+    auto open = store::open_tasks_of(db, county, child_key);
     if (!open) return open.error();
     for (const auto& t : open.value()) {
       if (strength_of_action(t.action) > strength || t.streak_since > date) continue;

@@ -13,6 +13,7 @@
 
 #include <string>
 
+#include "attendance/alerts.h"
 #include "attendance/streak.h"
 #include "core/code_tables.h"
 #include "store/database.h"
@@ -30,6 +31,7 @@ struct DueRules {
 
 struct Escalation {
   long long tasks_added = 0, tasks_cancelled = 0, entries_opened = 0, cases_reopened = 0;
+  std::vector<PupilStreak> streaks;  // the class's streaks on the day, as acted on
 };
 // Acts on the class's streaks on `today`. Runs in the caller's transaction if there is one.
 Result<Escalation> escalate_class(store::Database& db, const std::string& county,

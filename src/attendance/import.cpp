@@ -634,7 +634,7 @@ Result<ImportOutcome> import_attendance(store::Database& db, const std::string& 
     if (!changed.empty()) {
       std::set<std::string> begun_today;
       if (out.last_day == today.iso()) {
-        auto open = store::open_tasks_of(db, *county, {});
+        auto open = store::open_tasks_of(db, *county, "");
         if (!open) return open.error();
         for (const auto& t : open.value())
           if (t.streak_since == out.last_day) begun_today.insert(t.child_key);

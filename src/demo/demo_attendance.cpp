@@ -272,7 +272,7 @@ Result<AttendanceSeed> seed_attendance(store::Database& db, const std::string& c
       out.tasks += done->tasks_added;
       out.entries += done->entries_opened;
     }
-    auto open = store::open_tasks_of(db, county, {});
+    auto open = store::open_tasks_of(db, county, "");
     if (!open) return open.error();
     for (const auto& t : open.value()) {
       if (t.action != "phone_guardian" || rng.chance(0.4)) continue;

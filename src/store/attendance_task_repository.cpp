@@ -1,5 +1,7 @@
 #include "store/attendance_task_repository.h"
 
+#include <functional>
+#include <map>
 #include <set>
 
 #include "store/bulk_insert.h"
@@ -84,26 +86,15 @@ Result<long long> add_tasks(Database& db, const std::string& county,
 }
 
 Result<std::vector<AttendanceTask>> open_tasks_of(Database& db, const std::string& county,
-                                                  const std::vector<std::string>& child_keys) {
+                                                  const std::string& child_key) {
+  Where w;
+  w.add("t.county_code = ?", {county});
+  if (!child_key.empty()) w.add("t.child_key = ?", {child_key});
+  w.add("t.status = 'open'");
   std::vector<AttendanceTask> out;
-  auto read = [&](const Where& w) {
-    return for_each_row(db, kTaskSelect, w, "ORDER BY t.due_on, t.id",
-                        [&](const soci::row& r) { out.push_back(read_task(r)); });
-  };
-  if (child_keys.empty()) {
-    Where w;
-    w.add("t.county_code = ?", {county});
-    w.add("t.status = 'open'");
-    if (Status st = read(w); !st) return st.error();
-    return out;
-  }
-  for (const auto& key : child_keys) {
-    Where w;
-    w.add("t.county_code = ?", {county});
-    w.add("t.child_key = ?", {key});
-    w.add("t.status = 'open'");
-    if (Status st = read(w); !st) return st.error();
-  }
+  Status st = for_each_row(db, kTaskSelect, w, "ORDER BY t.due_on, t.id",
+                           [&](const soci::row& r) { out.push_back(read_task(r)); });
+  if (!st) return st.error();
   return out;
 }
 
@@ -178,24 +169,28 @@ Result<Paged<AttendanceTask>> find_attendance_tasks(Database& db, const std::str
 
 Result<std::vector<TaskRollup>> task_rollups(Database& db, const std::string& county,
                                              const std::string& today, const core::Scope& scope) {
-  Where w;
-  w.add("t.county_code = ?", {county});
-  w.add("t.status = 'open'");
-  w.add(scope_condition(scope, "t"));
-  // `today` goes into the SELECT list as text (bound values follow the WHERE): a date only.
-  bool is_date = today.size() == 10;
-  for (char ch : today) is_date = is_date && ((ch >= '0' && ch <= '9') || ch == '-');
-  if (!is_date) return make_error("bad_request", "日期应为 年-月-日");
+  // Open tasks per school, then the overdue among them (due before today) from a second count.
+  auto per_school = [&](bool overdue, const std::function<void(const soci::row&)>& on_row) {
+    Where w;
+    w.add("t.county_code = ?", {county});
+    w.add("t.status = 'open'");
+    w.add(scope_condition(scope, "t"));
+    if (overdue) w.add("t.due_on < ?", {today});
+    return for_each_row(db,
+                        "SELECT t.school_code, MAX(t.school_name), MAX(t.township_code), COUNT(*) "
+                        "FROM attendance_tasks t",
+                        w, "GROUP BY t.school_code ORDER BY t.school_code", on_row);
+  };
   std::vector<TaskRollup> out;
-  Status st =
-      for_each_row(db,
-                   "SELECT t.school_code, MAX(t.school_name), MAX(t.township_code), COUNT(*), "
-                   "SUM(CASE WHEN t.due_on < '" +
-                       today + "' THEN 1 ELSE 0 END) FROM attendance_tasks t",
-                   w, "GROUP BY t.school_code ORDER BY t.school_code", [&](const soci::row& r) {
-                     out.push_back({row_text(r, 0), row_text(r, 1), row_text(r, 2), row_int(r, 3),
-                                    row_int(r, 4)});
-                   });
+  std::map<std::string, std::size_t> at;
+  Status st = per_school(false, [&](const soci::row& r) {
+    at[row_text(r, 0)] = out.size();
+    out.push_back({row_text(r, 0), row_text(r, 1), row_text(r, 2), row_int(r, 3), 0});
+  });
+  if (!st) return st.error();
+  st = per_school(true, [&](const soci::row& r) {
+    if (auto it = at.find(row_text(r, 0)); it != at.end()) out[it->second].overdue = row_int(r, 3);
+  });
   if (!st) return st.error();
   return out;
 }

@@ -32,9 +32,9 @@ struct AttendanceTask {
 // new. Assigns ids to those.
 Result<long long> add_tasks(Database& db, const std::string& county,
                             std::vector<AttendanceTask>& tasks);
-// The open tasks of these children (or of all children when `child_keys` is empty).
+// The open tasks of a child (of every child when `child_key` is empty).
 Result<std::vector<AttendanceTask>> open_tasks_of(Database& db, const std::string& county,
-                                                  const std::vector<std::string>& child_keys);
+                                                  const std::string& child_key);
 // The open tasks of a class's pupils (school, grade, class number as copied on the tasks).
 Result<std::vector<AttendanceTask>> open_tasks_of_class(Database& db, const std::string& county,
                                                         const std::string& school_code, int grade,

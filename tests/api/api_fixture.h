@@ -17,6 +17,7 @@
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/session_cache.h"
+#include "core/labels.h"
 #include "ingest/row_reader.h"
 #include "jobs/job_runner.h"
 #include "ledger/census.h"
@@ -90,6 +91,21 @@ class ApiTest : public baoxue::testing::CensusTest {
     audit_writer_.reset();
     std::filesystem::remove_all(options_.data_dir);
     CensusTest::TearDown();
+  }
+
+  // A class of 中心小学 in the 2026 school year, and `teacher` as its head teacher's account
+  // (password already changed). Returns the class's id.
+  long long add_class_with_teacher(int grade, int number, const std::string& teacher) {
+    std::vector<store::SchoolClass> classes(1);
+    classes[0].school_id = kSchoolA;
+    classes[0].school_year = 2026;
+    classes[0].grade = grade;
+    classes[0].number = number;
+    classes[0].name = core::class_label(grade, number);
+    EXPECT_TRUE(store::insert_classes(db(), "410308", classes).ok());
+    add_user(teacher, "teacher", std::string(kSchoolA) + "/" + std::to_string(classes[0].id),
+             /*changed=*/true);
+    return classes[0].id;
   }
 
   void add_user(const std::string& name, const std::string& role, const std::string& org,

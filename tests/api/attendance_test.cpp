@@ -18,13 +18,7 @@ class Attendance : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     // 三年级(2)班 of 中心小学: four pupils, and its head teacher's sign-in.
-    std::vector<store::SchoolClass> classes(1);
-    classes[0].school_id = kSchoolA;
-    classes[0].school_year = 2026;
-    classes[0].grade = 3;
-    classes[0].number = 2;
-    classes[0].name = "三年级(2)班";
-    ASSERT_TRUE(store::insert_classes(db(), "410308", classes).ok());
+    add_class_with_teacher(3, 2, "teacher");
     std::vector<store::RecordFields> kids;
     int seq = 40;
     for (const char* name : {"陈一诺", "刘子墨", "赵欣怡", "孙浩然"}) {
@@ -41,8 +35,6 @@ class Attendance : public ApiTest {
     put("xueji", pupils);
     auto run = ledger::run_census(db(), "410308", {kCensusDay, "test"});
     ASSERT_TRUE(run.ok()) << run.error().message;
-    add_user("teacher", "teacher", std::string(kSchoolA) + "/" + std::to_string(classes[0].id),
-             /*changed=*/true);
     teacher_ = sign_in("teacher");
     county_ = sign_in("county");
     const Reply sheet = roll("am");

@@ -20,13 +20,7 @@ class SupportPairs : public ApiTest {
     ApiTest::SetUp();
     // 三年级(2)班 of 中心小学: 陈一诺 is left behind, 刘子墨 an orphan, 赵欣怡 neither; 孙浩然 of
     // 第二小学 is left behind.
-    std::vector<store::SchoolClass> classes(1);
-    classes[0].school_id = kSchoolA;
-    classes[0].school_year = 2026;
-    classes[0].grade = 3;
-    classes[0].number = 2;
-    classes[0].name = "三年级(2)班";
-    ASSERT_TRUE(store::insert_classes(db(), "410308", classes).ok());
+    add_class_with_teacher(3, 2, "teacher");
     std::vector<store::RecordFields> kids, pupils;
     int seq = 40;
     for (const char* name : {"陈一诺", "刘子墨", "赵欣怡", "孙浩然"}) {
@@ -46,8 +40,6 @@ class SupportPairs : public ApiTest {
     ASSERT_TRUE(store::set_setting(db(), "410308", "risk.high_points", "12", "test").ok());
     auto run = ledger::run_census(db(), "410308", {kCensusDay, "test"});
     ASSERT_TRUE(run.ok()) << run.error().message;
-    add_user("teacher", "teacher", std::string(kSchoolA) + "/" + std::to_string(classes[0].id),
-             /*changed=*/true);
     add_user("huimeng", "township", "410308100000", /*changed=*/true);
     a_ = sign_in("school_a");
     b_ = sign_in("school_b");

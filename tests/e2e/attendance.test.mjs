@@ -10,7 +10,7 @@
 // to $E2E_SHOTS.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow } from './lib.mjs'
+import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow, addUser } from './lib.mjs'
 
 const URL_ = process.env.CASES_URL
 const PASS = 'Demo2026pass'
@@ -233,6 +233,39 @@ describe('考勤 end to end', () => {
     await county.locator('[data-test="field-comparison"]', { hasText: '考勤' }).waitFor()
     assert.match(await tid(county, 'field-comparison').innerText(), /比对来源\s*考勤/)
     await shot(county, 'attendance-10-suspected-from-attendance')
+  })
+
+  step('the 考勤 entry is closed by the existing verification: dispatched, answered on a phone, approved', async () => {
+    s.current = county
+    const entry = county.url().split('/suspected/')[1]
+    await tid(county, 'dispatch-one').click()
+    await tid(county, 'dispatch-dialog').waitFor()
+    await tid(county, 'to-residence').click()
+    await tid(county, 'dispatch-submit').click()
+    await county.locator('.el-message--success').first().waitFor()
+    const detail = await apiGet(county, `/suspected/${entry}`)
+    const unit = detail.body.task?.assignee_code
+    assert.ok(unit, `the entry was dispatched: ${JSON.stringify(detail.body.task)}`)
+    const user = `kq${unit.slice(-6)}`
+    addUser(user, unit.endsWith('000') ? 'township' : 'village', unit, 'Chushi2026kq', '核查员小李', process.env.CASES_DB)
+    const officer = await newPage(browser, PHONE, errors)
+    s.current = officer
+    await signIn(officer, user, 'Chushi2026kq', 'Kaoqin2026ok')
+    await officer.goto(`${BASE}/#/verify/${entry}`)
+    await tid(officer, 'verify-form').waitFor()
+    await tid(officer, 'category').click()
+    await officer.locator('.category-popper .el-select-dropdown__item', { hasText: /^\s*A\s/ }).click()
+    await field(officer, 'note').fill('入户核查：孩子生病在家十余天，家长未请假；已于本周返校上课。')
+    await shot(officer, 'attendance-11-verify-attendance-entry-phone')
+    await tid(officer, 'submit').click()
+    await officer.waitForURL(/#\/tasks/)
+    await officer.close()
+    s.current = county
+    await county.reload()
+    await tid(county, 'approve').click()
+    await county.locator('.el-message-box .el-button--primary').click()
+    await county.locator('[data-test="entry-status"]', { hasText: '已销号' }).waitFor()
+    await shot(county, 'attendance-12-attendance-entry-closed')
   })
 
   step('the county opens 易流失学生: the top pupil\'s reasons in words with their points, and the weights', async () => {

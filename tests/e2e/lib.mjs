@@ -180,9 +180,8 @@ export async function apiGet(page, p) {
   }, `/api${p}`)
 }
 
-export function addUser(name, role, org, password, display) {
+export function addUser(name, role, org, password, display, db = process.env.BAOXUE_DB) {
   const bin = process.env.BAOXUE_BIN
-  const db = process.env.BAOXUE_DB
   if (!bin || !db) throw new Error('BAOXUE_BIN and BAOXUE_DB are needed to add accounts')
   const args = ['user', 'add', name, '--role', role, '--org', org, '--password-stdin', '--db', db]
   if (display) args.push('--display', display)

@@ -5,6 +5,7 @@
 #   tests/e2e/run.sh              build the web app, run the scenario
 #   E2E_NO_BUILD=1 tests/e2e/run.sh   use web/dist as it is
 #   E2E_KEEP=1 tests/e2e/run.sh       keep the temp dir (database, server log)
+#   E2E_TESTS=tests/e2e/attendance.test.mjs tests/e2e/run.sh   only these test files
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -89,9 +90,9 @@ for _ in $(seq 100); do
 done
 
 status=0
-CASES_URL="http://127.0.0.1:$CASES_PORT" BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
+CASES_URL="http://127.0.0.1:$CASES_PORT" CASES_DB="$CASES_DB" BAOXUE_URL="http://127.0.0.1:$PORT" BAOXUE_BIN="$BIN" BAOXUE_DB="$DB" E2E_FILES="$TMP/files" \
   ADMIN_USER=e2e_admin ADMIN_PASS="$ADMIN_PASS" E2E_SCHOOLS="$(IFS=,; echo "${SCHOOLS[*]}")" \
-  SCHOOL_INITIAL_PASS="$SCHOOL_PASS" node --test --test-concurrency=1 tests/e2e/ || status=$?
+  SCHOOL_INITIAL_PASS="$SCHOOL_PASS" node --test --test-concurrency=1 ${E2E_TESTS:-tests/e2e/} || status=$?
 # A server that went away during the run fails the run, whatever the pages showed.
 if ! kill -0 "$SERVER" 2>/dev/null; then
   code=0
