@@ -14,6 +14,7 @@
 #include "core/labels.h"
 #include "core/student_no.h"
 #include "ingest/fields.h"
+#include "ingest/flagged_rows.h"
 #include "ingest/header.h"
 #include "ingest/list_reader.h"
 #include "ingest/phase_timer.h"
@@ -31,9 +32,6 @@ namespace fs = std::filesystem;
 using ingest::Field;
 
 constexpr const char* kMarksAccepted = "出勤、迟到、早退、病假、事假 或 旷课";
-// The column a clerk reads why a row was not imported; an error workbook imported again gets it
-// rewritten, not a second one beside it.
-constexpr const char* kProblemsColumn = "问题说明";
 constexpr int kAmbiguous = -2;  // two pupils of the ledger share the number
 
 struct ClassInfo {
@@ -314,43 +312,6 @@ Result<std::string> resolve_county(store::Database& db, const std::string& wante
                                       : "数据库中有多个县区：请用 --county 指定");
 }
 
-// Beside the input: an xlsx, or a CSV (UTF-8 with BOM, which Excel opens) when the flagged rows
-// would not fit one sheet.
-std::string default_report_path(const std::string& input, long flagged) {
-  const fs::path p(input);
-  const char* ext = flagged + 2 >= 1048576 ? ".csv" : ".xlsx";
-  return (p.parent_path() / (p.stem().string() + "_问题行" + ext)).string();
-}
-
-// The flagged rows as the file had them, with 问题说明: the file is read again (only when rows
-// were flagged), so that a million good rows are never held as text.
-Status write_report(const std::string& path, const ImportOptions& o,
-                    const std::map<long, std::string>& flagged, const std::string& report) {
-  auto opened = ingest::ListReader::open(path, "attendance", {o.sheet, o.encoding, o.limits});
-  if (!opened) return opened.error();
-  ingest::ListReader& lr = *opened.value();
-  std::vector<std::string> header = lr.header().cells;
-  std::size_t problems_at = header.size();
-  for (std::size_t i = 0; i < header.size(); ++i)
-    if (header[i] == kProblemsColumn) problems_at = i;
-  if (problems_at == header.size()) header.push_back(kProblemsColumn);
-  auto format = ingest::table_format_for(report, "utf-8-bom");
-  if (!format) return format.error();
-  auto writer = ingest::TableWriter::open(
-      report, *format, "问题行", "以下各行未导入：请按“问题说明”修改后，直接导入本文件", header);
-  if (!writer) return writer.error();
-  ingest::SheetRow row;
-  while (lr.next(row)) {
-    auto it = flagged.find(row.number);
-    if (it == flagged.end()) continue;
-    row.cells.resize(header.size());
-    row.cells[problems_at] = it->second;
-    if (Status st = writer.value()->add_row(row.cells); !st) return st;
-  }
-  if (Status st = lr.status(); !st) return st;
-  return writer.value()->close();
-}
-
 bool before(const RowMark& a, const RowMark& b, const Registry& r) {
   const int ca = r.pupils[static_cast<std::size_t>(a.pupil)].cls;
   const int cb = r.pupils[static_cast<std::size_t>(b.pupil)].cls;
@@ -432,33 +393,22 @@ std::string outcome_detail(const std::string& file, const ImportOutcome& r) {
 }  // namespace
 
 nlohmann::json outcome_json(const ImportOutcome& r) {
-  using nlohmann::json;
-  json problems = json::array();
-  for (const auto& [row, problem] : r.problems)
-    problems.push_back({{"row", row}, {"problem", problem}});
-  const char* outcome = r.rows > 0 && r.accepted == 0 ? "all_rejected"
-                        : r.flagged > 0               ? "partly_rejected"
-                                                      : "ok";
-  auto day = [](const std::string& d) { return d.empty() ? json(nullptr) : json(d); };
-  return {{"kind", "attendance"},
-          {"outcome", outcome},
-          {"format", r.format},
-          {"header_row", r.header_row},
-          {"rows", r.rows},
-          {"accepted", r.accepted},
-          {"rejected", r.flagged},
-          {"first_day", day(r.first_day)},
-          {"last_day", day(r.last_day)},
-          {"classes", r.classes},
-          {"roll_calls_created", r.created},
-          {"roll_calls_corrected", r.corrected},
-          {"roll_calls_unchanged", r.unchanged},
-          {"marks_changed", r.marks_changed},
-          {"tasks_added", r.escalation.tasks_added},
-          {"tasks_cancelled", r.escalation.tasks_cancelled},
-          {"entries_opened", r.escalation.entries_opened},
-          {"cases_reopened", r.escalation.cases_reopened},
-          {"problems", problems}};
+  auto day = [](const std::string& d) {
+    return d.empty() ? nlohmann::json(nullptr) : nlohmann::json(d);
+  };
+  nlohmann::json j = ingest::checked_rows_json("attendance", r);
+  j["first_day"] = day(r.first_day);
+  j["last_day"] = day(r.last_day);
+  j["classes"] = r.classes;
+  j["roll_calls_created"] = r.created;
+  j["roll_calls_corrected"] = r.corrected;
+  j["roll_calls_unchanged"] = r.unchanged;
+  j["marks_changed"] = r.marks_changed;
+  j["tasks_added"] = r.escalation.tasks_added;
+  j["tasks_cancelled"] = r.escalation.tasks_cancelled;
+  j["entries_opened"] = r.escalation.entries_opened;
+  j["cases_reopened"] = r.escalation.cases_reopened;
+  return j;
 }
 
 Result<ImportOutcome> import_attendance(store::Database& db, const std::string& path,
@@ -525,7 +475,7 @@ Result<ImportOutcome> import_attendance(store::Database& db, const std::string& 
   timer.mark("read");
   out.flagged = static_cast<long>(flagged.size());
   for (const auto& [number, text] : flagged) {
-    if (out.problems.size() == kProblemsShown) break;
+    if (out.problems.size() == ingest::kProblemsShown) break;
     out.problems.emplace_back(number, text);
   }
   out.accepted = out.rows - out.flagged;
@@ -677,8 +627,10 @@ Result<ImportOutcome> import_attendance(store::Database& db, const std::string& 
   if (!st) return st.error();
 
   if (!flagged.empty()) {
-    out.report = o.report.empty() ? default_report_path(path, out.flagged) : o.report;
-    if (Status s = write_report(path, o, flagged, out.report); !s) {
+    out.report = o.report.empty() ? ingest::flagged_rows_path(path, out.flagged) : o.report;
+    if (Status s = ingest::write_flagged_rows(path, "attendance", {o.sheet, o.encoding, o.limits},
+                                              flagged, out.report);
+        !s) {
       // The roll calls are committed; a report that cannot be written is said, not hidden.
       return make_error(s.error().code, "考勤已导入，但问题行文件写入失败：" + s.error().message);
     }

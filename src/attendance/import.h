@@ -34,6 +34,7 @@
 #include "attendance/escalate.h"
 #include "core/progress.h"
 #include "core/result.h"
+#include "ingest/flagged_rows.h"
 #include "ingest/read_limits.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
@@ -55,23 +56,14 @@ struct ImportOptions {
   std::optional<store::AuditEntry> audit;
 };
 
-struct ImportOutcome {
-  std::string file, format;
-  long header_row = 0;
-  std::vector<std::pair<std::string, std::string>> columns;  // header → field label ("" unknown)
-  long rows = 0, accepted = 0, flagged = 0;
+struct ImportOutcome : ingest::CheckedRows {
   long long created = 0, corrected = 0, unchanged = 0;  // roll calls
   long long marks_changed = 0;                          // pupils whose mark a correction changed
   long long classes = 0;                                // classes with a roll call in the file
   std::string first_day, last_day;                      // of the accepted rows
   long long classes_escalated = 0;
   Escalation escalation;
-  std::string report;  // error workbook written, or empty
-  // The first flagged rows (up to kProblemsShown), by row number as Excel shows it: what the
-  // command line prints; the workbook holds them all.
-  std::vector<std::pair<long, std::string>> problems;
 };
-inline constexpr std::size_t kProblemsShown = 20;
 
 // The outcome as the command line's --json and the import job's result give it: kind
 // "attendance", outcome (ok, partly_rejected or all_rejected, as for lists), format, header_row,

@@ -45,5 +45,7 @@ void add_case_command(CLI::App& app, int& exit_code);
 void add_setting_command(CLI::App& app, int& exit_code);
 void add_home_teaching_command(CLI::App& app, int& exit_code);
 void add_attendance_command(CLI::App& app, int& exit_code);
+void add_indicators_command(CLI::App& app, int& exit_code);
+void add_movement_command(CLI::App& app, int& exit_code);
 
 }  // namespace baoxue::cli

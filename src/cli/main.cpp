@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   baoxue::cli::add_setting_command(app, exit_code);
   baoxue::cli::add_home_teaching_command(app, exit_code);
   baoxue::cli::add_attendance_command(app, exit_code);
+  baoxue::cli::add_indicators_command(app, exit_code);
+  baoxue::cli::add_movement_command(app, exit_code);
   baoxue::cli::add_import_command(app, exit_code);
   baoxue::cli::add_match_command(app, exit_code);
   baoxue::cli::add_census_command(app, exit_code);

@@ -38,13 +38,21 @@ constexpr std::array<const char*, kFieldCount> kKeys = {"name",
                                                         "day",
                                                         "session",
                                                         "attendance",
+                                                        "movement_kind",
+                                                        "moved_on",
+                                                        "from_school",
+                                                        "to_school",
+                                                        "to_school_code",
+                                                        "to_province",
+                                                        "confirmed_on",
                                                         "row_no"};
 
 constexpr std::array<const char*, kFieldCount> kLabels = {
-    "姓名",       "身份证号", "证件类型",   "学籍号",   "出生日期", "性别",     "民族",
-    "学校标识码", "学校名称", "年级",       "班级",     "学籍状态", "地址",     "乡镇",
-    "村（居）",   "监护人",   "与户主关系", "联系电话", "残疾类别", "残疾等级", "办学类型",
-    "区划代码",   "日期",     "时段",       "出勤情况", "序号"};
+    "姓名",       "身份证号",       "证件类型",   "学籍号",   "出生日期", "性别",     "民族",
+    "学校标识码", "学校名称",       "年级",       "班级",     "学籍状态", "地址",     "乡镇",
+    "村（居）",   "监护人",         "与户主关系", "联系电话", "残疾类别", "残疾等级", "办学类型",
+    "区划代码",   "日期",           "时段",       "出勤情况", "异动类型", "异动日期", "原学校",
+    "去向学校",   "去向学校标识码", "去向省份",   "确认日期", "序号"};
 
 // Removes what people decorate headers with: spaces of every width, required-field stars,
 // a trailing colon.

@@ -38,6 +38,14 @@ enum class Field {
   kDay,         // a roll call's date (attendance files)
   kSession,     // 上午 / 下午
   kAttendance,  // 出勤情况: 出勤, 迟到, 早退, 病假, 事假, 旷课
+  // 学籍异动 files (movement/import.h)
+  kMovementKind,  // 异动类型: 转出, 转入, 休学, …
+  kMovedOn,       // 异动日期
+  kFromSchool,    // 原学校 (name or 学校标识码)
+  kToSchool,      // 去向学校 (name)
+  kToSchoolCode,  // 去向学校标识码
+  kToProvince,    // 去向省份
+  kConfirmedOn,   // 确认日期: the receiving school confirmed
   kRowNo,
   kExtra
 };

@@ -22,6 +22,7 @@
 #include "ingest/row_reader.h"
 #include "ingest/table_writer.h"
 #include "store/county_repository.h"
+#include "store/enrolment_history.h"
 #include "store/import_repository.h"
 #include "store/region_repository.h"
 #include "store/school_repository.h"
@@ -264,12 +265,33 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     if (!list_id) return list_id.error();
     result.list_name = spec->name;
 
+    auto settings = store::load_settings(db, county);
+    if (!settings) return settings.error();
+    const Date today = settings->county_today();
+    const Date list_date = o.list_date.value_or(today);
+    if (list_date > today)
+      return make_error("list_date_future",
+                        "名单日期 " + list_date.iso() + " 晚于今天（" + today.iso() +
+                            "）：名单日期是名单所反映的日期（截至日期），请核对 --list-date");
+    if (o.kind == "xueji") {
+      // The registry's history is built forward: a list older than the newest one would rewrite
+      // what later lists already said.
+      auto latest = store::latest_list_date(db, county, list_id.value());
+      if (!latest) return latest.error();
+      if (!latest->empty() && list_date.iso() < latest.value())
+        return make_error(
+            "list_date_out_of_order",
+            "学籍名单日期 " + list_date.iso() + " 早于已导入的最新学籍名单（" + latest.value() +
+                "）：学籍名单须按日期先后导入；请核对 --list-date，或先导入较早的名单");
+    }
+
     auto earlier = store::find_batch_by_hash(db, county, list_id.value(), sha.value(), o.sheet);
     if (!earlier) return earlier.error();
     if (earlier->has_value()) {
       copy_counts(**earlier, result);
       result.already_imported = true;
       result.imported_at = (*earlier)->imported_at;
+      result.list_date = (*earlier)->list_date;
       result.format = (*earlier)->format;
       result.header_row = (*earlier)->header_row;
       return {};
@@ -300,10 +322,8 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
     for (Field f : header->fields) fields.push_back(field_key(f));
     batch.column_fields = fields.dump();
     batch.imported_by = o.user;
-
-    auto settings = store::load_settings(db, county);
-    if (!settings) return settings.error();
-    const Date today = settings->county_today();
+    batch.list_date = list_date.iso();
+    result.list_date = batch.list_date;
 
     SchoolContext school_context;
     if (o.kind == "school") {
@@ -403,6 +423,10 @@ Result<ImportResult> import_file(store::Database& db, const std::string& path,
       if (!retired) return retired.error();
       result.retired = retired.value();
     }
+    if (o.kind == "xueji")
+      if (Status sp = store::record_spells(db, county, batch.list_id, batch.id, batch.list_date);
+          !sp)
+        return sp;
     // A school list also maintains the county's schools.
     for (const store::School& s : schools)
       if (Status u = store::upsert_school(db, county, s); !u) return u;

@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/progress.h"
 #include "core/result.h"
 #include "ingest/read_limits.h"
@@ -36,6 +38,11 @@ struct ImportOptions {
   // The file is the whole list (全量, e.g. the county's full registry export): records of the list
   // it no longer names are retired from the census. Off for partial lists and fixed error rows.
   bool whole = false;
+  // The date the list describes (its 截至日期; default the county's today). The student registry
+  // is read over time by it (store/enrolment_history.h): a 学籍 list dated before the latest one
+  // already imported is refused (list_date_out_of_order), and no list may be dated after today
+  // (list_date_future).
+  std::optional<Date> list_date;
   // Hears the phases read_rows (one unit per row) and merge, and may stop the import (nothing
   // is then written).
   core::Progress* progress = nullptr;
@@ -58,6 +65,7 @@ struct ImportResult {
   std::string report;             // error workbook written, or empty
   bool already_imported = false;  // same content imported before: nothing was done
   std::string imported_at;        // of the earlier batch when already_imported
+  std::string list_date;          // the date the list describes (of the earlier batch, likewise)
 };
 
 // Errors with code file_* / sheet_not_found / encoding_unknown / no_header / missing_columns, or

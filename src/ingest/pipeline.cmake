@@ -1,6 +1,7 @@
 # The import pipeline (header detection, field parsing, row checks, batches). Included from
 # src/CMakeLists.txt; kept apart from the readers' CMakeLists.txt.
 add_library(baoxue_import STATIC ${CMAKE_CURRENT_LIST_DIR}/fields.cpp
+                                 ${CMAKE_CURRENT_LIST_DIR}/flagged_rows.cpp
                                  ${CMAKE_CURRENT_LIST_DIR}/header.cpp
                                  ${CMAKE_CURRENT_LIST_DIR}/identity.cpp
                                  ${CMAKE_CURRENT_LIST_DIR}/importer.cpp

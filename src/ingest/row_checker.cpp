@@ -24,6 +24,8 @@ Need needs(const std::string& kind) {
   if (kind == "attendance")  // a roll-call file (attendance/import.h)
     return {
         {{F::kDay}, {F::kSession}, {F::kStudentNo, F::kIdNumber}, {F::kName}, {F::kAttendance}}};
+  if (kind == "movement")  // a 学籍异动 file (movement/import.h)
+    return {{{F::kMovementKind}, {F::kMovedOn}, {F::kStudentNo, F::kIdNumber}, {F::kName}}};
   return {{{F::kName}, {F::kIdNumber, F::kBirthDate}}};  // hukou, village, group
 }
 

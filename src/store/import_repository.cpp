@@ -89,7 +89,7 @@ namespace {
 constexpr const char* kBatchColumns =
     "id, list_id, file_name, file_sha256, file_size, format, encoding, sheet, header_row, header, "
     "column_fields, rows_total, accepted, rejected, warnings, inserted, updated, unchanged, "
-    "imported_at, imported_by";
+    "imported_at, imported_by, list_date";
 
 Batch read_batch(const soci::row& r) {
   Batch b;
@@ -113,6 +113,7 @@ Batch read_batch(const soci::row& r) {
   b.unchanged = row_int(r, 17);
   b.imported_at = row_text(r, 18);
   b.imported_by = row_text(r, 19);
+  b.list_date = row_text(r, 20);
   return b;
 }
 
@@ -136,18 +137,19 @@ Status insert_batch(Database& db, const std::string& county, Batch& b) {
   return db.transaction([&]() -> Status {
     b.id = db.reserve_ids("import_batches", 1);
     if (b.imported_at.empty()) b.imported_at = now_utc();
+    if (b.list_date.empty()) b.list_date = b.imported_at.substr(0, 10);
     NullableText encoding(b.encoding);
     int header_row = static_cast<int>(b.header_row);
     int zero = 0;
     db.sql() << "INSERT INTO import_batches (county_code, " << kBatchColumns
              << ") VALUES (:c, :id, :l, :fn, :h, :fs, :fmt, :enc, :sh, :hr, :hd, :cf, :r, :a, "
-                ":rj, :w, :i, :u, :un, :t, :by)",
+                ":rj, :w, :i, :u, :un, :t, :by, :ld)",
         soci::use(county), soci::use(b.id), soci::use(b.list_id), soci::use(b.file_name),
         soci::use(b.file_sha256), soci::use(b.file_size), soci::use(b.format),
         soci::use(encoding.value, encoding.ind), soci::use(b.sheet), soci::use(header_row),
         soci::use(b.header), soci::use(b.column_fields), soci::use(zero), soci::use(zero),
         soci::use(zero), soci::use(zero), soci::use(zero), soci::use(zero), soci::use(zero),
-        soci::use(b.imported_at), soci::use(b.imported_by);
+        soci::use(b.imported_at), soci::use(b.imported_by), soci::use(b.list_date);
     return {};
   });
 }
@@ -506,7 +508,7 @@ Result<std::vector<BatchInList>> recent_batches(Database& db, const std::string&
         (db.sql().prepare << "SELECT b.id, b.list_id, b.file_name, b.format, b.rows_total, "
                              "b.accepted, b.rejected, b.warnings, b.inserted, b.updated, "
                              "b.unchanged, b.imported_at, b.imported_by, l.kind, l.group_code, "
-                             "l.name FROM import_batches b JOIN source_lists l ON l.county_code "
+                             "l.name, b.list_date FROM import_batches b JOIN source_lists l ON l.county_code "
                              "= b.county_code AND l.id = b.list_id WHERE b.county_code = :c "
                              "ORDER BY b.id DESC LIMIT " +
                                  std::to_string(limit),
@@ -527,6 +529,7 @@ Result<std::vector<BatchInList>> recent_batches(Database& db, const std::string&
       x.kind = row_text(r, i++);
       x.group_code = row_text(r, i++);
       x.list_name = row_text(r, i++);
+      b.list_date = row_text(r, i++);
       out.push_back(std::move(x));
     }
     return out;

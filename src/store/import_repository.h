@@ -45,6 +45,9 @@ struct Batch {
   std::string column_fields;  // JSON array: the field each column was read as
   long rows = 0, accepted = 0, rejected = 0, warnings = 0, inserted = 0, updated = 0, unchanged = 0;
   std::string imported_at, imported_by;
+  // The date the list describes (YYYY-MM-DD; the import's --list-date, default the county's
+  // today): the lists over time are read by it, not by when they were imported.
+  std::string list_date;
 };
 
 // The list of `kind` (and key group), created on first use.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "core/labels.h"
@@ -622,6 +623,30 @@ Result<std::vector<LedgerChild>> standing_changes(Database& db, const std::strin
   std::vector<LedgerChild> out;
   Status st = for_each_row(db, kChildSelect, where, "ORDER BY standing_seq",
                            [&](const soci::row& r) { out.push_back(read_child(r)); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::optional<LedgerChild>> child_by_registry_record(Database& db, const std::string& county,
+                                                            long long run_id, long long record_id) {
+  Where where;
+  where.equals("county_code", county).equals("run_id", std::to_string(run_id));
+  where.add("(xueji_record_id = ? OR (record_id = ? AND child_key LIKE 'xueji:%'))",
+            {std::to_string(record_id), std::to_string(record_id)});
+  std::optional<LedgerChild> out;
+  Status st = for_each_row(db, kChildSelect, where, "LIMIT 1",
+                           [&](const soci::row& r) { out = read_child(r); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::set<std::string>> entry_bases(Database& db, const std::string& county,
+                                          const std::string& comparison) {
+  Where where;
+  where.equals("county_code", county).equals("comparison", comparison);
+  std::set<std::string> out;
+  Status st = for_each_row(db, "SELECT basis FROM suspected_entries", where, "",
+                           [&](const soci::row& r) { out.insert(row_text(r, 0)); });
   if (!st) return st.error();
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,14 @@ Result<std::optional<std::string>> match_status_of(Database& db, const std::stri
 // the ledger in memory reads to stay current).
 Result<std::vector<LedgerChild>> standing_changes(Database& db, const std::string& county,
                                                   long long run_id, long long after_seq);
+// The run's row of the pupil whose 学籍 record this is (matched to a household record, or a pupil
+// from elsewhere), or none. No scope: for the rules, not for showing.
+Result<std::optional<LedgerChild>> child_by_registry_record(Database& db, const std::string& county,
+                                                            long long run_id, long long record_id);
+// The bases of the county's suspected entries of one comparison, open or closed: what a rule
+// that opens an entry once per fact checks before opening another.
+Result<std::set<std::string>> entry_bases(Database& db, const std::string& county,
+                                          const std::string& comparison);
 // Empty when there is no such row or it lies outside the scope (the caller answers 404 alike).
 Result<std::optional<LedgerChild>> child_by_id(Database& db, const std::string& county,
                                                long long id, const core::Scope& scope);

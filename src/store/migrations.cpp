@@ -936,6 +936,91 @@ const std::vector<Migration>& migrations() {
            "last_day) SELECT county_code, school_code, grade, class_number, MAX(day) FROM "
            "roll_calls GROUP BY county_code, school_code, grade, class_number",
        }},
+      {13,
+       "lists over time, movements (学籍异动), frozen reports",
+       {
+           // The date a list describes (its 截至日期), not the day it was imported: the county's
+           // enrolment on a past date is read from the lists as they stood then.
+           "ALTER TABLE import_batches ADD COLUMN list_date TEXT",
+           "UPDATE import_batches SET list_date = substr(imported_at, 1, 10)",
+           // A pupil's stay on the student registry in one state (school, grade, class, status),
+           // from the list date of the batch that showed it to the list date of the batch that
+           // changed or retired it (store/enrolment_history.h). Who was enrolled where on a date
+           // is then one range condition.
+           R"(CREATE TABLE enrolment_spells (
+                county_code TEXT NOT NULL,
+                record_id BIGINT NOT NULL,
+                from_batch BIGINT NOT NULL,
+                record_key TEXT NOT NULL,
+                school_code TEXT, school_name TEXT,
+                grade INTEGER, class_number INTEGER,
+                status TEXT,
+                from_date TEXT NOT NULL,
+                to_date TEXT,
+                to_batch BIGINT,
+                PRIMARY KEY (county_code, record_id, from_batch)))",
+           "CREATE INDEX enrolment_spells_by_dates ON enrolment_spells (county_code, from_date, "
+           "to_date)",
+           "CREATE INDEX enrolment_spells_open ON enrolment_spells (county_code, record_id, "
+           "to_date)",
+           "INSERT INTO enrolment_spells (county_code, record_id, from_batch, record_key, "
+           "school_code, school_name, grade, class_number, status, from_date, to_date, to_batch) "
+           "SELECT lr.county_code, lr.id, lr.first_batch_id, lr.record_key, sr.school_code, "
+           "sr.school_name, sr.grade, sr.class_number, sr.enrollment_status, fb.list_date, "
+           "rb.list_date, lr.removed_batch_id FROM list_records lr JOIN source_lists sl ON "
+           "sl.county_code = lr.county_code AND sl.id = lr.list_id AND sl.kind = 'xueji' JOIN "
+           "source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id JOIN "
+           "import_batches fb ON fb.county_code = lr.county_code AND fb.id = lr.first_batch_id "
+           "LEFT JOIN import_batches rb ON rb.county_code = lr.county_code AND rb.id = "
+           "lr.removed_batch_id",
+           // 学籍异动: a pupil's transfer, suspension, death, … as the registry or a school records
+           // it (movement/movement.h). `subject` is how the row named him ("sn:" + 学籍号, else
+           // "id:" + ID number); one movement of a kind per pupil and day.
+           R"(CREATE TABLE movements (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                record_id BIGINT,
+                name TEXT NOT NULL,
+                student_no TEXT, id_number TEXT,
+                grade INTEGER, class_number INTEGER,
+                moved_on TEXT NOT NULL,
+                from_school_code TEXT, from_school_name TEXT, from_township_code TEXT,
+                to_school_code TEXT, to_school_name TEXT, to_township_code TEXT, to_province TEXT,
+                confirmed_on TEXT, confirmed_by TEXT,
+                entry_id BIGINT,
+                batch_id BIGINT, row_number INTEGER,
+                note TEXT,
+                recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, subject, kind, moved_on)))",
+           "CREATE INDEX movements_by_day ON movements (county_code, moved_on)",
+           "CREATE INDEX movements_by_record ON movements (county_code, record_id)",
+           // 四个一 reports once submitted: the content frozen as JSON with its SHA-256; a
+           // correction is the next version, saying what changed (report/report.h).
+           R"(CREATE TABLE reports (
+                county_code TEXT NOT NULL,
+                id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                period TEXT NOT NULL,
+                period_from TEXT NOT NULL,
+                period_to TEXT NOT NULL,
+                unit_level TEXT NOT NULL,
+                unit_code TEXT NOT NULL,
+                unit_name TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                content TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                changes TEXT,
+                note TEXT,
+                preparer TEXT NOT NULL,
+                approver TEXT,
+                submitted_at TEXT NOT NULL,
+                submitted_by TEXT NOT NULL,
+                PRIMARY KEY (county_code, id),
+                UNIQUE (county_code, kind, period, unit_code, version)))",
+       }},
   };
   return kMigrations;
 }

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/id_number.h"
+#include "store/enrolment_history.h"
 #include "store/import_repository.h"
 #include "store/region_repository.h"
 #include "store/school_repository.h"
@@ -61,8 +62,10 @@ class CensusTest : public StoreTest {
 
   // One import batch of `kind` (and key group) holding `rows`.
   // `whole`: the file is the whole list (全量), so records it no longer names are retired.
+  // `list_date`: the date the list describes (default: the import's day); a 学籍 batch keeps the
+  // pupils' spells as the importer does (store/enrolment_history.h).
   void put(const std::string& kind, const std::vector<RecordFields>& rows,
-           const std::string& group = "", bool whole = false) {
+           const std::string& group = "", bool whole = false, const std::string& list_date = "") {
     Status st = db().transaction([&]() -> Status {
       auto list = store::ensure_source_list(db(), "410308", kind, group, kind + group);
       if (!list) return list.error();
@@ -76,6 +79,7 @@ class CensusTest : public StoreTest {
       b.column_fields = "[]";
       b.imported_at = store::now_utc();
       b.imported_by = "test";
+      b.list_date = list_date;
       if (Status s = store::insert_batch(db(), "410308", b); !s) return s;
       store::SourceRowWriter writer(db(), "410308", b.id);
       long n = 1;
@@ -91,9 +95,12 @@ class CensusTest : public StoreTest {
       auto merged =
           store::merge_batch(db(), "410308", b.list_id, b.id, writer.first_id(), writer.last_id());
       if (!merged) return merged.error();
-      if (!whole) return {};
-      auto retired = store::retire_absent_records(db(), "410308", b.list_id, b.id);
-      return retired ? Status{} : Status(retired.error());
+      if (whole) {
+        auto retired = store::retire_absent_records(db(), "410308", b.list_id, b.id);
+        if (!retired) return retired.error();
+      }
+      if (kind != "xueji") return {};
+      return store::record_spells(db(), "410308", b.list_id, b.id, b.list_date);
     });
     ASSERT_TRUE(st.ok()) << st.error().message;
   }
