@@ -13,16 +13,22 @@ B=./build/baoxue
 if [[ ! -f $DB ]]; then
   $B demo --db "$DB" --files demo-files
   $B import school demo-files/schools_410308.xlsx --db "$DB"
-  $B import hukou demo-files/hukou_410308.csv --db "$DB" --whole
-  $B import xueji demo-files/xueji_410308.xlsx --db "$DB" --whole
+  # The lists describe the start of the 2026 autumn term (their list date).
+  $B import hukou demo-files/hukou_410308.csv --db "$DB" --whole --list-date 2026-09-01
+  $B import xueji demo-files/xueji_410308.xlsx --db "$DB" --whole --list-date 2026-09-01
   for f in demo-files/group_*.xlsx; do
     [[ $f == *问题行* ]] && continue
     group=${f#demo-files/group_}
-    $B import group "$f" --group "${group%.xlsx}" --db "$DB" || true  # problem rows are reported
+    $B import group "$f" --group "${group%.xlsx}" --db "$DB" --list-date 2026-09-01 ||
+      true  # problem rows are reported
   done
   $B census --db "$DB" --as-of 2026-09-01  # the demo county describes the 2026 autumn term
   $B demo-users --db "$DB"
   $B demo-casework --db "$DB"  # cases at every stage, 送教上门 plans, home visits
+  # November: the month's 学籍异动, then the registry at its end (movements first, so that the
+  # pupils they explain are not taken for unexplained departures).
+  $B import movement demo-files/movements_410308.xlsx --db "$DB"
+  $B import xueji demo-files/xueji_410308_2026-11-30.xlsx --db "$DB" --whole --list-date 2026-11-30
 fi
 $B summary --db "$DB"
 echo "打开 http://$BIND:$PORT/ ，用上面的演示账号登录（密码 Demo2026pass）。Ctrl-C 停止。"

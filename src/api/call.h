@@ -94,6 +94,9 @@ void add_attendance_alert_routes(std::vector<Route>& routes);
 void add_attendance_task_routes(std::vector<Route>& routes);
 void add_risk_routes(std::vector<Route>& routes);
 void add_support_pair_routes(std::vector<Route>& routes);
+void add_movement_routes(std::vector<Route>& routes);
+void add_indicator_routes(std::vector<Route>& routes);
+void add_report_routes(std::vector<Route>& routes);
 
 Response json_response(const json& body, int status = 200);
 // The child a body names by `child_id` (GET /api/children's id) on the latest ledger, inside the

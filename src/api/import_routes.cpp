@@ -1,7 +1,9 @@
 // Importing lists from the browser: the upload is kept under the data directory and imported by
 // a job (a 500,000-row list takes longer than any request should); the batches so far; a
 // batch's rejected rows as a workbook to fix and import again. Kind attendance is a school
-// system's roll calls rather than a list (attendance/import.h), by the same upload and job.
+// system's roll calls rather than a list (attendance/import.h), kind movement the registry's
+// 学籍异动 (movement/import.h), by the same upload and job. A list carries the date it describes
+// (list_date, default today).
 #include <filesystem>
 #include <fstream>
 
@@ -12,6 +14,8 @@
 #include "core/labels.h"
 #include "ingest/importer.h"
 #include "ledger/run_ledger.h"
+#include "movement/import.h"
+#include "movement/sweep.h"
 #include "store/county_repository.h"
 #include "store/import_repository.h"
 
@@ -69,10 +73,15 @@ std::string outcome_of(const ingest::ImportResult& r) {
 
 json result_json(const ingest::ImportResult& r, const std::string& file, const std::string& group,
                  long long batch_report) {
-  json out = {{"batch", r.batch},         {"kind", r.kind},
-              {"list_name", r.list_name}, {"file", file},
-              {"format", r.format},       {"header_row", r.header_row},
-              {"outcome", outcome_of(r)}, {"already_imported", r.already_imported},
+  json out = {{"batch", r.batch},
+              {"kind", r.kind},
+              {"list_date", r.list_date},
+              {"list_name", r.list_name},
+              {"file", file},
+              {"format", r.format},
+              {"header_row", r.header_row},
+              {"outcome", outcome_of(r)},
+              {"already_imported", r.already_imported},
               {"errors_url", nullptr}};
   if (r.already_imported) {
     out["imported_at"] = r.imported_at;  // of the earlier batch; nothing was counted now
@@ -123,28 +132,30 @@ Result<Upload> keep_upload(const Call& c) {
   return u;
 }
 
-// 考勤: a school system's roll calls (attendance/import.h), imported by a job. The problem rows
-// are the job's file (GET /api/jobs/{id}/file), kept like an export's.
-Result<Response> import_attendance(Call& c) {
+// Files checked row by row against what Baoxue knows — 考勤 (attendance/import.h), 学籍异动
+// (movement/import.h) — imported by a job. The problem rows are the job's file
+// (GET /api/jobs/{id}/file), kept like an export's. `run(db, path, options)` imports;
+// `to_json` gives the outcome as the job's result.
+template <typename Options, typename Run, typename ToJson>
+Result<Response> import_checked(Call& c, const std::string& kind, Options o, Run run,
+                                ToJson to_json) {
   auto upload = keep_upload(c);
   if (!upload) return upload.error();
-  attendance::ImportOptions o;
   o.county = c.county();
   o.user = c.user->username;
-  o.audit = c.author().entry("import_attendance", "roll_call", "");
   const std::string data_dir = c.options.data_dir;
-  json asked = {{"kind", "attendance"}, {"file", upload->shown_name}};
+  json asked = {{"kind", kind}, {"file", upload->shown_name}};
   return start_job(
       c, "import", asked, jobs::Lane::kWrites,
-      [o, u = *upload, data_dir](jobs::Context& ctx) mutable -> Status {
+      [o, u = *upload, data_dir, kind, run, to_json](jobs::Context& ctx) mutable -> Status {
         o.progress = &ctx.progress;
-        auto result = attendance::import_attendance(ctx.db, u.file.string(), o);
+        auto result = run(ctx.db, u.file.string(), o);
         std::error_code ec;
         std::string errors_url;
         if (result && !result->report.empty() && fs::exists(result->report, ec)) {
           // An xlsx, or a CSV when the problem rows would not fit one sheet.
           const std::string ext = fs::path(result->report).extension().string();
-          const std::string kept = data_dir + "/reports/attendance-" + ctx.job.county + "-" +
+          const std::string kept = data_dir + "/reports/" + kind + "-" + ctx.job.county + "-" +
                                    std::to_string(ctx.job.id) + "-" +
                                    auth::random_token().substr(0, 12) + ext;
           fs::create_directories(fs::path(kept).parent_path(), ec);
@@ -158,12 +169,25 @@ Result<Response> import_attendance(Call& c) {
         fs::remove_all(u.dir, ec);
         if (!result)
           return Error{result.error().code, without_paths(result.error().message, u.dir.string())};
-        json out = attendance::outcome_json(*result);
+        json out = to_json(*result);
         out["file"] = u.shown_name;
         out["errors_url"] = errors_url.empty() ? json(nullptr) : json(errors_url);
         ctx.job.result = out.dump();
         return {};
       });
+}
+
+Result<Response> import_attendance(Call& c) {
+  attendance::ImportOptions o;
+  o.audit = c.author().entry("import_attendance", "roll_call", "");
+  return import_checked(c, "attendance", o, attendance::import_attendance,
+                        attendance::outcome_json);
+}
+
+Result<Response> import_movements(Call& c) {
+  movement::ImportOptions o;
+  o.audit = c.author().entry("import_movement", "movements", "");
+  return import_checked(c, "movement", o, movement::import_movements, movement::outcome_json);
 }
 
 Result<Response> import_list(Call& c) {
@@ -172,10 +196,15 @@ Result<Response> import_list(Call& c) {
   ingest::ImportOptions o;
   std::vector<std::string> kinds = ingest::kImportKinds;
   kinds.push_back("attendance");
+  kinds.push_back("movement");
   auto kind = p.choice("kind", kinds, "", "list_kind");
   if (!kind) return kind.error();
   if (kind->empty()) return make_error("bad_request", "缺少参数 kind（名单类型）");
   if (*kind == "attendance") return import_attendance(c);
+  if (*kind == "movement") return import_movements(c);
+  auto list_date = p.date("list_date");
+  if (!list_date) return list_date.error();
+  if (!list_date->empty()) o.list_date = Date::parse_iso(*list_date);
   o.kind = *kind;
   o.county = c.county();
   o.group = p.text("group");
@@ -189,7 +218,11 @@ Result<Response> import_list(Call& c) {
   const std::string shown_name = upload->shown_name;
   const std::string data_dir = c.options.data_dir;
   const Author author = c.author();
-  json asked = {{"kind", o.kind}, {"group", o.group}, {"whole", o.whole}, {"file", shown_name}};
+  json asked = {{"kind", o.kind},
+                {"group", o.group},
+                {"whole", o.whole},
+                {"list_date", list_date.value()},
+                {"file", shown_name}};
   return start_job(
       c, "import", asked, jobs::Lane::kWrites,
       [o, dir, file, shown_name, data_dir, author](jobs::Context& ctx) mutable -> Status {
@@ -212,7 +245,16 @@ Result<Response> import_list(Call& c) {
         store::AuditEntry e = author.entry("import", "import_batch", std::to_string(result->batch),
                                            import_detail(*result, shown_name));
         if (Status st = store::append_audit(ctx.db, e); !st) return st;
-        ctx.job.result = result_json(*result, shown_name, o.group, report_batch).dump();
+        json out = result_json(*result, shown_name, o.group, report_batch);
+        // A 学籍 list that left pupils out: those no movement explains are suspected.
+        if (o.kind == "xueji" && result->retired > 0) {
+          auto settings = store::load_settings(ctx.db, o.county);
+          if (!settings) return settings.error();
+          auto swept = movement::sweep(ctx.db, o.county, settings->county_today(), o.user);
+          if (!swept) return swept.error();
+          out["departures"] = swept->departures;
+        }
+        ctx.job.result = out.dump();
         return {};
       });
 }
@@ -258,6 +300,7 @@ Result<Response> imports(Call& c) {
                     {"group_label", group_label},
                     {"list_name", x.list_name},
                     {"file", b.file_name},
+                    {"list_date", b.list_date},
                     {"format", b.format},
                     {"rows", b.rows},
                     {"accepted", b.accepted},

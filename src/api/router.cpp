@@ -39,6 +39,9 @@ const std::vector<Route>& routes() {
     add_attendance_task_routes(r);
     add_risk_routes(r);
     add_support_pair_routes(r);
+    add_movement_routes(r);
+    add_indicator_routes(r);
+    add_report_routes(r);
     return r;
   }();
   return kRoutes;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/labels.h"
 #include "indicators/indicators.h"
 #include "movement/sweep.h"
 #include "store/county_repository.h"
@@ -17,8 +18,10 @@ namespace {
 
 std::string percent(const std::optional<double>& r) {
   if (!r) return "—（分母为0）";
+  // Two decimals, unless that would round a shortfall up to 100% (52,375 of 52,377).
   std::ostringstream s;
-  s << std::fixed << std::setprecision(2) << *r * 100 << "%";
+  const int digits = *r < 1 && *r * 100 >= 99.995 ? 3 : 2;
+  s << std::fixed << std::setprecision(digits) << *r * 100 << "%";
   return s.str();
 }
 
@@ -46,7 +49,8 @@ void print_text(const indicators::Figures& f) {
             << "\n";
   if (f.rebound)
     std::cout << "  ⚠ 辍学率较上期（" << percent(f.previous_dropout_rate) << "）上升\n";
-  for (const auto& t : f.targets_missed) std::cout << "  ⚠ 未达目标：" << t << "\n";
+  for (const auto& t : f.targets_missed)
+    std::cout << "  ⚠ 未达目标：" << core::label_zh("indicator", t) << "\n";
 }
 
 }  // namespace

@@ -70,6 +70,7 @@ class Builder {
     add_out_of_band_children();
     add_phantom_rows();
     add_key_groups();
+    pin_seed_school();
     return std::move(c_);
   }
 
@@ -317,6 +318,35 @@ class Builder {
       ch.class_index = home ? -1 : special_class(grades[i]);
       ch.groups.push_back({"disabled", "孟津区残联适龄残疾儿童名单", disability(home)});
       c_.children.push_back(std::move(ch));
+    }
+  }
+
+  // The seed's village school gets exactly its published size by taking pupils of its
+  // township's central school, grade by grade, into its own classes. No draw of the generator:
+  // every other child of the county stays as he was.
+  void pin_seed_school() {
+    const int small = seed_school(c_);
+    if (small < 0) return;
+    const int central = towns_[town_of_school_.at(small)].primaries.front();
+    std::map<int, int> first_class;  // grade → the seed school's (1)班
+    for (int k = 0; k < static_cast<int>(c_.classes.size()); ++k)
+      if (c_.classes[k].school_id == c_.schools[small].id && c_.classes[k].number == 1)
+        first_class[c_.classes[k].grade] = k;
+    long have = 0;
+    for (const Child& ch : c_.children) have += ch.school == small;
+    for (int grade = 1, idle = 0; have < f_.seed_school_pupils && idle < 6; grade = grade % 6 + 1) {
+      auto cls = first_class.find(grade);
+      bool moved = false;
+      for (auto it = c_.children.rbegin(); cls != first_class.end() && it != c_.children.rend();
+           ++it)
+        if (it->school == central && it->grade == grade && it->class_index >= 0) {
+          it->school = small;
+          it->class_index = cls->second;
+          ++have;
+          moved = true;
+          break;
+        }
+      idle = moved ? 0 : idle + 1;
     }
   }
 
@@ -577,6 +607,12 @@ class Builder {
 };
 
 }  // namespace
+
+int seed_school(const County& county) {
+  for (int s = 0; s < static_cast<int>(county.schools.size()); ++s)
+    if (county.schools[s].small_scale && county.schools[s].type == "primary") return s;
+  return -1;
+}
 
 County build_county(uint64_t seed, int school_year, const Figures& figures) {
   return Builder(seed, school_year, figures).build();

@@ -23,6 +23,8 @@ struct Figures {
   long disabled_ordinary = 229;   // 随班就读
   long disabled_special = 72;     // 特教学校就读
   long disabled_home = 36;        // 送教上门
+  // DOMAIN.md §7's village school: 80 pupils in autumn (78 after 3 transfers out and 1 in).
+  long seed_school_pupils = 80;
 };
 
 struct Membership {
@@ -64,6 +66,10 @@ struct County {
   std::vector<Child> children;
   std::vector<PhantomRow> phantoms;
 };
+
+// The village school of DOMAIN.md §7 (the county's first 乡村小规模学校), which holds
+// Figures::seed_school_pupils pupils; -1 when the county has none.
+int seed_school(const County& county);
 
 // Builds the whole county from the seed. Same seed and school year, same county.
 County build_county(uint64_t seed, int school_year, const Figures& figures = {});

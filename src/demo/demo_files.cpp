@@ -1,8 +1,12 @@
 #include "demo/demo_files.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "core/code_tables.h"
 #include "core/id_number.h"
@@ -123,7 +127,7 @@ std::string police_date(const std::string& iso) {  // 2015-03-02 → 20150302
 class FileSet {
  public:
   FileSet(const County& c, const std::string& dir, uint64_t seed)
-      : c_(c), dir_(dir), rng_(seed ^ 0x6e6f697365ull) {
+      : c_(c), dir_(dir), rng_(seed ^ 0x6e6f697365ull), seed_(seed) {
     for (const auto& r : c.regions) region_name_[r.code] = r.name;
   }
 
@@ -133,7 +137,7 @@ class FileSet {
     if (ec) return make_error("demo_files_dir", "无法创建目录 " + dir_ + "：" + ec.message());
     decide_noise();
     for (auto step : {&FileSet::write_schools, &FileSet::write_xueji, &FileSet::write_hukou,
-                      &FileSet::write_groups, &FileSet::write_truth}) {
+                      &FileSet::write_groups, &FileSet::write_truth, &FileSet::write_november}) {
       if (Status st = (this->*step)(); !st) return st.error();
     }
     return written_;
@@ -202,41 +206,235 @@ class FileSet {
                  rows);
   }
 
-  Status write_xueji() {
-    std::vector<size_t> order;
-    for (size_t i = 0; i < c_.children.size(); ++i)
-      if (c_.children[i].school >= 0) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      const Child &x = c_.children[a], &y = c_.children[b];
+  // A pupil on a 学籍 list: as typed (the noise decided once), where he is, and his status.
+  struct OnList {
+    const Typed* typed;
+    const Child* child;  // sex, ethnicity, address, guardian
+    int school, grade, class_index;
+    std::string status;  // as the registry writes it
+    size_t index;        // into children, or children.size() + k for a newcomer
+  };
+
+  std::vector<OnList> autumn_roll() const {
+    std::vector<OnList> out;
+    for (size_t i = 0; i < c_.children.size(); ++i) {
+      const Child& ch = c_.children[i];
+      if (ch.school < 0) continue;
+      out.push_back({&xueji_[i], &ch, ch.school, ch.grade, ch.class_index,
+                     ch.status == "home_taught" ? "送教上门" : "在读", i});
+    }
+    return out;
+  }
+
+  // The registry export (CNSSIS layout under a title row), sorted by school, grade and class.
+  Status write_xueji_list(const std::string& file, const std::string& title,
+                          std::vector<OnList> roll, std::vector<long>* row_of) {
+    std::stable_sort(roll.begin(), roll.end(), [](const OnList& x, const OnList& y) {
       return std::tie(x.school, x.grade, x.class_index) <
              std::tie(y.school, y.grade, y.class_index);
     });
     std::vector<std::vector<std::string>> rows;
-    xueji_row_.assign(c_.children.size(), 0);
-    for (size_t i : order) {
-      const Child& ch = c_.children[i];
-      const Typed& t = xueji_[i];
-      const auto& school = c_.schools[ch.school];
+    for (const OnList& p : roll) {
+      const Child& ch = *p.child;
+      const Typed& t = *p.typed;
+      const auto& school = c_.schools[p.school];
       const std::string klass =
-          ch.class_index >= 0
-              ? c_.classes[ch.class_index].name.substr(
-                    std::string(kGradeNames[c_.classes[ch.class_index].grade]).size())
-              : "";
-      rows.push_back({school.id, school.name, kGradeNames[ch.grade], klass, t.name, ch.person.sex,
+          p.class_index >= 0 ? c_.classes[p.class_index].name.substr(
+                                   std::string(kGradeNames[c_.classes[p.class_index].grade]).size())
+                             : "";
+      rows.push_back({school.id, school.name, kGradeNames[p.grade], klass, t.name, ch.person.sex,
                       t.birth_date, t.id_number.empty() ? "" : "居民身份证", t.id_number,
-                      t.student_no, ch.person.ethnicity,
-                      ch.status == "home_taught" ? "送教上门" : "在读",
+                      t.student_no, ch.person.ethnicity, p.status,
                       region(ch.township) + region(ch.person.residence_village), guardian(ch),
                       guardian_phone(ch)});
-      xueji_row_[i] = static_cast<long>(rows.size());
+      if (row_of && p.index < row_of->size()) (*row_of)[p.index] = static_cast<long>(rows.size());
     }
     return table(
-        "xueji_" + c_.code + ".xlsx", ingest::TableFormat::kXlsx, "学生名单",
-        c_.name + std::to_string(c_.school_year) +
-            "年秋季学期义务教育阶段在校学生名单（全国中小学生学籍信息管理系统导出）",
+        file, ingest::TableFormat::kXlsx, "学生名单", title,
         {"学校标识码", "学校名称", "年级", "班级", "姓名", "性别", "出生日期", "身份证件类型",
          "身份证件号", "全国学籍号", "民族", "学籍状态", "现住址", "监护人姓名", "监护人联系电话"},
         rows);
+  }
+
+  Status write_xueji() {
+    xueji_row_.assign(c_.children.size(), 0);
+    return write_xueji_list(
+        "xueji_" + c_.code + ".xlsx",
+        c_.name + std::to_string(c_.school_year) +
+            "年秋季学期义务教育阶段在校学生名单（全国中小学生学籍信息管理系统导出）",
+        autumn_roll(), &xueji_row_);
+  }
+
+  // November of the autumn term, as the registry saw it: the movements of the month
+  // (movements_<county>.xlsx) and the 学籍 list at its end (xueji_<county>_<y>-11-30.xlsx).
+  // The seed's village school loses 3 pupils to schools elsewhere, with the receiving schools'
+  // confirmation, and gains 1: 80 → 78, retention 100%. Across the county: transfers between
+  // its schools (most confirmed in Baoxue's sense by the file, some awaiting the receiving
+  // school, one overdue), transfers to and from other counties, two deaths, one pupil gone
+  // abroad, one 休学, and two pupils who are simply no longer on the list.
+  Status write_november() {
+    Rng rng(seed_ ^ 0x6d6f76656d656e74ull);
+    const int y = c_.school_year;
+    auto day = [&](int d) {
+      char b[16];
+      std::snprintf(b, sizeof b, "%04d-11-%02d", y, d);
+      return std::string(b);
+    };
+    std::vector<OnList> roll = autumn_roll();
+    std::vector<std::vector<std::string>> moves;
+    std::set<size_t> used;  // pupils already moved
+    auto pupil_at = [&](int school, int min_grade) -> OnList* {
+      std::vector<OnList*> pool;
+      for (OnList& p : roll)
+        if (p.school == school && p.grade >= min_grade && p.class_index >= 0 &&
+            !used.count(p.index) && p.child->groups.empty())
+          pool.push_back(&p);
+      if (pool.empty()) return nullptr;
+      OnList* p = pool[rng.below(pool.size())];
+      used.insert(p->index);
+      return p;
+    };
+    auto first_class = [&](int school, int grade) {
+      for (int k = 0; k < static_cast<int>(c_.classes.size()); ++k)
+        if (c_.classes[k].school_id == c_.schools[school].id && c_.classes[k].grade == grade &&
+            c_.classes[k].number == 1)
+          return k;
+      return -1;
+    };
+    auto move_row = [&](const OnList& p, const std::string& kind, const std::string& on,
+                        const std::string& to, const std::string& province,
+                        const std::string& confirmed) {
+      moves.push_back({p.typed->student_no, p.typed->name, kind, on, c_.schools[p.school].name, to,
+                       province, confirmed});
+    };
+    std::set<size_t> gone;  // off the list at the month's end
+    // Newcomers: pupils from elsewhere, on the list at the month's end.
+    std::vector<Typed> new_typed;
+    std::vector<Child> new_children;
+    std::vector<std::pair<int, int>> new_place;  // school, grade
+    auto newcomer = [&](int school, int grade, const std::string& on, const std::string& from) {
+      Child ch;
+      const bool male = rng.chance(0.5);
+      ch.person.sex = male ? "男" : "女";
+      ch.person.name = child_name(rng, male, surname(rng));
+      ch.person.ethnicity = "汉族";
+      const int birth_year = y - 6 - grade + 1;
+      char body[32];
+      std::snprintf(body, sizeof body, "410305%04d%02d%02d%03d", birth_year, 1 + rng.between(0, 7),
+                    1 + rng.between(0, 27), rng.between(100, 999));
+      ch.person.id_number = std::string(body) + core::id_check_char(body);
+      ch.person.birth_date = ch.person.id_number.substr(6, 4) + "-" +
+                             ch.person.id_number.substr(10, 2) + "-" +
+                             ch.person.id_number.substr(12, 2);
+      ch.township = c_.schools[school].township_code;
+      new_children.push_back(std::move(ch));
+      const Child& c = new_children.back();
+      new_typed.push_back(
+          {c.person.name, c.person.id_number, c.person.birth_date, "G" + c.person.id_number, ""});
+      new_place.push_back({school, grade});
+      moves.push_back({"G" + c.person.id_number, c.person.name, "转入", on, from,
+                       c_.schools[school].name, "", ""});
+    };
+
+    // The seed's village school: 3 out with proof, 1 in.
+    const int seed = seed_school(c_);
+    const std::vector<std::array<std::string, 3>> away = {
+        {"洛阳市西工区红山街道第一小学", "河南省", "05"},
+        {"郑州市金水区文化路第一小学", "河南省", "12"},
+        {"东莞市长安镇实验小学", "广东省", "19"}};
+    if (seed >= 0) {
+      for (const auto& [to, province, d] : away)
+        if (OnList* p = pupil_at(seed, 2)) {
+          move_row(*p, "转出", day(std::stoi(d)), to, province, day(std::stoi(d) + 4));
+          gone.insert(p->index);
+        }
+      newcomer(seed, 3, day(16), "洛阳市老城区第二实验小学");
+    }
+    // Across the county.
+    std::vector<int> primaries, juniors;
+    for (int s = 0; s < static_cast<int>(c_.schools.size()); ++s) {
+      if (s == seed) continue;
+      if (c_.schools[s].type == "primary") primaries.push_back(s);
+      if (c_.schools[s].type == "junior") juniors.push_back(s);
+    }
+    auto any_school = [&](bool junior) {
+      const auto& v = junior ? juniors : primaries;
+      return v[rng.below(v.size())];
+    };
+    // Between the county's schools: 24 confirmed by the file, 4 awaiting (late November), 1
+    // overdue (early November, never confirmed).
+    for (int k = 0; k < 29; ++k) {
+      const bool junior = k % 3 == 0;
+      const int from = any_school(junior);
+      int to = any_school(junior);
+      if (to == from) to = any_school(junior);
+      OnList* p = pupil_at(from, junior ? 7 : 1);
+      if (!p || to == from) continue;
+      const int d = k < 24 ? 2 + k : (k < 28 ? 24 + (k - 24) : 3);
+      const bool confirmed = k < 24;
+      move_row(*p, "转出", day(d), c_.schools[to].name, "",
+               confirmed ? day(std::min(d + 3, 30)) : "");
+      if (confirmed) {
+        p->school = to;
+        p->class_index = first_class(to, p->grade);
+      }
+    }
+    // To other counties, confirmed; and two never confirmed (overdue), still on the list.
+    const std::vector<std::pair<std::string, std::string>> elsewhere = {
+        {"洛阳市涧西区广州市场小学", "河南省"},   {"郑州市二七区陇西小学", "河南省"},
+        {"北京市朝阳区呼家楼中心小学", "北京市"}, {"上海市浦东新区明珠小学", "上海市"},
+        {"深圳市宝安区西乡小学", "广东省"},       {"洛阳市第二外国语学校", "河南省"}};
+    for (int k = 0; k < 14; ++k) {
+      const bool junior = k % 4 == 0;
+      OnList* p = pupil_at(any_school(junior), junior ? 7 : 1);
+      if (!p) continue;
+      const auto& [to, province] = elsewhere[k % elsewhere.size()];
+      const int d = 2 + 2 * k % 27;
+      const bool confirmed = k < 12;
+      move_row(*p, "转出", day(d), to, province, confirmed ? day(std::min(d + 5, 30)) : "");
+      if (confirmed) gone.insert(p->index);
+    }
+    for (int k = 0; k < 10; ++k) {
+      const bool junior = k % 3 == 0;
+      newcomer(any_school(junior), junior ? 7 + k % 3 : 1 + k % 6, day(3 + 2 * k),
+               k % 2 ? "郑州市管城区外国语小学" : "洛阳市西工区实验小学");
+    }
+    // Normal losses, a 休学, and two who are gone without a word.
+    for (const auto& [kind, d] :
+         std::vector<std::pair<std::string, int>>{{"死亡", 8}, {"死亡", 21}, {"出国（境）", 14}}) {
+      OnList* p = pupil_at(any_school(false), 1);
+      if (!p) continue;
+      move_row(*p, kind, day(d), "", "", "");
+      gone.insert(p->index);
+    }
+    if (OnList* p = pupil_at(any_school(true), 7)) {
+      move_row(*p, "休学", day(10), "", "", "");
+      p->status = "休学";
+    }
+    for (int k = 0; k < 2; ++k)
+      if (OnList* p = pupil_at(any_school(true), 8)) gone.insert(p->index);
+
+    std::vector<OnList> end;
+    for (const OnList& p : roll)
+      if (!gone.count(p.index)) end.push_back(p);
+    for (size_t k = 0; k < new_children.size(); ++k) {
+      const auto [school, grade] = new_place[k];
+      end.push_back({&new_typed[k], &new_children[k], school, grade, first_class(school, grade),
+                     "在读", c_.children.size() + k});
+    }
+    if (Status st = table(
+            "movements_" + c_.code + ".xlsx", ingest::TableFormat::kXlsx, "学籍异动",
+            c_.name + std::to_string(y) + "年11月学籍异动（全国中小学生学籍信息管理系统导出）",
+            {"全国学籍号", "姓名", "异动类型", "异动日期", "原学校", "去向学校", "去向省份",
+             "确认日期"},
+            moves);
+        !st)
+      return st;
+    return write_xueji_list(
+        "xueji_" + c_.code + "_" + day(30) + ".xlsx",
+        c_.name + std::to_string(y) +
+            "年11月30日义务教育阶段在校学生名单（全国中小学生学籍信息管理系统导出）",
+        end, nullptr);
   }
 
   Status write_hukou() {
@@ -362,6 +560,7 @@ class FileSet {
   std::string dir_;
   Rng rng_;
   std::map<std::string, std::string> region_name_;
+  uint64_t seed_;
   std::vector<Typed> hukou_, xueji_;
   std::vector<long> hukou_row_, xueji_row_, phantom_row_;
   std::vector<std::string> written_;

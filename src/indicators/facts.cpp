@@ -1,6 +1,7 @@
 #include "indicators/facts.h"
 
 #include "core/labels.h"
+#include "ingest/phase_timer.h"
 #include "store/county_repository.h"
 #include "store/ledger_repository.h"
 #include "store/region_repository.h"
@@ -19,8 +20,16 @@ void add_flagged(std::set<std::string>& out, const std::vector<core::Code>& code
 
 }  // namespace
 
+std::string Facts::school_id(const std::string& code, const std::string& name) const {
+  if (!code.empty() && schools.count(code)) return code;
+  if (!name.empty())
+    if (auto it = school_by_name.find(name); it != school_by_name.end()) return it->second;
+  return code;
+}
+
 Result<Facts> load_facts(store::Database& db, const std::string& county, const std::string& from,
                          const std::string& to) {
+  ingest::PhaseTimer timer;
   Facts f;
   f.county = county;
   f.from = from;
@@ -69,10 +78,17 @@ Result<Facts> load_facts(store::Database& db, const std::string& county, const s
   for (const auto& r : regions.value())
     if (r.level == "township") f.township_names[r.code] = r.name;
 
+  timer.mark("codes");
   if (Status st = store::for_each_spell(db, county, from, to,
                                         [&](store::Spell& s) { f.spells.push_back(s); });
       !st)
     return st.error();
+  f.spell_school.reserve(f.spells.size());
+  for (std::size_t i = 0; i < f.spells.size(); ++i) {
+    f.spell_school.push_back(f.school_id(f.spells[i].school_code, f.spells[i].school_name));
+    f.spells_of_school[f.spell_school.back()].push_back(i);
+  }
+  timer.mark("spells");
   store::MovementQuery mq;
   mq.from = from;
   mq.to = to;
@@ -83,6 +99,7 @@ Result<Facts> load_facts(store::Database& db, const std::string& county, const s
   if (!entries) return entries.error();
   f.entries = std::move(entries.value());
 
+  timer.mark("moves");
   auto run = store::latest_match_run(db, county);
   if (!run) return run.error();
   if (run.value()) {
@@ -91,9 +108,11 @@ Result<Facts> load_facts(store::Database& db, const std::string& county, const s
     auto hukou = store::hukou_enrolment(db, county, run.value()->id, f.in_school_categories);
     if (!hukou) return hukou.error();
     f.hukou = std::move(hukou.value());
+    timer.mark("hukou");
     auto disabled = store::group_children(db, county, run.value()->id, "disabled");
     if (!disabled) return disabled.error();
     f.disabled = std::move(disabled.value());
+    timer.mark("disabled");
     auto home = store::home_taught_children(db, county);
     if (!home) return home.error();
     f.home_taught = std::move(home.value());

@@ -41,6 +41,15 @@ struct Facts {
   std::set<std::string> returned_ends;  // case ends after which the child is in school
   movement::Kinds kinds{{}};
   core::Settings settings;
+
+  // Resolved once when loaded: the county school each spell names (by code, else by name; the
+  // code as written when it is none of the county's), and the spells of each school — a unit's
+  // figures then visit only its own schools' spells.
+  std::vector<std::string> spell_school;
+  std::map<std::string, std::vector<std::size_t>> spells_of_school;
+  // The county school a list or movement names: by code, else by name; the code as written
+  // (possibly "") when it is none of the county's.
+  std::string school_id(const std::string& code, const std::string& name) const;
 };
 
 // Reads the facts for days [from, to] (ISO dates).

@@ -28,12 +28,19 @@ class Scope {
  public:
   Scope(const Facts& f, const Unit& u) : f_(f), u_(u) {}
 
-  // The county school a spell or a movement names: by code, else by name; "" when none.
   std::string school_id(const std::string& code, const std::string& name) const {
-    if (!code.empty() && f_.schools.count(code)) return code;
-    if (!name.empty())
-      if (auto it = f_.school_by_name.find(name); it != f_.school_by_name.end()) return it->second;
-    return code;
+    return f_.school_id(code, name);
+  }
+  // The schools whose spells may lie in the unit.
+  std::vector<const std::vector<std::size_t>*> buckets() const {
+    std::vector<const std::vector<std::size_t>*> out;
+    for (const auto& [school, spells] : f_.spells_of_school) {
+      const bool inside = u_.level == Level::kCounty     ? !school.empty()
+                          : u_.level == Level::kTownship ? township_of(school) == u_.code
+                                                         : school == u_.code;
+      if (inside) out.push_back(&spells);
+    }
+    return out;
   }
   std::string township_of(const std::string& school) const {
     auto it = f_.schools.find(school);
@@ -135,17 +142,17 @@ void flows(const Facts& f, const Unit& u, const std::string& from, const std::st
     if (keep) out.children[what].push_back(std::move(c));
   };
   // On the roll on a day, inside the unit: record → spell.
-  std::unordered_map<long long, const store::Spell*> at_start, at_end, anywhere_end;
-  for (const store::Spell& s : f.spells) {
-    if (!f.on_roll_status.count(s.status) && !s.status.empty()) continue;
-    const std::string school = scope.school_id(s.school_code, s.school_name);
-    const bool inside = scope.has_school(school, s.grade, s.class_number);
-    if (s.holds_on(from) && inside) at_start[s.record_id] = &s;
-    if (s.holds_on(to)) {
-      anywhere_end[s.record_id] = &s;
-      if (inside) at_end[s.record_id] = &s;
+  std::unordered_map<long long, const store::Spell*> at_start, at_end;
+  auto on_roll = [&](const store::Spell& s) {
+    return s.status.empty() || f.on_roll_status.count(s.status);
+  };
+  for (const auto* bucket : scope.buckets())
+    for (std::size_t i : *bucket) {
+      const store::Spell& s = f.spells[i];
+      if (!on_roll(s) || !scope.has_school(f.spell_school[i], s.grade, s.class_number)) continue;
+      if (s.holds_on(from)) at_start[s.record_id] = &s;
+      if (s.holds_on(to)) at_end[s.record_id] = &s;
     }
-  }
   out.start = static_cast<long long>(at_start.size());
   out.end = static_cast<long long>(at_end.size());
   for (const auto& [id, s] : at_start) (s->grade >= 7 ? out.junior : out.primary).start++;
@@ -254,12 +261,16 @@ void flows(const Facts& f, const Unit& u, const std::string& from, const std::st
     if (at_end.count(id) || explained.count(id) || graduated(*s)) continue;
     ++out.unexplained;
     if (!keep) continue;
-    auto now = anywhere_end.find(id);
+    // Where he is at the end, if anywhere on the list: the county's spells, read only for the
+    // children a detailed answer names.
+    const store::Spell* now = nullptr;
+    for (const store::Spell& other : f.spells)
+      if (other.record_id == id && other.holds_on(to) && on_roll(other)) now = &other;
     std::string note = "已不在学籍名单上，也没有学籍异动记录";
-    if (now != anywhere_end.end()) {
-      auto it = f.schools.find(now->second->school_code);
-      note = "现在" + (it != f.schools.end() ? it->second.name : now->second->school_name) +
-             core::class_label(now->second->grade, now->second->class_number) + "，没有转学记录";
+    if (now) {
+      auto it = f.schools.find(now->school_code);
+      note = "现在" + (it != f.schools.end() ? it->second.name : now->school_name) +
+             core::class_label(now->grade, now->class_number) + "，没有转学记录";
     }
     add("unexplained", child_of(f, *s, note));
   }

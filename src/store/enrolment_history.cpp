@@ -17,8 +17,9 @@ Status record_spells(Database& db, const std::string& county, long long list_id,
         soci::use(list_date), soci::use(batch_id), soci::use(county), soci::use(county),
         soci::use(list_id), soci::use(batch_id), soci::use(county), soci::use(batch_id);
     db.sql() << "INSERT INTO enrolment_spells (county_code, record_id, from_batch, record_key, "
-                "school_code, school_name, grade, class_number, status, from_date) SELECT "
-                "lr.county_code, lr.id, :b, lr.record_key, sr.school_code, sr.school_name, "
+                "name, student_no, id_number, school_code, school_name, grade, class_number, "
+                "status, from_date) SELECT lr.county_code, lr.id, :b, lr.record_key, sr.name, "
+                "sr.student_no, sr.id_number, sr.school_code, sr.school_name, "
                 "sr.grade, sr.class_number, sr.enrollment_status, :d FROM list_records lr JOIN "
                 "source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id "
                 "WHERE lr.county_code = :c AND lr.list_id = :l AND lr.last_batch_id = :b2 AND "
@@ -44,11 +45,9 @@ Result<std::string> latest_list_date(Database& db, const std::string& county, lo
 namespace {
 
 const char* const kSpellSelect =
-    "SELECT es.record_id, es.record_key, sr.name, sr.student_no, sr.id_number, es.school_code, "
+    "SELECT es.record_id, es.record_key, es.name, es.student_no, es.id_number, es.school_code, "
     "es.school_name, es.grade, es.class_number, es.status, es.from_date, es.to_date FROM "
-    "enrolment_spells es JOIN list_records lr ON lr.county_code = es.county_code AND lr.id = "
-    "es.record_id JOIN source_rows sr ON sr.county_code = lr.county_code AND sr.id = "
-    "lr.source_row_id WHERE es.county_code = :c ";
+    "enrolment_spells es WHERE es.county_code = :c ";
 
 void read_spells(soci::rowset<soci::row>& rs, const std::function<void(Spell&)>& f) {
   Spell s;
@@ -73,14 +72,55 @@ void read_spells(soci::rowset<soci::row>& rs, const std::function<void(Spell&)>&
 
 Status for_each_spell(Database& db, const std::string& county, const std::string& from,
                       const std::string& to, const std::function<void(Spell&)>& f) {
+  // Fetched in blocks into column vectors: a county's roll is 50,000–500,000 spells, and a
+  // row at a time through soci::row costs several microseconds each.
   return guarded([&]() -> Status {
-    soci::rowset<soci::row> rs =
+    constexpr std::size_t kBlock = 4096;
+    std::vector<long long> record_id(kBlock), grade(kBlock), class_number(kBlock);
+    std::vector<std::string> key(kBlock), name(kBlock), student_no(kBlock), id_number(kBlock),
+        school_code(kBlock), school_name(kBlock), status(kBlock), from_date(kBlock),
+        to_date(kBlock);
+    std::vector<soci::indicator> i_grade(kBlock), i_class(kBlock), i_name(kBlock), i_sn(kBlock),
+        i_id(kBlock), i_code(kBlock), i_school(kBlock), i_status(kBlock), i_to(kBlock);
+    soci::statement st =
         (db.sql().prepare << std::string(kSpellSelect) +
                                  "AND es.from_date <= :t AND (es.to_date IS NULL OR es.to_date > "
                                  ":f) AND es.from_date <> COALESCE(es.to_date, '') ORDER BY "
-                                 "es.record_id, es.from_date",
-         soci::use(county), soci::use(to), soci::use(from));
-    read_spells(rs, f);
+                                 "es.record_id, es.from_batch",  // the key's order: no sort
+         soci::into(record_id), soci::into(key), soci::into(name, i_name),
+         soci::into(student_no, i_sn), soci::into(id_number, i_id), soci::into(school_code, i_code),
+         soci::into(school_name, i_school), soci::into(grade, i_grade),
+         soci::into(class_number, i_class), soci::into(status, i_status), soci::into(from_date),
+         soci::into(to_date, i_to), soci::use(county), soci::use(to), soci::use(from));
+    auto text = [](const std::string& v, soci::indicator i) {
+      return i == soci::i_ok ? v : std::string();
+    };
+    Spell s;
+    st.execute();
+    while (st.fetch()) {
+      for (std::size_t r = 0; r < record_id.size(); ++r) {
+        s.record_id = record_id[r];
+        s.record_key = key[r];
+        s.name = text(name[r], i_name[r]);
+        s.student_no = text(student_no[r], i_sn[r]);
+        s.id_number = text(id_number[r], i_id[r]);
+        s.school_code = text(school_code[r], i_code[r]);
+        s.school_name = text(school_name[r], i_school[r]);
+        s.grade = i_grade[r] == soci::i_ok ? static_cast<int>(grade[r]) : 0;
+        s.class_number = i_class[r] == soci::i_ok ? static_cast<int>(class_number[r]) : 0;
+        s.status = text(status[r], i_status[r]);
+        s.from_date = from_date[r];
+        s.to_date = text(to_date[r], i_to[r]);
+        f(s);
+      }
+      for (auto* v : {&record_id, &grade, &class_number}) v->resize(kBlock);
+      for (auto* v : {&key, &name, &student_no, &id_number, &school_code, &school_name, &status,
+                      &from_date, &to_date})
+        v->resize(kBlock);
+      for (auto* v :
+           {&i_grade, &i_class, &i_name, &i_sn, &i_id, &i_code, &i_school, &i_status, &i_to})
+        v->resize(kBlock);
+    }
     return {};
   });
 }
@@ -90,7 +130,10 @@ Status for_each_departure(Database& db, const std::string& county,
   return guarded([&]() -> Status {
     soci::rowset<soci::row> rs =
         (db.sql().prepare << std::string(kSpellSelect) +
-                                 "AND es.to_batch = lr.removed_batch_id ORDER BY es.record_id",
+                                 "AND es.to_batch IS NOT NULL AND es.to_batch = (SELECT "
+                                 "lr.removed_batch_id FROM list_records "
+                                 "lr WHERE lr.county_code = es.county_code AND lr.id = "
+                                 "es.record_id) ORDER BY es.record_id",
          soci::use(county));
     read_spells(rs, f);
     return {};

@@ -25,7 +25,7 @@ Result<std::string> latest_list_date(Database& db, const std::string& county, lo
 struct Spell {
   long long record_id = 0;
   std::string record_key;
-  std::string name, student_no, id_number;  // the record as it stands now
+  std::string name, student_no, id_number;  // as the list had them
   std::string school_code, school_name;
   int grade = 0, class_number = 0;  // 0: not given
   std::string status;               // as the list wrote it (code or Chinese label); "" = not given

@@ -47,8 +47,9 @@ Result<std::vector<GroupChild>> group_children(Database& db, const std::string& 
   Status st = for_each_row(
       db,
       "SELECT lc.child_key, lc.name, lc.township_code, lc.school_code, lc.school_name, "
-      "lc.standing, lc.category, cr.enrollment_status FROM ledger_children lc LEFT JOIN "
-      "current_records cr ON cr.county_code = lc.county_code AND cr.id = lc.xueji_record_id",
+      "lc.standing, lc.category, sr.enrollment_status FROM ledger_children lc LEFT JOIN "
+      "list_records lr ON lr.county_code = lc.county_code AND lr.id = lc.xueji_record_id LEFT "
+      "JOIN source_rows sr ON sr.county_code = lr.county_code AND sr.id = lr.source_row_id",
       where, "ORDER BY lc.id", [&](const soci::row& r) {
         out.push_back({row_text(r, 0), row_text(r, 1), row_text(r, 2), row_text(r, 3),
                        row_text(r, 4), row_text(r, 5), row_text(r, 6), row_text(r, 7)});

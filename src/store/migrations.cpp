@@ -946,12 +946,14 @@ const std::vector<Migration>& migrations() {
            // A pupil's stay on the student registry in one state (school, grade, class, status),
            // from the list date of the batch that showed it to the list date of the batch that
            // changed or retired it (store/enrolment_history.h). Who was enrolled where on a date
-           // is then one range condition.
+           // is then one range condition. The pupil's name and numbers are copied as the list
+           // had them: a county's roll is read without touching the wide source rows.
            R"(CREATE TABLE enrolment_spells (
                 county_code TEXT NOT NULL,
                 record_id BIGINT NOT NULL,
                 from_batch BIGINT NOT NULL,
                 record_key TEXT NOT NULL,
+                name TEXT, student_no TEXT, id_number TEXT,
                 school_code TEXT, school_name TEXT,
                 grade INTEGER, class_number INTEGER,
                 status TEXT,
@@ -963,9 +965,10 @@ const std::vector<Migration>& migrations() {
            "to_date)",
            "CREATE INDEX enrolment_spells_open ON enrolment_spells (county_code, record_id, "
            "to_date)",
-           "INSERT INTO enrolment_spells (county_code, record_id, from_batch, record_key, "
-           "school_code, school_name, grade, class_number, status, from_date, to_date, to_batch) "
-           "SELECT lr.county_code, lr.id, lr.first_batch_id, lr.record_key, sr.school_code, "
+           "INSERT INTO enrolment_spells (county_code, record_id, from_batch, record_key, name, "
+           "student_no, id_number, school_code, school_name, grade, class_number, status, "
+           "from_date, to_date, to_batch) SELECT lr.county_code, lr.id, lr.first_batch_id, "
+           "lr.record_key, sr.name, sr.student_no, sr.id_number, sr.school_code, "
            "sr.school_name, sr.grade, sr.class_number, sr.enrollment_status, fb.list_date, "
            "rb.list_date, lr.removed_batch_id FROM list_records lr JOIN source_lists sl ON "
            "sl.county_code = lr.county_code AND sl.id = lr.list_id AND sl.kind = 'xueji' JOIN "

@@ -68,6 +68,7 @@ Where movement_where(const std::string& county, const MovementQuery& q) {
     where.add("(m.from_township_code = ? OR m.to_township_code = ?)",
               {q.township_code, q.township_code});
   if (q.unconfirmed_only) where.add("m.confirmed_on IS NULL");
+  if (q.confirmed_only) where.add("m.confirmed_on IS NOT NULL");
   if (q.record_id) where.add("m.record_id = ?", {std::to_string(*q.record_id)});
   if (!q.q.empty())
     where.add("(m.name LIKE ? OR m.student_no = ? OR m.id_number = ?)", {q.q + "%", q.q, q.q});

@@ -41,6 +41,7 @@ struct MovementQuery {
   std::string school_code;         // from or to this school
   std::string township_code;       // from or to a school of this township
   bool unconfirmed_only = false;   // no confirmation yet
+  bool confirmed_only = false;
   std::string q;                   // name prefix, 学籍号 or ID number
   std::optional<long long> record_id;
 };

@@ -3,6 +3,7 @@ import { state } from './state'
 import { restoreSession } from './session'
 import { setHandlers } from './api'
 import { ATTENDANCE_PAGES } from './attendance'
+import { REPORTING_ROLES } from './reporting'
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
@@ -30,6 +31,14 @@ const routes = [
     ['/risk', 'risk', () => import('./views/RiskView.vue')],
     ['/support-pairs', 'support-pairs', () => import('./views/SupportPairsView.vue')],
   ].map(([path, name, component]) => ({ path, name, component, meta: { roles: ATTENDANCE_PAGES.find((p) => p.path === path).roles } })),
+  // 学籍异动, 控辍指标 and the 四个一 reports (issue 14): the bureau, the inspector, townships and schools.
+  ...[
+    ['/movements', 'movements', () => import('./views/MovementsView.vue')],
+    ['/indicators', 'indicators', () => import('./views/IndicatorsView.vue')],
+    ['/reports', 'reports', () => import('./views/ReportsView.vue')],
+    ['/reports/draft', 'report-draft', () => import('./views/ReportDraftView.vue')],
+    ['/reports/:id(\\d+)', 'report', () => import('./views/ReportView.vue')],
+  ].map(([path, name, component]) => ({ path, name, component, props: name === 'report', meta: { roles: REPORTING_ROLES } })),
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]

@@ -1,0 +1,137 @@
+// 控辍指标: the official indicators of the user's unit over a period (default: this month so
+// far), with its townships' and schools' rows against the targets, and the monthly trend of
+// enrolment, suspected children and open dropouts for the dashboard's charts. A school sees its
+// own figures, a township its schools, the bureau everything; the children behind each count
+// (detail=1) are personal data and their view is audited.
+#include "api/call.h"
+#include "indicators/indicators.h"
+#include "store/county_repository.h"
+
+namespace baoxue::api {
+namespace {
+
+// The unit a user's figures are of, and whether he may ask for another (a township's school).
+Result<indicators::Unit> unit_for(const Call& c, const std::string& township,
+                                  const std::string& school) {
+  using core::Role;
+  using indicators::Level;
+  indicators::Unit own{Level::kCounty, c.county()};
+  if (c.scope.role == Role::kTownship) own = {Level::kTownship, c.scope.township_code};
+  if (c.scope.role == Role::kSchoolAdmin) own = {Level::kSchool, c.scope.school_code};
+  if (!c.scope.county_wide() && c.scope.role != Role::kTownship &&
+      c.scope.role != Role::kSchoolAdmin)
+    return forbidden("查看控辍指标");
+  if (!school.empty()) {
+    if (own.level == Level::kSchool && school != own.code)
+      return make_error("not_found", "没有这所学校");
+    return indicators::Unit{Level::kSchool, school};
+  }
+  if (!township.empty()) {
+    if (own.level != Level::kCounty && township != own.code)
+      return make_error("not_found", "没有这个乡镇");
+    return indicators::Unit{Level::kTownship, township};
+  }
+  return own;
+}
+
+Result<Response> figures(Call& c) {
+  const Params p = c.query();
+  auto township = p.code("township");
+  if (!township) return township.error();
+  auto school = p.code("school");
+  if (!school) return school.error();
+  auto unit = unit_for(c, *township, *school);
+  if (!unit) return unit.error();
+  auto today = c.today();
+  if (!today) return today.error();
+  auto from_text = p.date("from");
+  if (!from_text) return from_text.error();
+  auto to_text = p.date("to");
+  if (!to_text) return to_text.error();
+  const Date to = to_text->empty() ? *today : *Date::parse_iso(*to_text);
+  const Date from = from_text->empty() ? Date{to.year, to.month, 1} : *Date::parse_iso(*from_text);
+  if (to < from) return make_error("bad_request", "起始日期（from）不能晚于截止日期（to）");
+  auto detail = p.choice("detail", {"0", "1"}, "0");
+  if (!detail) return detail.error();
+  const auto [span_from, span_to] = indicators::facts_span(from, to);
+  auto facts = indicators::load_facts(c.db, c.county(), span_from.iso(), span_to.iso());
+  if (!facts) return facts.error();
+  if (unit->level == indicators::Level::kSchool) {
+    auto it = facts->schools.find(unit->code);
+    if (it == facts->schools.end() || (c.scope.role == core::Role::kTownship &&
+                                       it->second.township_code != c.scope.township_code))
+      return make_error("not_found", "没有这所学校");
+  } else if (unit->level == indicators::Level::kTownship &&
+             !facts->township_names.count(unit->code)) {
+    return make_error("not_found", "没有这个乡镇");
+  }
+  const indicators::Figures total =
+      indicators::compute(facts.value(), *unit, from, to, *detail == "1");
+  const indicators::RollUp r = indicators::roll_up(facts.value(), *unit, from, to);
+  json townships = json::array(), schools = json::array();
+  for (const auto& t : r.townships) townships.push_back(indicators::to_json(t));
+  for (const auto& s : r.schools) schools.push_back(indicators::to_json(s));
+  if (*detail == "1")
+    if (Status st =
+            c.audit("view_indicators", "indicators", unit->code,
+                    total.unit.name + " " + total.from + " 至 " + total.to + " 控辍指标及名单");
+        !st)
+      return st.error();
+  const core::Settings& s = facts->settings;
+  return json_response({{"figures", indicators::to_json(total)},
+                        {"townships", townships},
+                        {"schools", schools},
+                        {"census_as_of", facts->census_as_of},
+                        {"targets",
+                         {{"primary_dropout_rate", s.get("target.primary_dropout_rate")},
+                          {"junior_dropout_rate", s.get("target.junior_dropout_rate")},
+                          {"retention_rate", s.get("target.retention_rate")},
+                          {"disabled_enrolment_rate", s.get("target.disabled_enrolment_rate")}}}});
+}
+
+// Month by month, the last `months` months to today: enrolled at each month's end (or today),
+// suspected not yet closed, dropouts not yet back, and that month's dropouts.
+Result<Response> trend(Call& c) {
+  const Params p = c.query();
+  auto unit = unit_for(c, "", "");
+  if (!unit) return unit.error();
+  auto months_text = p.choice("months", {"6", "12", "24"}, "12");
+  if (!months_text) return months_text.error();
+  const int months = std::stoi(*months_text);
+  auto today = c.today();
+  if (!today) return today.error();
+  Date first{today->year, today->month, 1};
+  for (int i = 1; i < months; ++i)
+    first = first.month == 1 ? Date{first.year - 1, 12, 1} : Date{first.year, first.month - 1, 1};
+  auto facts = indicators::load_facts(c.db, c.county(), first.iso(), today->iso());
+  if (!facts) return facts.error();
+  json rows = json::array();
+  for (Date m = first; m <= *today;
+       m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1}) {
+    const Date next = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
+    const Date end = std::min(next.plus_days(-1), *today);
+    const indicators::Figures f = indicators::compute(facts.value(), *unit, m, end, false);
+    char label[16];
+    std::snprintf(label, sizeof label, "%04d-%02d", m.year, m.month);
+    rows.push_back({{"month", label},
+                    {"to", end.iso()},
+                    {"enrolled", f.end},
+                    {"suspected_open", f.suspected_open},
+                    {"dropouts_open", f.dropouts_open},
+                    {"dropouts", f.dropouts},
+                    {"transfers_in", f.transfers_in},
+                    {"transfers_out", f.transfers_out}});
+  }
+  return json_response({{"unit", indicators::to_json(indicators::compute(
+                                     facts.value(), *unit, first, *today, false))["unit"]},
+                        {"months", rows}});
+}
+
+}  // namespace
+
+void add_indicator_routes(std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/indicators", figures});
+  routes.push_back({"GET", "/api/indicators/trend", trend});
+}
+
+}  // namespace baoxue::api
