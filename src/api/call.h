@@ -118,6 +118,13 @@ bool is_county_role(const core::Scope& scope);
 Error forbidden(const std::string& what);
 // The unit a user acts for: his village, school or township code, or the county's.
 std::string unit_code_of(const core::Scope& scope);
+// The scope as a cache key: role and place.
+std::string scope_key(const core::Scope& s);
+// A view that reads the whole scope, kept in Options::views under `key` for the county until its
+// data change (any write through this server; 5 s for changes made elsewhere); computed on a
+// miss, or always without Options::views.
+Result<Response> kept_view(Call& c, const std::string& key,
+                           const std::function<Result<json>()>& compute);
 // "60,122": counts in messages and audit texts.
 std::string count_text(long long n);
 

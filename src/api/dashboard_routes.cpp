@@ -27,12 +27,6 @@ json run_for(const core::Scope& scope, const store::MatchRun& r) {
 
 namespace {
 
-std::string scope_key(const core::Scope& s) {
-  return std::to_string(static_cast<int>(s.role)) + "|" + s.township_code + "|" + s.village_code +
-         "|" + s.school_code + "|" + std::to_string(s.class_grade) + "|" +
-         std::to_string(s.class_number);
-}
-
 // Opening instants to "YYYY-MM-DD".
 std::string day_of(const std::string& instant) { return instant.substr(0, 10); }
 
@@ -146,18 +140,8 @@ Result<json> compute(Call& c, const std::string& today) {
 Result<Response> dashboard(Call& c) {
   auto today = c.today();
   if (!today) return today.error();
-  const std::string key = "dashboard|" + today->iso() + "|" + scope_key(c.scope);
-  if (c.options.views != nullptr)
-    if (auto kept = c.options.views->find(c.county(), key)) {
-      Response r;
-      r.body = std::move(*kept);
-      return r;
-    }
-  auto out = compute(c, today->iso());
-  if (!out) return out.error();
-  Response r = json_response(*out);
-  if (c.options.views != nullptr) c.options.views->put(c.county(), key, r.body);
-  return r;
+  return kept_view(c, "dashboard|" + today->iso() + "|" + scope_key(c.scope),
+                   [&] { return compute(c, today->iso()); });
 }
 
 }  // namespace

@@ -53,40 +53,52 @@ Result<Response> figures(Call& c) {
   if (to < from) return make_error("bad_request", "起始日期（from）不能晚于截止日期（to）");
   auto detail = p.choice("detail", {"0", "1"}, "0");
   if (!detail) return detail.error();
-  const auto [span_from, span_to] = indicators::facts_span(from, to);
-  auto facts = indicators::load_facts(c.db, c.county(), span_from.iso(), span_to.iso());
-  if (!facts) return facts.error();
-  if (unit->level == indicators::Level::kSchool) {
-    auto it = facts->schools.find(unit->code);
-    if (it == facts->schools.end() || (c.scope.role == core::Role::kTownship &&
-                                       it->second.township_code != c.scope.township_code))
-      return make_error("not_found", "没有这所学校");
-  } else if (unit->level == indicators::Level::kTownship &&
-             !facts->township_names.count(unit->code)) {
-    return make_error("not_found", "没有这个乡镇");
+  const bool names = *detail == "1";
+  auto figures_json = [&]() -> Result<json> {
+    const auto [span_from, span_to] = indicators::facts_span(from, to);
+    auto facts = indicators::load_facts(c.db, c.county(), span_from.iso(), span_to.iso(), names);
+    if (!facts) return facts.error();
+    if (unit->level == indicators::Level::kSchool) {
+      auto it = facts->schools.find(unit->code);
+      if (it == facts->schools.end() || (c.scope.role == core::Role::kTownship &&
+                                         it->second.township_code != c.scope.township_code))
+        return make_error("not_found", "没有这所学校");
+    } else if (unit->level == indicators::Level::kTownship &&
+               !facts->township_names.count(unit->code)) {
+      return make_error("not_found", "没有这个乡镇");
+    }
+    const indicators::Figures total = indicators::compute(facts.value(), *unit, from, to, names);
+    const indicators::RollUp r = indicators::roll_up(facts.value(), *unit, from, to);
+    json townships = json::array(), schools = json::array();
+    for (const auto& t : r.townships) townships.push_back(indicators::to_json(t));
+    for (const auto& s : r.schools) schools.push_back(indicators::to_json(s));
+    if (names)
+      if (Status st =
+              c.audit("view_indicators", "indicators", unit->code,
+                      total.unit.name + " " + total.from + " 至 " + total.to + " 控辍指标及名单");
+          !st)
+        return st.error();
+    const core::Settings& s = facts->settings;
+    return json{{"figures", indicators::to_json(total)},
+                {"townships", townships},
+                {"schools", schools},
+                {"census_as_of", facts->census_as_of},
+                {"targets",
+                 {{"primary_dropout_rate", s.get("target.primary_dropout_rate")},
+                  {"junior_dropout_rate", s.get("target.junior_dropout_rate")},
+                  {"retention_rate", s.get("target.retention_rate")},
+                  {"disabled_enrolment_rate", s.get("target.disabled_enrolment_rate")}}}};
+  };
+  // The children behind the counts are read afresh, and their view audited, every time; the
+  // figures alone are kept until the county's data change.
+  if (names) {
+    auto out = figures_json();
+    if (!out) return out.error();
+    return json_response(*out);
   }
-  const indicators::Figures total =
-      indicators::compute(facts.value(), *unit, from, to, *detail == "1");
-  const indicators::RollUp r = indicators::roll_up(facts.value(), *unit, from, to);
-  json townships = json::array(), schools = json::array();
-  for (const auto& t : r.townships) townships.push_back(indicators::to_json(t));
-  for (const auto& s : r.schools) schools.push_back(indicators::to_json(s));
-  if (*detail == "1")
-    if (Status st =
-            c.audit("view_indicators", "indicators", unit->code,
-                    total.unit.name + " " + total.from + " 至 " + total.to + " 控辍指标及名单");
-        !st)
-      return st.error();
-  const core::Settings& s = facts->settings;
-  return json_response({{"figures", indicators::to_json(total)},
-                        {"townships", townships},
-                        {"schools", schools},
-                        {"census_as_of", facts->census_as_of},
-                        {"targets",
-                         {{"primary_dropout_rate", s.get("target.primary_dropout_rate")},
-                          {"junior_dropout_rate", s.get("target.junior_dropout_rate")},
-                          {"retention_rate", s.get("target.retention_rate")},
-                          {"disabled_enrolment_rate", s.get("target.disabled_enrolment_rate")}}}});
+  return kept_view(
+      c, "indicators|" + scope_key(c.scope) + "|" + unit->code + "|" + from.iso() + "|" + to.iso(),
+      figures_json);
 }
 
 // Month by month, the last `months` months to today: enrolled at each month's end (or today),
@@ -103,28 +115,32 @@ Result<Response> trend(Call& c) {
   Date first{today->year, today->month, 1};
   for (int i = 1; i < months; ++i)
     first = first.month == 1 ? Date{first.year - 1, 12, 1} : Date{first.year, first.month - 1, 1};
-  auto facts = indicators::load_facts(c.db, c.county(), first.iso(), today->iso());
-  if (!facts) return facts.error();
-  json rows = json::array();
-  for (Date m = first; m <= *today;
-       m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1}) {
-    const Date next = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
-    const Date end = std::min(next.plus_days(-1), *today);
-    const indicators::Figures f = indicators::compute(facts.value(), *unit, m, end, false);
-    char label[16];
-    std::snprintf(label, sizeof label, "%04d-%02d", m.year, m.month);
-    rows.push_back({{"month", label},
-                    {"to", end.iso()},
-                    {"enrolled", f.end},
-                    {"suspected_open", f.suspected_open},
-                    {"dropouts_open", f.dropouts_open},
-                    {"dropouts", f.dropouts},
-                    {"transfers_in", f.transfers_in},
-                    {"transfers_out", f.transfers_out}});
-  }
-  return json_response({{"unit", indicators::to_json(indicators::compute(
-                                     facts.value(), *unit, first, *today, false))["unit"]},
-                        {"months", rows}});
+  return kept_view(
+      c, "trend|" + scope_key(c.scope) + "|" + today->iso() + "|" + *months_text,
+      [&]() -> Result<json> {
+        auto facts = indicators::load_facts(c.db, c.county(), first.iso(), today->iso());
+        if (!facts) return facts.error();
+        json rows = json::array();
+        for (Date m = first; m <= *today;
+             m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1}) {
+          const Date next = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
+          const Date end = std::min(next.plus_days(-1), *today);
+          const indicators::Figures f = indicators::compute(facts.value(), *unit, m, end, false);
+          char label[16];
+          std::snprintf(label, sizeof label, "%04d-%02d", m.year, m.month);
+          rows.push_back({{"month", label},
+                          {"to", end.iso()},
+                          {"enrolled", f.end},
+                          {"suspected_open", f.suspected_open},
+                          {"dropouts_open", f.dropouts_open},
+                          {"dropouts", f.dropouts},
+                          {"transfers_in", f.transfers_in},
+                          {"transfers_out", f.transfers_out}});
+        }
+        return json{{"unit", indicators::to_json(indicators::compute(facts.value(), *unit, first,
+                                                                     *today, false))["unit"]},
+                    {"months", rows}};
+      });
 }
 
 }  // namespace

@@ -342,6 +342,27 @@ bool sees_full_numbers(const core::Scope& scope) {
 
 bool is_county_role(const core::Scope& scope) { return verify::is_county_operator(scope); }
 
+std::string scope_key(const core::Scope& s) {
+  return std::to_string(static_cast<int>(s.role)) + "|" + s.township_code + "|" + s.village_code +
+         "|" + s.school_code + "|" + std::to_string(s.class_grade) + "|" +
+         std::to_string(s.class_number);
+}
+
+Result<Response> kept_view(Call& c, const std::string& key,
+                           const std::function<Result<json>()>& compute) {
+  if (c.options.views != nullptr)
+    if (auto kept = c.options.views->find(c.county(), key)) {
+      Response r;
+      r.body = std::move(*kept);
+      return r;
+    }
+  auto out = compute();
+  if (!out) return out.error();
+  Response r = json_response(*out);
+  if (c.options.views != nullptr) c.options.views->put(c.county(), key, r.body);
+  return r;
+}
+
 Error forbidden(const std::string& what) { return {"forbidden", "您的账号没有权限" + what}; }
 
 std::string unit_code_of(const core::Scope& scope) {

@@ -110,8 +110,8 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
       unit.class_number = args->class_number;
     }
     const auto [span_from, span_to] = indicators::facts_span(*from, *to);
-    auto facts =
-        indicators::load_facts(*db.value(), county.value(), span_from.iso(), span_to.iso());
+    auto facts = indicators::load_facts(*db.value(), county.value(), span_from.iso(), span_to.iso(),
+                                        args->detail);
     if (!facts) {
       std::cerr << facts.error().message << "\n";
       return;

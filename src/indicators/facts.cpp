@@ -28,7 +28,7 @@ std::string Facts::school_id(const std::string& code, const std::string& name) c
 }
 
 Result<Facts> load_facts(store::Database& db, const std::string& county, const std::string& from,
-                         const std::string& to) {
+                         const std::string& to, bool names) {
   ingest::PhaseTimer timer;
   Facts f;
   f.county = county;
@@ -79,8 +79,8 @@ Result<Facts> load_facts(store::Database& db, const std::string& county, const s
     if (r.level == "township") f.township_names[r.code] = r.name;
 
   timer.mark("codes");
-  if (Status st = store::for_each_spell(db, county, from, to,
-                                        [&](store::Spell& s) { f.spells.push_back(s); });
+  if (Status st = store::for_each_spell(
+          db, county, from, to, [&](store::Spell& s) { f.spells.push_back(std::move(s)); }, names);
       !st)
     return st.error();
   f.spell_school.reserve(f.spells.size());

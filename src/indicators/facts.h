@@ -52,8 +52,9 @@ struct Facts {
   std::string school_id(const std::string& code, const std::string& name) const;
 };
 
-// Reads the facts for days [from, to] (ISO dates).
+// Reads the facts for days [from, to] (ISO dates). `names`: the pupils' names and numbers too,
+// for an answer that lists the children behind the counts.
 Result<Facts> load_facts(store::Database& db, const std::string& county, const std::string& from,
-                         const std::string& to);
+                         const std::string& to, bool names = false);
 
 }  // namespace baoxue::indicators

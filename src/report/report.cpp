@@ -175,7 +175,7 @@ Result<json> draft(store::Database& db, const std::string& county, const Period&
                       period.label + "还没有开始（" + period.from.iso() + " 起），不能起草报表");
   const Date as_of = std::min(period.to, today);
   const auto [span_from, span_to] = indicators::facts_span(period.from, as_of);
-  auto facts = indicators::load_facts(db, county, span_from.iso(), span_to.iso());
+  auto facts = indicators::load_facts(db, county, span_from.iso(), span_to.iso(), true);
   if (!facts) return facts.error();
   indicators::Unit u{indicators::Level::kCounty, county};
   if (unit.level == "school") {

@@ -48,6 +48,10 @@ const char* const kSpellSelect =
     "SELECT es.record_id, es.record_key, es.name, es.student_no, es.id_number, es.school_code, "
     "es.school_name, es.grade, es.class_number, es.status, es.from_date, es.to_date FROM "
     "enrolment_spells es WHERE es.county_code = :c ";
+const char* const kSpellSelectUnnamed =
+    "SELECT es.record_id, es.record_key, NULL, NULL, NULL, es.school_code, es.school_name, "
+    "es.grade, es.class_number, es.status, es.from_date, es.to_date FROM enrolment_spells es "
+    "WHERE es.county_code = :c ";
 
 void read_spells(soci::rowset<soci::row>& rs, const std::function<void(Spell&)>& f) {
   Spell s;
@@ -71,7 +75,7 @@ void read_spells(soci::rowset<soci::row>& rs, const std::function<void(Spell&)>&
 }  // namespace
 
 Status for_each_spell(Database& db, const std::string& county, const std::string& from,
-                      const std::string& to, const std::function<void(Spell&)>& f) {
+                      const std::string& to, const std::function<void(Spell&)>& f, bool names) {
   // Fetched in blocks into column vectors: a county's roll is 50,000–500,000 spells, and a
   // row at a time through soci::row costs several microseconds each.
   return guarded([&]() -> Status {
@@ -83,24 +87,23 @@ Status for_each_spell(Database& db, const std::string& county, const std::string
     std::vector<soci::indicator> i_grade(kBlock), i_class(kBlock), i_name(kBlock), i_sn(kBlock),
         i_id(kBlock), i_code(kBlock), i_school(kBlock), i_status(kBlock), i_to(kBlock);
     soci::statement st =
-        (db.sql().prepare << std::string(kSpellSelect) +
+        (db.sql().prepare << std::string(names ? kSpellSelect : kSpellSelectUnnamed) +
                                  "AND es.from_date <= :t AND (es.to_date IS NULL OR es.to_date > "
-                                 ":f) AND es.from_date <> COALESCE(es.to_date, '') ORDER BY "
-                                 "es.record_id, es.from_batch",  // the key's order: no sort
+                                 ":f) AND es.from_date <> COALESCE(es.to_date, '')",
          soci::into(record_id), soci::into(key), soci::into(name, i_name),
          soci::into(student_no, i_sn), soci::into(id_number, i_id), soci::into(school_code, i_code),
          soci::into(school_name, i_school), soci::into(grade, i_grade),
          soci::into(class_number, i_class), soci::into(status, i_status), soci::into(from_date),
          soci::into(to_date, i_to), soci::use(county), soci::use(to), soci::use(from));
-    auto text = [](const std::string& v, soci::indicator i) {
-      return i == soci::i_ok ? v : std::string();
+    auto text = [](std::string& v, soci::indicator i) {
+      return i == soci::i_ok ? std::move(v) : std::string();
     };
     Spell s;
     st.execute();
     while (st.fetch()) {
       for (std::size_t r = 0; r < record_id.size(); ++r) {
         s.record_id = record_id[r];
-        s.record_key = key[r];
+        s.record_key = std::move(key[r]);
         s.name = text(name[r], i_name[r]);
         s.student_no = text(student_no[r], i_sn[r]);
         s.id_number = text(id_number[r], i_id[r]);
@@ -109,7 +112,7 @@ Status for_each_spell(Database& db, const std::string& county, const std::string
         s.grade = i_grade[r] == soci::i_ok ? static_cast<int>(grade[r]) : 0;
         s.class_number = i_class[r] == soci::i_ok ? static_cast<int>(class_number[r]) : 0;
         s.status = text(status[r], i_status[r]);
-        s.from_date = from_date[r];
+        s.from_date = std::move(from_date[r]);
         s.to_date = text(to_date[r], i_to[r]);
         f(s);
       }

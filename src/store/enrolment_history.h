@@ -35,9 +35,13 @@ struct Spell {
   }
 };
 
-// Every spell that holds on some day of [from, to] (ISO dates), in record order, one at a time.
+// Every spell that holds on some day of [from, to] (ISO dates), one at a time, in no particular
+// order (f may move from the spell it is given).
+// Without `names`, name, student_no and id_number are left empty (a roll-up counts; only a
+// detailed answer names the children).
 Status for_each_spell(Database& db, const std::string& county, const std::string& from,
-                      const std::string& to, const std::function<void(Spell&)>& f);
+                      const std::string& to, const std::function<void(Spell&)>& f,
+                      bool names = true);
 
 // The spells that ended because their record left the list (a whole list no longer named it) and
 // has not come back: the pupil's last state before he left, to_date the list date that left him

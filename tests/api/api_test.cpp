@@ -4,9 +4,20 @@
 // and PostgreSQL, without sockets (src/http only carries these calls), with and without the
 // server's options (tests/api/api_fixture.h).
 #include "api_fixture.h"
+#include "store/movement_repository.h"
 
 namespace baoxue::api {
 namespace {
+
+// The 学籍 record of the pupil of that name.
+store::RegistryRecord pupil_record(store::Database& db, const std::string& name) {
+  auto records = store::registry_records(db, "410308");
+  EXPECT_TRUE(records.ok());
+  for (const auto& r : records.value())
+    if (r.name == name) return r;
+  ADD_FAILURE() << name << " is not on the registry";
+  return {};
+}
 
 class Api : public ApiTest {};
 
@@ -255,6 +266,28 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
            json{{"child_id", pupil_id}, {"teacher", "李秀梅"}, {"reason", "留守儿童"}}.dump());
   ASSERT_EQ(pair.status, 201) << pair.raw;
   const long long pair_id = pair.body["pair"]["id"];
+  // A's monthly report, submitted; and A's pupil moved out of the county (学籍异动).
+  const Reply report = call("POST", "/api/reports", a,
+                            json{{"kind", "monthly"},
+                                 {"level", "school"},
+                                 {"code", kSchoolA},
+                                 {"period", call("GET", "/api/reports", a).body["period"]["code"]},
+                                 {"preparer", "王老师"},
+                                 {"approver", "李校长"}}
+                                .dump());
+  ASSERT_EQ(report.status, 201) << report.raw;
+  const long long report_id = report.body["report"]["id"];
+  store::Movement moved;
+  moved.kind = "transfer_out";
+  moved.subject = "sn:" + pupil_record(db(), "王子涵").student_no;
+  moved.record_id = pupil_record(db(), "王子涵").id;
+  moved.name = "王子涵";
+  moved.moved_on = "2026-10-20";
+  moved.from_school_code = kSchoolA;
+  moved.from_township_code = "410308100000";
+  moved.to_school_name = "郑州市金水区纬五路第一小学";
+  moved.recorded_by = "test";
+  ASSERT_TRUE(store::save_movement(db(), "410308", moved).ok());
   auto path_for = [&](std::string pattern) {
     const auto starts = [&](const char* p) { return pattern.rfind(p, 0) == 0; };
     const std::string second = starts("/api/home-teaching")
@@ -272,6 +305,8 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
                              : starts("/api/home-teaching") ? std::to_string(plan_id)
                              : starts("/api/home-visits")   ? std::to_string(visit_id)
                              : starts("/api/support-pairs") ? std::to_string(pair_id)
+                             : starts("/api/reports")       ? std::to_string(report_id)
+                             : starts("/api/movements")     ? std::to_string(moved.id)
                                                             : std::to_string(entry);
       pattern.replace(brace, pattern.find('}') - brace + 1, id);
     }
@@ -335,7 +370,7 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
     }
     ++visited;
   }
-  EXPECT_GE(visited, 38);  // every route, 送教上门, 家访 and 结对帮扶 among them
+  EXPECT_GE(visited, 45);  // every route, 送教上门, 家访, 结对帮扶, 学籍异动 and 报表 among them
   // School A sees the child through the same routes.
   EXPECT_EQ(call("GET", "/api/suspected/" + std::to_string(entry), a).status, 200);
   EXPECT_EQ(call("GET", "/api/evidence/" + std::to_string(file), a).status, 200);
@@ -346,6 +381,9 @@ TEST_P(Api, EveryRouteKeepsOneSchoolsWorkFromAnother) {
   EXPECT_EQ(call("GET", "/api/support-pairs/" + std::to_string(pair_id), a).status, 200);
   EXPECT_EQ(call("GET", "/api/support-pairs", a).body["rows"][0]["status"], "active");
   EXPECT_EQ(call("GET", "/api/suspected", b).body["total"], 0);
+  EXPECT_EQ(call("GET", "/api/reports/" + std::to_string(report_id), a).status, 200);
+  EXPECT_EQ(call("GET", "/api/movements", a).body["total"], 1);
+  EXPECT_EQ(call("GET", "/api/movements", b).body["total"], 0);
   // And the task is still A's to submit: B's attempts above changed nothing.
   EXPECT_EQ(call("GET", "/api/tasks", a).body["rows"][0]["task"]["state"], "assigned");
 }

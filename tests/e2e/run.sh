@@ -41,11 +41,16 @@ CASES_DB=$TMP/cases.db
   C="$TMP/cases-files"
   "$BIN" demo --db "$CASES_DB" --files "$C" >/dev/null
   "$BIN" import school "$C"/schools_*.xlsx --db "$CASES_DB" >/dev/null
-  "$BIN" import hukou "$C"/hukou_*.csv --db "$CASES_DB" --whole >/dev/null
-  "$BIN" import xueji "$C"/xueji_*.xlsx --db "$CASES_DB" --whole >/dev/null
+  "$BIN" import hukou "$C"/hukou_*.csv --db "$CASES_DB" --whole --list-date 2026-09-01 >/dev/null
+  "$BIN" import xueji "$C"/xueji_410308.xlsx --db "$CASES_DB" --whole --list-date 2026-09-01 \
+    >/dev/null
   "$BIN" census --db "$CASES_DB" --as-of 2026-09-01 >/dev/null
   "$BIN" demo-users --db "$CASES_DB" >/dev/null
   "$BIN" demo-casework --db "$CASES_DB" >/dev/null
+  # November: its 学籍异动, then the registry at its end (the reports test reads the month).
+  "$BIN" import movement "$C"/movements_*.xlsx --db "$CASES_DB" >/dev/null
+  "$BIN" import xueji "$C"/xueji_410308_2026-11-30.xlsx --db "$CASES_DB" --whole \
+    --list-date 2026-11-30 >/dev/null
   # A child back in school is followed up for case.follow_up_days (120) before 销号 may be asked;
   # the test walks the whole case in one day, so its county's follow-up period is 0 days.
   sqlite3 "$CASES_DB" "INSERT INTO settings (county_code, key, value, updated_at, updated_by)

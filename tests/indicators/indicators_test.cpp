@@ -94,7 +94,7 @@ class IndicatorsTest : public CensusTest {
   indicators::Figures figures(const indicators::Unit& unit, const Date& from, const Date& to,
                               bool detail = true) {
     const auto [span_from, span_to] = indicators::facts_span(from, to);
-    auto facts = indicators::load_facts(db(), "410308", span_from.iso(), span_to.iso());
+    auto facts = indicators::load_facts(db(), "410308", span_from.iso(), span_to.iso(), detail);
     EXPECT_TRUE(facts.ok()) << facts.error().message;
     return indicators::compute(facts.value(), unit, from, to, detail);
   }

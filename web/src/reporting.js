@@ -60,7 +60,7 @@ export function periodChoices(kind, t) {
     let q = Math.floor((m - 1) / 3) + 1
     let yy = y
     for (let i = 0; i < 8; i++) {
-      out.push({ code: `${yy}-Q${q}`, label: t('rp.quarter', { y: yy, q }) })
+      out.push({ code: `${yy}-Q${q}`, label: t('rp.quarter', { y: yy, q: t('rp.q' + q) }) })
       if (--q === 0) {
         q = 4
         yy--
@@ -87,4 +87,15 @@ export function periodChoices(kind, t) {
 export function thisMonth() {
   const d = today()
   return [d.slice(0, 8) + '01', d]
+}
+
+// A period by name: the server's Chinese label ("2026年12月"), in English said from its code.
+export function periodName(p, t, en) {
+  if (!p) return ''
+  if (!en) return p.label
+  const q = /^(\d{4})-Q(\d)$/.exec(p.code || '')
+  if (q) return t('rp.quarter', { y: q[1], q: t('rp.q' + q[2]) })
+  const term = /^(\d{4})-(autumn|spring)$/.exec(p.code || '')
+  if (term) return t('rp.' + term[2], { y: term[1] })
+  return p.code
 }
