@@ -5,7 +5,9 @@
 //   indicators_bench --db DB [--county C] [--from 2026-11-01 --to 2026-11-30] [--runs 5]
 //
 // On a database holding several counties (a province on PostgreSQL), --county all runs every
-// county one after another and reports the total (scripts/bench.sh indicators).
+// county one after another and reports the total; --province counts every county's figures in
+// the database at once (indicators/province.h), as a province's roll-up does
+// (scripts/bench.sh indicators).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "indicators/indicators.h"
+#include "indicators/province.h"
 #include "store/county_repository.h"
 
 using namespace baoxue;
@@ -30,8 +33,15 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
   std::string db_url, county, from = "2026-11-01", to = "2026-11-30";
   int runs = 5;
+  bool province = false;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--province") province = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
+    if (k == "--province") {
+      --i;
+      continue;
+    }
     if (k == "--db") db_url = argv[i + 1];
     if (k == "--county") county = argv[i + 1];
     if (k == "--from") from = argv[i + 1];
@@ -42,6 +52,31 @@ int main(int argc, char** argv) {
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().message.c_str());
     return 1;
+  }
+  const Date f = *Date::parse_iso(from), t = *Date::parse_iso(to);
+  if (province) {
+    std::vector<double> ms;
+    long long pupils = 0, counties = 0;
+    for (int r = 0; r < runs; ++r) {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto all = indicators::county_figures(*db.value(), f, t);
+      if (!all) {
+        std::fprintf(stderr, "%s\n", all.error().message.c_str());
+        return 1;
+      }
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      pupils = counties = 0;
+      for (const auto& c : all.value()) {
+        pupils += c.start;
+        counties += 1;
+      }
+    }
+    std::printf(
+        "province: counties %lld, pupils at the start %lld, %s..%s, %d runs: %.0f ms "
+        "(median)\n",
+        counties, pupils, from.c_str(), to.c_str(), runs, median(ms));
+    return 0;
   }
   std::vector<std::string> counties;
   if (county == "all") {
@@ -56,7 +91,6 @@ int main(int argc, char** argv) {
     }
     counties.push_back(one.value());
   }
-  const Date f = *Date::parse_iso(from), t = *Date::parse_iso(to);
   const auto [span_from, span_to] = indicators::facts_span(f, t);
   std::vector<double> load_ms, roll_ms, total_ms;
   long long pupils = 0, schools = 0;

@@ -5,6 +5,9 @@
 #   scripts/bench.sh api        the web API under wrk (demo county; BENCH_SECONDS, default 15)
 #   scripts/bench.sh attendance the risk model, a school year of roll calls (BENCH_PUPILS, default
 #                               500000), roll-call submissions under wrk
+#   scripts/bench.sh indicators the demo county's monthly roll-up (SQLite), and a province on a
+#                               throw-away PostgreSQL (BENCH_PROVINCE_PUPILS, default 10000000, over
+#                               100 counties)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -240,4 +243,48 @@ if [[ $what == all || $what == attendance ]]; then
   time ./build/baoxue attendance alerts --db "$db" >/dev/null
   kill -TERM "$server"
   wait "$server" || true
+fi
+
+if [[ $what == all || $what == indicators ]]; then
+  # Issue 14. The demo county as scripts/run.sh builds it (autumn lists dated 09-01, November's
+  # movements and list), then its monthly roll-up: the facts of November and October, and the
+  # figures of the county, each township and each school.
+  b=./build/baoxue
+  d="$tmp/ind"
+  $b demo --db "$d.db" --files "$d" >/dev/null
+  $b import school "$d"/schools_410308.xlsx --db "$d.db" >/dev/null
+  $b import hukou "$d"/hukou_410308.csv --db "$d.db" --whole --list-date 2026-09-01 >/dev/null
+  $b import xueji "$d"/xueji_410308.xlsx --db "$d.db" --whole --list-date 2026-09-01 >/dev/null
+  for f in "$d"/group_*.xlsx; do
+    [[ $f == *问题行* ]] && continue
+    g=${f##*/group_}
+    $b import group "$f" --group "${g%.xlsx}" --db "$d.db" --list-date 2026-09-01 >/dev/null || true
+  done
+  $b census --db "$d.db" --as-of 2026-09-01 >/dev/null
+  $b import movement "$d"/movements_410308.xlsx --db "$d.db" >/dev/null
+  $b import xueji "$d"/xueji_410308_2026-11-30.xlsx --db "$d.db" --whole --list-date 2026-11-30 \
+    >/dev/null
+  ./build/bench/indicators_bench --db "$d.db" --from 2026-11-01 --to 2026-11-30 --runs 7
+  # A province on PostgreSQL: every county's figures counted in the database at once.
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg="$tmp/pg"
+  mkdir -p "$pg"
+  chown postgres "$pg" "$tmp"
+  as_pg=(runuser -u postgres --)
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg/data" -A trust -U baoxue -E UTF8 --locale=C.UTF-8 \
+    --no-sync >/dev/null
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-p $port -k $pg \
+    -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+    -c full_page_writes=off -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
+  trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+  "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U baoxue -d postgres -c "CREATE DATABASE province"
+  url="postgresql://baoxue@127.0.0.1:$port/province"
+  $b summary --db "$url" >/dev/null 2>&1 || true  # opening the database migrates it
+  pupils=${BENCH_PROVINCE_PUPILS:-10000000}
+  /usr/bin/time -f "province of $pupils pupils generated: %e s" "$pg_bin/psql" -q -h 127.0.0.1 \
+    -p "$port" -U baoxue -d province -v counties=100 -v pupils="$pupils" \
+    -f bench/make_province.sql
+  ./build/bench/indicators_bench --db "$url" --province --from 2026-11-01 --to 2026-11-30 \
+    --runs "$runs"
 fi

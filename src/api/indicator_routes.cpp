@@ -67,7 +67,11 @@ Result<Response> figures(Call& c) {
                !facts->township_names.count(unit->code)) {
       return make_error("not_found", "没有这个乡镇");
     }
-    const indicators::Figures total = indicators::compute(facts.value(), *unit, from, to, names);
+    indicators::Figures total = indicators::compute(facts.value(), *unit, from, to, names);
+    // The whole roll at the start and the end is the registry's list, not an answer to "who is
+    // behind this count" (a county's would be 100,000 rows).
+    total.children.erase("start");
+    total.children.erase("end");
     const indicators::RollUp r = indicators::roll_up(facts.value(), *unit, from, to);
     json townships = json::array(), schools = json::array();
     for (const auto& t : r.townships) townships.push_back(indicators::to_json(t));

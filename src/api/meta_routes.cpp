@@ -2,6 +2,7 @@
 // places in his scope, the code tables and the product's labels, the settings that set
 // defaults, and what he may do.
 #include "api/call.h"
+#include "movement/kinds.h"
 #include "api/places.h"
 #include "auth/role.h"
 #include "core/labels.h"
@@ -68,6 +69,11 @@ Result<Response> meta(Call& c) {
     if (!labels.contains(l.table)) labels[l.table] = json::array();
     labels[l.table].push_back(code_json(l));
   }
+  // The county's 学籍异动 kinds (its code table, which it may extend) among the labels.
+  auto kinds = movement::load_kind_codes(c.db, c.county());
+  if (!kinds) return kinds.error();
+  labels["movement_kind"] = json::array();
+  for (const auto& k : kinds.value()) labels["movement_kind"].push_back(code_json(k));
   auto settings = store::load_settings(c.db, c.county());
   if (!settings) return settings.error();
   auto today = c.today();

@@ -176,14 +176,14 @@ void flows(const Facts& f, const Unit& u, const std::string& from, const std::st
     switch (e) {
       case Effect::kTransferOut:
         if (from_in && m.record_id) explained.insert(*m.record_id);
-        if (from_in && !to_in) {
-          if (!m.confirmed_on.empty()) {
-            ++out.transfers_out;
-            add("transfers_out", child_of(m, "转往" + to_text + "，" + m.confirmed_on + " 确认"));
-          } else {
-            ++out.unconfirmed_transfers;
-            add("unconfirmed_transfers", child_of(m, "转往" + to_text + "，接收学校尚未确认"));
-          }
+        // Not yet confirmed: listed wherever it left from, even to a school of the same unit
+        // (until the receiving school confirms, nobody has shown where he is).
+        if (from_in && m.confirmed_on.empty()) {
+          ++out.unconfirmed_transfers;
+          add("unconfirmed_transfers", child_of(m, "转往" + to_text + "，接收学校尚未确认"));
+        } else if (from_in && !to_in) {
+          ++out.transfers_out;
+          add("transfers_out", child_of(m, "转往" + to_text + "，" + m.confirmed_on + " 确认"));
         } else if (to_in && !from_in && !m.confirmed_on.empty() &&
                    arrivals.insert(m.subject + "|" + to_school).second) {
           ++out.transfers_in;

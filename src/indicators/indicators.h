@@ -8,9 +8,9 @@
 // keeps the pupil on the roll: in school, 送教上门, and 休学 (a suspended pupil keeps his 学籍; his
 // leave is neither a loss nor a dropout). Movements count when their day falls after the start
 // and on or before the end. A transfer out counts only once the receiving school confirmed it;
-// until then it is listed as unconfirmed, and its pupil, gone from the list, is not expected at
-// the end: the rate falls, as it should ("走得清楚" not yet shown). Between two schools of the
-// unit a transfer is neither in nor out. The seed's village school: 80 at the start, 1 in, 3 out
+// until then it is listed as unconfirmed (wherever it goes, even within the unit), and its pupil,
+// gone from the list, is not expected at the end: the rate falls, as it should ("走得清楚" not
+// yet shown). Between two schools of the unit a confirmed transfer is neither in nor out. The seed's village school: 80 at the start, 1 in, 3 out
 // confirmed, 78 at the end → expected 78, retention 100%.
 //
 // 年辍学率 = dropouts during the period ÷ enrolled at its start. A dropout is a pupil whose

@@ -52,8 +52,6 @@ struct ImportOutcome : ingest::CheckedRows {
   long long inserted = 0, updated = 0, unchanged = 0;
   long long in_county_transfers = 0;  // transfers out to a school of the county
   SweepOutcome sweep;
-  std::string report;                                  // error workbook written, or empty
-  std::vector<std::pair<long, std::string>> problems;  // the first flagged rows (up to 20)
 };
 
 // kind "movement", outcome (ok, partly_rejected, all_rejected), format, header_row, rows,

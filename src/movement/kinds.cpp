@@ -65,12 +65,18 @@ std::string Kinds::accepted() const {
   return s;
 }
 
-Result<Kinds> load_kinds(store::Database& db, const std::string& county) {
+Result<std::vector<core::Code>> load_kind_codes(store::Database& db, const std::string& county) {
   auto codes = store::load_codes(db, county, "movement_kind");
   if (!codes) return codes.error();
   if (codes->empty())
     for (const auto& c : core::default_codes())
       if (c.table == "movement_kind") codes->push_back(c);
+  return codes;
+}
+
+Result<Kinds> load_kinds(store::Database& db, const std::string& county) {
+  auto codes = load_kind_codes(db, county);
+  if (!codes) return codes.error();
   return Kinds(std::move(codes.value()));
 }
 

@@ -46,6 +46,8 @@ class Kinds {
 // The county's kinds; the defaults when its code table has none (a county created before
 // movements existed).
 Result<Kinds> load_kinds(store::Database& db, const std::string& county);
+// The same as codes (for the labels the web app shows).
+Result<std::vector<core::Code>> load_kind_codes(store::Database& db, const std::string& county);
 
 // A transfer out is complete only when the receiving school confirmed ("来得明白，走得清楚").
 // confirmed | awaiting (within confirm_days of the move) | overdue (past it: a suspected

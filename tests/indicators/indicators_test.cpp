@@ -1,6 +1,7 @@
 // The indicators as DOMAIN.md §7 states them, over lists imported at two dates and the movements
 // between them — on SQLite and PostgreSQL.
 #include "indicators/indicators.h"
+#include "indicators/province.h"
 
 #include <gtest/gtest.h>
 
@@ -240,6 +241,55 @@ TEST_P(IndicatorsTest, ADropoutCountsAgainstTheStagesTargetAndARiseAgainstTheLas
   EXPECT_EQ(f.targets_missed, (std::vector<std::string>{"primary_dropout_rate", "retention_rate"}));
   EXPECT_TRUE(f.rebound) << "October had none";
   EXPECT_DOUBLE_EQ(*f.previous_dropout_rate, 0.0);
+}
+
+TEST_P(IndicatorsTest, AProvincesCountyFiguresCountedInTheDatabaseAreTheCountysOwn) {
+  std::vector<RecordFields> autumn = school_of(kCentral, 1, 30);
+  for (auto& f : school_of(kSecond, 100, 20)) autumn.push_back(f);
+  put("xueji", autumn, "", true, "2026-09-01");
+  move("transfer_out", autumn[0], "2026-10-01", "郑州市金水区纬五路第一小学", "2026-10-05");
+  move("transfer_out", autumn[1], "2026-10-02", "郑州市二七区陇西小学");  // not confirmed
+  move("transfer_out", autumn[2], "2026-10-03", kSecond, "2026-10-04");  // inside the county
+  move("death", autumn[3], "2026-10-04");
+  move("dropout", autumn[4], "2026-10-05");
+  move("suspend", autumn[5], "2026-10-06");
+  const RecordFields newcomer = at(kCentral, 300);
+  move("transfer_in", newcomer, "2026-10-07", "洛阳市实验小学", "", false);
+  std::vector<RecordFields> later;
+  for (std::size_t i = 0; i < autumn.size(); ++i) {
+    if (i == 0 || i == 3 || i == 4 || i == 40) continue;  // 40: gone without a word
+    later.push_back(i == 2 ? at(kSecond, 3) : autumn[i]);
+  }
+  later[2].enrollment_status = "休学";  // autumn[5]
+  later.push_back(newcomer);
+  put("xueji", later, "", true, "2026-11-30");
+
+  const auto county = figures({Level::kCounty, "410308"}, kAutumn, kLate, false);
+  auto all = indicators::county_figures(db(), kAutumn, kLate);
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->size(), 1u);
+  const auto& p = all->front();
+  EXPECT_EQ(p.start, county.start);
+  EXPECT_EQ(p.end, county.end);
+  EXPECT_EQ(p.transfers_in, county.transfers_in);
+  EXPECT_EQ(p.transfers_out, county.transfers_out);
+  EXPECT_EQ(p.unconfirmed_transfers, county.unconfirmed_transfers);
+  EXPECT_EQ(p.normal_losses, county.normal_losses);
+  EXPECT_EQ(p.expected, county.expected);
+  EXPECT_EQ(p.unexplained, county.unexplained);
+  EXPECT_EQ(p.dropouts, county.dropouts);
+  EXPECT_EQ(p.suspensions, county.suspensions);
+  EXPECT_EQ(p.retention_rate, county.retention_rate);
+  // And the county's figures are what happened: 50 at the start, 1 in, 1 out confirmed, a death,
+  // a dropout, one gone unexplained, one transfer awaiting its confirmation.
+  EXPECT_EQ(county.start, 50);
+  EXPECT_EQ(county.transfers_in, 1);
+  EXPECT_EQ(county.transfers_out, 1);
+  EXPECT_EQ(county.normal_losses, 1);
+  EXPECT_EQ(county.dropouts, 1);
+  EXPECT_EQ(county.unexplained, 1);
+  EXPECT_EQ(county.unconfirmed_transfers, 1);
+  EXPECT_EQ(county.end, 47);
 }
 
 TEST_P(IndicatorsTest, AnEmptyUnitHasNoRatesRatherThanZeroOrOne) {
