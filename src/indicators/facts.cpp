@@ -84,7 +84,10 @@ Result<Facts> load_facts(store::Database& db, const std::string& county, const s
       !st)
     return st.error();
   f.spell_school.reserve(f.spells.size());
+  f.spell_on_roll.reserve(f.spells.size());
   for (std::size_t i = 0; i < f.spells.size(); ++i) {
+    const std::string& status = f.spells[i].status;
+    f.spell_on_roll.push_back(status.empty() || f.on_roll_status.count(status) ? 1 : 0);
     f.spell_school.push_back(f.school_id(f.spells[i].school_code, f.spells[i].school_name));
     f.spells_of_school[f.spell_school.back()].push_back(i);
   }

@@ -46,6 +46,7 @@ struct Facts {
   // code as written when it is none of the county's), and the spells of each school — a unit's
   // figures then visit only its own schools' spells.
   std::vector<std::string> spell_school;
+  std::vector<char> spell_on_roll;  // its status keeps the pupil on the roll (on_roll_status)
   std::map<std::string, std::vector<std::size_t>> spells_of_school;
   // The county school a list or movement names: by code, else by name; the code as written
   // (possibly "") when it is none of the county's.

@@ -146,10 +146,18 @@ void flows(const Facts& f, const Unit& u, const std::string& from, const std::st
   auto on_roll = [&](const store::Spell& s) {
     return s.status.empty() || f.on_roll_status.count(s.status);
   };
-  for (const auto* bucket : scope.buckets())
+  const auto buckets = scope.buckets();
+  std::size_t spells = 0;
+  for (const auto* bucket : buckets) spells += bucket->size();
+  at_start.reserve(spells);
+  at_end.reserve(spells);
+  for (const auto* bucket : buckets)
     for (std::size_t i : *bucket) {
       const store::Spell& s = f.spells[i];
-      if (!on_roll(s) || !scope.has_school(f.spell_school[i], s.grade, s.class_number)) continue;
+      // The buckets are the unit's schools; a class asks for its grade and number too.
+      if (!f.spell_on_roll[i] || (u.level == Level::kClass &&
+                          (s.grade != u.grade || s.class_number != u.class_number)))
+        continue;
       if (s.holds_on(from)) at_start[s.record_id] = &s;
       if (s.holds_on(to)) at_end[s.record_id] = &s;
     }

@@ -48,10 +48,11 @@ const char* const kSpellSelect =
     "SELECT es.record_id, es.record_key, es.name, es.student_no, es.id_number, es.school_code, "
     "es.school_name, es.grade, es.class_number, es.status, es.from_date, es.to_date FROM "
     "enrolment_spells es WHERE es.county_code = :c ";
+// For counting: no names, no record key, and the school's name only where its code is missing.
 const char* const kSpellSelectUnnamed =
-    "SELECT es.record_id, es.record_key, NULL, NULL, NULL, es.school_code, es.school_name, "
-    "es.grade, es.class_number, es.status, es.from_date, es.to_date FROM enrolment_spells es "
-    "WHERE es.county_code = :c ";
+    "SELECT es.record_id, '', NULL, NULL, NULL, es.school_code, CASE WHEN es.school_code IS NULL "
+    "THEN es.school_name END, es.grade, es.class_number, es.status, es.from_date, es.to_date "
+    "FROM enrolment_spells es WHERE es.county_code = :c ";
 
 void read_spells(soci::rowset<soci::row>& rs, const std::function<void(Spell&)>& f) {
   Spell s;

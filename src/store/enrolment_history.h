@@ -37,8 +37,9 @@ struct Spell {
 
 // Every spell that holds on some day of [from, to] (ISO dates), one at a time, in no particular
 // order (f may move from the spell it is given).
-// Without `names`, name, student_no and id_number are left empty (a roll-up counts; only a
-// detailed answer names the children).
+// Without `names`, name, student_no, id_number and record_key are left empty, and school_name
+// is given only when school_code is missing (a roll-up counts; only a detailed answer names the
+// children).
 Status for_each_spell(Database& db, const std::string& county, const std::string& from,
                       const std::string& to, const std::function<void(Spell&)>& f,
                       bool names = true);
