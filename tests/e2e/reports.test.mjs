@@ -43,8 +43,9 @@ function step(name, fn, timeout = 120000) {
 
 const mainText = (page) => page.locator('.main').innerText()
 const widerThanPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-// A figure of the report sheet on the page, as shown ("78", "100.00%").
-const figure = async (page, item) => (await page.locator(`[data-test="sheet-figures"] [data-item="${item}"]`).first().innerText()).trim()
+// A figure of the report sheet on the page, as shown ("1,177", "100.00%"), and as a number.
+const figure = async (page, item) => (await page.locator(`[data-test="sheet-figures"] [data-item="${item}"] td.num`).first().innerText()).trim()
+const count = async (page, item) => Number((await figure(page, item)).replace(/,/g, ''))
 
 describe('四个一 reports end to end', () => {
   before(async () => {
@@ -81,8 +82,8 @@ describe('四个一 reports end to end', () => {
 
   step('he signs and submits it: frozen, version 1, digest verified', async () => {
     s.current = head
-    await tid(head, 'preparer').locator('input').fill('王老师')
-    await tid(head, 'approver').locator('input').fill('李校长')
+    await tid(head, 'preparer').fill('王老师')
+    await tid(head, 'approver').fill('李校长')
     const posted = head.waitForResponse((r) => r.url().endsWith('/api/reports') && r.request().method() === 'POST')
     await tid(head, 'submit-report').click()
     const res = await posted
@@ -100,7 +101,10 @@ describe('四个一 reports end to end', () => {
     s.current = county
     await signIn(county, 'county_staff', PASS)
     await county.goto(`${URL_}/#/reports`)
-    const row = county.locator(`[data-test="report-row"][data-code="${s.school}"]`)
+    // On a desktop the units are a table: the row that holds the school's name cell.
+    const row = county.locator('[data-test="report-table"] tr.el-table__row', {
+      has: county.locator(`[data-test="report-row"][data-code="${s.school}"]`),
+    })
     await row.waitFor()
     assert.match(await row.locator('[data-test="report-status"]').innerText(), /已上报/)
     const submitted = Number(await tid(county, 'status-submitted').getAttribute('data-count'))
@@ -147,12 +151,12 @@ describe('四个一 reports end to end', () => {
     await head.waitForURL((u) => u.hash.startsWith('#/reports/draft'))
     await tid(head, 'changes').waitFor()
     const end = await figure(head, 'end')
-    assert.equal(Number.parseInt(end, 10), Number.parseInt(s.end, 10) + 1, 'the draft counts the new pupil')
+    assert.equal(Number(end.replace(/,/g, '')), Number(s.end.replace(/,/g, '')) + 1, 'the draft counts the new pupil')
     assert.match(await tid(head, 'changes').innerText(), /期末在籍/)
     await shot(head, 'reports-05-draft-changed-phone')
-    await tid(head, 'preparer').locator('input').fill('王老师')
-    await tid(head, 'approver').locator('input').fill('李校长')
-    await tid(head, 'note').locator('textarea, input').first().fill('补录本月转入的学生')
+    await tid(head, 'preparer').fill('王老师')
+    await tid(head, 'approver').fill('李校长')
+    await tid(head, 'note').fill('补录本月转入的学生')
     const posted = head.waitForResponse((r) => r.url().endsWith('/api/reports') && r.request().method() === 'POST')
     await tid(head, 'submit-report').click()
     const res = await posted
@@ -165,15 +169,15 @@ describe('四个一 reports end to end', () => {
 
   step('the seed\'s village school: 80 in November\'s start, 78 at its end, retention 100%', async () => {
     s.current = county
-    const schools = s.meta.schools
+    const schools = (await apiGet(county, '/meta')).body.schools
     const seed = schools.find((x) => x.name === SEED_SCHOOL)
     assert.ok(seed, `${SEED_SCHOOL} is a school of the county`)
     await county.goto(`${URL_}/#/reports/draft?kind=monthly&period=2026-11&level=school&code=${seed.code}`)
     await tid(county, 'report-sheet').waitFor()
-    assert.equal(Number.parseInt(await figure(county, 'start'), 10), 80)
-    assert.equal(Number.parseInt(await figure(county, 'transfers_in'), 10), 1)
-    assert.equal(Number.parseInt(await figure(county, 'transfers_out'), 10), 3)
-    assert.equal(Number.parseInt(await figure(county, 'end'), 10), 78)
+    assert.equal(await count(county, 'start'), 80)
+    assert.equal(await count(county, 'transfers_in'), 1)
+    assert.equal(await count(county, 'transfers_out'), 3)
+    assert.equal(await count(county, 'end'), 78)
     assert.match(await figure(county, 'retention_rate'), /100\.00%/)
     assert.equal(await county.locator('[data-test="sheet-transfers_out"] tbody tr').count(), 3)
     await shot(county, 'reports-07-seed-school')
@@ -193,7 +197,7 @@ describe('四个一 reports end to end', () => {
     assert.ok(states.some((t) => /已确认/.test(t)), 'confirmed transfers are listed')
     await shot(county, 'reports-09-movements')
     await county.goto(`${URL_}/#/audit`)
-    await county.locator('[data-test="table"] tbody tr').first().waitFor()
+    await county.locator('.main').getByText('上报报表').first().waitFor()
     const log = await mainText(county)
     assert.match(log, /上报报表/)
     assert.match(log, /导入/)
