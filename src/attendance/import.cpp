@@ -425,23 +425,11 @@ Result<ImportOutcome> import_attendance(store::Database& db, const std::string& 
   if (!settings) return settings.error();
   const Date today = settings->county_today();
 
-  auto opened = ingest::ListReader::open(path, "attendance", {o.sheet, o.encoding, o.limits});
-  if (!opened) {
-    if (opened.error().code == "no_header")
-      return make_error("no_header", "在文件 " + path + " 的前 " +
-                                         std::to_string(ingest::kHeaderSearchRows) +
-                                         " 行中没有找到考勤表的表头：表头应有 日期、时段、学籍号（"
-                                         "或身份证号）、姓名、出勤情况 这几列");
-    return opened.error();
-  }
+  auto opened = ingest::open_checked(path, "attendance", {o.sheet, o.encoding, o.limits}, "考勤表",
+                                     "日期、时段、学籍号（或身份证号）、姓名、出勤情况", out);
+  if (!opened) return opened.error();
   ingest::ListReader& lr = *opened.value();
   const ingest::Header& header = lr.header();
-  out.format = lr.description();
-  out.header_row = header.row_number;
-  for (std::size_t i = 0; i < header.cells.size(); ++i)
-    out.columns.push_back({header.cells[i], header.fields[i] == Field::kExtra
-                                                ? ""
-                                                : ingest::field_label(header.fields[i])});
 
   auto registry = Registry::load(db, *county);
   if (!registry) return registry.error();

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "ingest/fields.h"
+#include "ingest/header.h"
 #include "ingest/list_reader.h"
 #include "ingest/table_writer.h"
 
@@ -39,6 +41,27 @@ Status write_flagged_rows(const std::string& input, const std::string& kind,
   }
   if (Status st = lr.status(); !st) return st;
   return writer.value()->close();
+}
+
+Result<std::unique_ptr<ListReader>> open_checked(const std::string& path, const std::string& kind,
+                                                 const ReadOptions& options,
+                                                 const std::string& table,
+                                                 const std::string& columns, CheckedRows& out) {
+  auto opened = ListReader::open(path, kind, options);
+  if (!opened) {
+    if (opened.error().code == "no_header")
+      return make_error("no_header", "在文件 " + path + " 的前 " +
+                                         std::to_string(kHeaderSearchRows) + " 行中没有找到" +
+                                         table + "的表头：表头应有 " + columns + " 这几列");
+    return opened.error();
+  }
+  const Header& header = opened.value()->header();
+  out.format = opened.value()->description();
+  out.header_row = header.row_number;
+  for (std::size_t i = 0; i < header.cells.size(); ++i)
+    out.columns.push_back(
+        {header.cells[i], header.fields[i] == Field::kExtra ? "" : field_label(header.fields[i])});
+  return opened;
 }
 
 nlohmann::json checked_rows_json(const std::string& kind, const CheckedRows& r) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -42,6 +43,15 @@ struct CheckedRows {
   std::vector<std::pair<long, std::string>> problems;
 };
 inline constexpr std::size_t kProblemsShown = 20;
+
+class ListReader;
+// Opens a file of checked rows of `kind` and fills what the outcome says of the file (format,
+// header row, each column's field). A file without the kind's header answers no_header, naming
+// the table (`table`, "考勤表") and the columns it needs (`columns`, "日期、时段、…").
+Result<std::unique_ptr<ListReader>> open_checked(const std::string& path, const std::string& kind,
+                                                 const ReadOptions& options,
+                                                 const std::string& table,
+                                                 const std::string& columns, CheckedRows& out);
 
 // {kind, outcome (ok, partly_rejected or all_rejected, as for lists), format, header_row, rows,
 // accepted, rejected (the flagged rows), problems ([{row, problem}])}: the part of --json and of

@@ -281,23 +281,12 @@ Result<ImportOutcome> import_movements(store::Database& db, const std::string& p
   auto kinds = load_kinds(db, *county);
   if (!kinds) return kinds.error();
 
-  auto opened = ingest::ListReader::open(path, "movement", {o.sheet, o.encoding, o.limits});
-  if (!opened) {
-    if (opened.error().code == "no_header")
-      return make_error("no_header",
-                        "在文件 " + path + " 的前 " + std::to_string(ingest::kHeaderSearchRows) +
-                            " 行中没有找到学籍异动表的表头：表头应有 学籍号（或身份证号）"
-                            "、姓名、异动类型、异动日期 这几列");
-    return opened.error();
-  }
+  auto opened =
+      ingest::open_checked(path, "movement", {o.sheet, o.encoding, o.limits}, "学籍异动表",
+                           "学籍号（或身份证号）、姓名、异动类型、异动日期", out);
+  if (!opened) return opened.error();
   ingest::ListReader& lr = *opened.value();
   const ingest::Header& header = lr.header();
-  out.format = lr.description();
-  out.header_row = header.row_number;
-  for (std::size_t i = 0; i < header.cells.size(); ++i)
-    out.columns.push_back({header.cells[i], header.fields[i] == Field::kExtra
-                                                ? ""
-                                                : ingest::field_label(header.fields[i])});
   auto known = load_known(db, *county);
   if (!known) return known.error();
 

@@ -10,7 +10,7 @@
 // to $E2E_SHOTS.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow, addUser } from './lib.mjs'
+import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow, addUser, walk, mainText, widerThanPhone } from './lib.mjs'
 
 const URL_ = process.env.CASES_URL
 const PASS = 'Demo2026pass'
@@ -24,24 +24,8 @@ let school
 let county
 const errors = []
 const s = {}
-let broken = ''
+const step = walk('attendance', URL_, s)
 
-function step(name, fn, timeout = 120000) {
-  it(name, { timeout }, async (t) => {
-    if (!URL_) return t.skip('CASES_URL is not set (tests/e2e/run.sh sets up the casework county)')
-    if (broken) return t.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (e) {
-      broken = name
-      if (s.current) await shot(s.current, `attendance-failed-${name.replace(/[^\w]+/g, '-')}`).catch(() => {})
-      throw e
-    }
-  })
-}
-
-const mainText = (page) => page.locator('.main').innerText()
-const widerThanPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
 // Opens a page of the 考勤 menu group (the phone's drawer, or the side menu).
 async function menu(page, text, mobile) {

@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {
   BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, pngFile, choose, exportRows,
-  tableOverflow, useServer,
+  tableOverflow, useServer, walk, mainText,
 } from './lib.mjs'
 
 const URL_ = process.env.CASES_URL
@@ -31,24 +31,8 @@ let village
 let township
 const errors = []
 const s = {}
-let broken = ''
+const step = walk('cases', URL_, s)
 
-function step(name, fn, timeout = 120000) {
-  it(name, { timeout }, async (t) => {
-    if (!URL_) return t.skip('CASES_URL is not set (tests/e2e/run.sh sets up the casework county)')
-    if (broken) return t.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (e) {
-      broken = name
-      if (s.current) await shot(s.current, `cases-failed-${name.replace(/[^\w]+/g, '-')}`).catch(() => {})
-      throw e
-    }
-  })
-}
-
-// The text of the page's main column (the menu and header are the app's, not the page's).
-const mainText = (page) => page.locator('.main').innerText()
 const stateOf = (page) => page.locator('[data-test="case-header"] [data-code]').first().getAttribute('data-code')
 
 async function openCase(page) {

@@ -1,3 +1,4 @@
+import { it } from 'node:test'
 // Helpers for the end-to-end tests: Chromium through playwright-core (installed under web/),
 // screenshots, a small PNG, accounts added with the `baoxue user add` command.
 import { createRequire } from 'node:module'
@@ -64,6 +65,31 @@ export async function newPage(browser, options, errors) {
   })
   return page
 }
+
+// The steps of a walk in the browser: a step runs only when the walk's server is set (`url`) and
+// no earlier step failed, and a failing step leaves a screenshot of the page it was on
+// (`s.current`), named after the walk (`name`).
+export function walk(name, url, s) {
+  let broken = ''
+  return function step(title, fn, timeout = 120000) {
+    it(title, { timeout }, async (t) => {
+      if (!url) return t.skip('CASES_URL is not set (tests/e2e/run.sh sets up the casework county)')
+      if (broken) return t.skip(`an earlier step failed: ${broken}`)
+      try {
+        await fn()
+      } catch (e) {
+        broken = title
+        if (s.current) await shot(s.current, `${name}-failed-${title.replace(/[^\w]+/g, '-')}`).catch(() => {})
+        throw e
+      }
+    })
+  }
+}
+
+// The text of the page's main column (the menu and header are the app's, not the page's).
+export const mainText = (page) => page.locator('.main').innerText()
+// How far the page is wider than its window (0: it fits a phone).
+export const widerThanPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
 export async function shot(page, name) {
   await page.waitForTimeout(300) // let transitions settle

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DESKTOP, PHONE, launch, newPage, shot, tid, signIn, apiGet, useServer } from './lib.mjs'
+import { DESKTOP, PHONE, launch, newPage, shot, tid, signIn, apiGet, useServer, walk, mainText, widerThanPhone } from './lib.mjs'
 
 const URL_ = process.env.CASES_URL
 const PASS = 'Demo2026pass'
@@ -25,24 +25,8 @@ let head
 let county
 const errors = []
 const s = {}
-let broken = ''
+const step = walk('reports', URL_, s)
 
-function step(name, fn, timeout = 120000) {
-  it(name, { timeout }, async (t) => {
-    if (!URL_) return t.skip('CASES_URL is not set (tests/e2e/run.sh sets up the casework county)')
-    if (broken) return t.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (e) {
-      broken = name
-      if (s.current) await shot(s.current, `reports-failed-${name.replace(/[^\w]+/g, '-')}`).catch(() => {})
-      throw e
-    }
-  })
-}
-
-const mainText = (page) => page.locator('.main').innerText()
-const widerThanPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 // A figure of the report sheet on the page, as shown ("1,177", "100.00%"), and as a number.
 const figure = async (page, item) => (await page.locator(`[data-test="sheet-figures"] [data-item="${item}"] td.num`).first().innerText()).trim()
 const count = async (page, item) => Number((await figure(page, item)).replace(/,/g, ''))

@@ -134,6 +134,7 @@ TEST_P(MovementImport, RowsThatCannotStandComeBackWithTheirReasonsAndTheRestGoIn
   EXPECT_NE(r->problems[3].second.find("本县学籍名单中没有该生"), std::string::npos);
   EXPECT_NE(r->problems[4].second.find("早于异动日期"), std::string::npos);
   EXPECT_NE(r->problems[5].second.find("晚于今天"), std::string::npos);
+  EXPECT_EQ(outcome_json(*r)["problems"].size(), 6u) << "the page lists the problem rows too";
   ASSERT_FALSE(r->report.empty());
   auto again = ingest::open_table(r->report, {});
   ASSERT_TRUE(again.ok()) << again.error().message;

@@ -60,7 +60,7 @@ export function periodChoices(kind, t) {
     let q = Math.floor((m - 1) / 3) + 1
     let yy = y
     for (let i = 0; i < 8; i++) {
-      out.push({ code: `${yy}-Q${q}`, label: t('rp.quarter', { y: yy, q: t('rp.q' + q) }) })
+      out.push({ code: `${yy}-Q${q}`, label: t('rp.quarter', { y: yy, q: t('rp.quarterName.' + q) }) })
       if (--q === 0) {
         q = 4
         yy--
@@ -94,7 +94,7 @@ export function periodName(p, t, en) {
   if (!p) return ''
   if (!en) return p.label
   const q = /^(\d{4})-Q(\d)$/.exec(p.code || '')
-  if (q) return t('rp.quarter', { y: q[1], q: t('rp.q' + q[2]) })
+  if (q) return t('rp.quarter', { y: q[1], q: t('rp.quarterName.' + q[2]) })
   const term = /^(\d{4})-(autumn|spring)$/.exec(p.code || '')
   if (term) return t('rp.' + term[2], { y: term[1] })
   return p.code
