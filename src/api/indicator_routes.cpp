@@ -3,6 +3,8 @@
 // enrolment, suspected children and open dropouts for the dashboard's charts. A school sees its
 // own figures, a township its schools, the bureau everything; the children behind each count
 // (detail=1) are personal data and their view is audited.
+#include <cstdlib>
+
 #include "api/call.h"
 #include "indicators/indicators.h"
 #include "store/county_repository.h"
@@ -147,11 +149,46 @@ Result<Response> trend(Call& c) {
       });
 }
 
+// 届巩固率 of the user's unit (or a township or school of it): `entry_year`, `stage` (primary |
+// junior). A cohort still in school answers its entrants and transfers so far, without a rate.
+Result<Response> cohort(Call& c) {
+  const Params p = c.query();
+  auto township = p.code("township");
+  if (!township) return township.error();
+  auto school = p.code("school");
+  if (!school) return school.error();
+  auto unit = unit_for(c, *township, *school);
+  if (!unit) return unit.error();
+  auto stage = p.choice("stage", {"primary", "junior"}, "primary");
+  if (!stage) return stage.error();
+  const std::string year_text = p.text("entry_year");
+  const int year = std::atoi(year_text.c_str());
+  if (year < 2000 || year > 2100 || year_text.size() != 4)
+    return make_error("bad_request", "entry_year 应为入学年份（四位数字），如 2020");
+  auto today = c.today();
+  if (!today) return today.error();
+  auto settings = store::load_settings(c.db, c.county());
+  if (!settings) return settings.error();
+  const auto [from, to] = indicators::cohort_span(*stage, year, *settings);
+  return kept_view(
+      c,
+      "cohort|" + scope_key(c.scope) + "|" + unit->code + "|" + *stage + "|" + year_text + "|" +
+          today->iso(),
+      [&]() -> Result<json> {
+        auto facts = indicators::load_facts(c.db, c.county(), from.iso(), to.iso(), true);
+        if (!facts) return facts.error();
+        if (unit->level == indicators::Level::kSchool && !facts->schools.count(unit->code))
+          return make_error("not_found", "没有这所学校");
+        return indicators::to_json(indicators::cohort(facts.value(), *unit, *stage, year, *today));
+      });
+}
+
 }  // namespace
 
 void add_indicator_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/indicators", figures});
   routes.push_back({"GET", "/api/indicators/trend", trend});
+  routes.push_back({"GET", "/api/indicators/cohort", cohort});
 }
 
 }  // namespace baoxue::api

@@ -57,8 +57,8 @@ void print_text(const indicators::Figures& f) {
 
 void add_indicators_command(CLI::App& app, int& exit_code) {
   struct Args {
-    std::string db = kDefaultDb, county, from, to, school, township;
-    int grade = 0, class_number = 0;
+    std::string db = kDefaultDb, county, from, to, school, township, stage = "primary";
+    int grade = 0, class_number = 0, cohort = 0;
     bool json = false, detail = false;
   };
   auto args = std::make_shared<Args>();
@@ -68,8 +68,14 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
       ->capture_default_str();
   cmd->add_option("--county", args->county, "县区代码（6 位）；库中只有一个县区时可省略");
-  cmd->add_option("--from", args->from, "起始日期（含），如 2026-09-01")->required();
-  cmd->add_option("--to", args->to, "截止日期（含），如 2027-03-01")->required();
+  cmd->add_option("--from", args->from, "起始日期（含），如 2026-09-01");
+  cmd->add_option("--to", args->to, "截止日期（含），如 2027-03-01");
+  cmd->add_option("--cohort", args->cohort,
+                  "届巩固率：入学年份（该学年一年级或七年级入学的一届），代替 --from、--to");
+  cmd->add_option("--stage", args->stage,
+                  "届巩固率的学段：primary 小学（6 年）或 junior 初中（3 年）")
+      ->check(CLI::IsMember({"primary", "junior"}))
+      ->capture_default_str();
   auto* school = cmd->add_option("--school", args->school, "学校标识码：只算这所学校");
   cmd->add_option("--township", args->township, "乡镇区划代码（12 位）：只算这个乡镇")
       ->excludes(school);
@@ -80,6 +86,41 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--detail", args->detail, "列出每项人数背后的学生");
   cmd->callback([args, &exit_code] {
     exit_code = 1;
+    if (args->cohort > 0) {  // 届巩固率: the stage's years from the cohort's entry
+      auto db = store::Database::open(args->db);
+      auto county =
+          db ? store::choose_county(*db.value(), args->county) : Result<std::string>(db.error());
+      auto settings = county ? store::load_settings(*db.value(), county.value())
+                             : Result<core::Settings>(county.error());
+      if (!settings) {
+        std::cerr << settings.error().message << "\n";
+        return;
+      }
+      const auto [from, to] = indicators::cohort_span(args->stage, args->cohort, *settings);
+      auto facts = indicators::load_facts(*db.value(), county.value(), from.iso(), to.iso(), true);
+      if (!facts) {
+        std::cerr << facts.error().message << "\n";
+        return;
+      }
+      indicators::Unit unit{indicators::Level::kCounty, county.value()};
+      if (!args->township.empty()) unit = {indicators::Level::kTownship, args->township};
+      if (!args->school.empty()) unit = {indicators::Level::kSchool, args->school};
+      const indicators::Cohort c = indicators::cohort(facts.value(), unit, args->stage,
+                                                      args->cohort, settings->county_today());
+      if (args->json) {
+        std::cout << indicators::to_json(c).dump() << "\n";
+      } else {
+        std::cout << c.unit.name << "　" << c.entry_year << "级"
+                  << (c.stage == "junior" ? "初中" : "小学") << "（" << c.from << " 至 " << c.to
+                  << "）\n  届巩固率 "
+                  << (c.completed ? percent(c.cohort_retention_rate)
+                                  : std::string("—（该届尚未毕业）"))
+                  << " = 毕业 " << c.graduates << " ÷ （入学 " << c.entrants << " + 转入 "
+                  << c.transfers_in << " − 转出（已确认） " << c.transfers_out << "）\n";
+      }
+      exit_code = 0;
+      return;
+    }
     auto from = Date::parse_iso(args->from), to = Date::parse_iso(args->to);
     if (!from || !to || *to < *from) {
       std::cerr << "--from、--to 应为 YYYY-MM-DD，且起始不晚于截止\n";

@@ -1,8 +1,10 @@
 #include "indicators/indicators.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/labels.h"
@@ -155,8 +157,8 @@ void flows(const Facts& f, const Unit& u, const std::string& from, const std::st
     for (std::size_t i : *bucket) {
       const store::Spell& s = f.spells[i];
       // The buckets are the unit's schools; a class asks for its grade and number too.
-      if (!f.spell_on_roll[i] || (u.level == Level::kClass &&
-                          (s.grade != u.grade || s.class_number != u.class_number)))
+      if (!f.spell_on_roll[i] ||
+          (u.level == Level::kClass && (s.grade != u.grade || s.class_number != u.class_number)))
         continue;
       if (s.holds_on(from)) at_start[s.record_id] = &s;
       if (s.holds_on(to)) at_end[s.record_id] = &s;
@@ -434,6 +436,113 @@ RollUp roll_up(const Facts& facts, const Unit& scope, const Date& from, const Da
       if (scope.level == Level::kCounty || s.township_code == scope.code)
         r.schools.push_back(compute(facts, {Level::kSchool, id}, from, to, false));
   return r;
+}
+
+std::pair<Date, Date> cohort_span(const std::string& stage, int entry_year,
+                                  const core::Settings& settings) {
+  int m = 9, d = 1;
+  std::sscanf(settings.get("school_year.start").c_str(), "%d-%d", &m, &d);
+  const int years = stage == "junior" ? 3 : 6;
+  return {Date{entry_year, m, d}, Date{entry_year + years, 6, 30}};
+}
+
+Cohort cohort(const Facts& f, const Unit& u, const std::string& stage, int entry_year,
+              const Date& today) {
+  Cohort c;
+  c.unit = u;
+  c.unit.name = unit_name(f, u);
+  c.stage = stage;
+  c.entry_year = entry_year;
+  const auto [start, end] = cohort_span(stage, entry_year, f.settings);
+  c.from = start.iso();
+  c.to = end.iso();
+  const int first = stage == "junior" ? 7 : 1, last = stage == "junior" ? 9 : 6;
+  const Scope scope(f, u);
+  // The grade a pupil of the cohort is in during the school year that holds `day`.
+  int m0 = 9, d0 = 1;
+  std::sscanf(f.settings.get("school_year.start").c_str(), "%d-%d", &m0, &d0);
+  auto cohort_grade = [&](const std::string& day) {
+    auto date = Date::parse_iso(day);
+    if (!date) return 0;
+    const int school_year = *date >= Date{date->year, m0, d0} ? date->year : date->year - 1;
+    return first + (school_year - entry_year);
+  };
+  std::set<long long> members, graduated;
+  std::set<std::string> arrived;  // transfers in not yet on the list when they came: by number
+  // The grade the list first gave each pupil, with the day (for a transfer in without a grade).
+  std::map<std::string, std::pair<std::string, int>> first_seen;
+  for (const store::Spell& s : f.spells)
+    if (!s.student_no.empty() && s.grade > 0) {
+      auto [it, fresh] = first_seen.emplace(s.student_no, std::make_pair(s.from_date, s.grade));
+      if (!fresh && s.from_date < it->second.first) it->second = {s.from_date, s.grade};
+    }
+  for (std::size_t i = 0; i < f.spells.size(); ++i) {
+    const store::Spell& s = f.spells[i];
+    if (!f.spell_on_roll[i] || !scope.has_school(f.spell_school[i], s.grade, s.class_number))
+      continue;
+    if (s.grade == first && s.holds_on(c.from)) members.insert(s.record_id);
+  }
+  c.entrants = static_cast<long long>(members.size());
+  for (const store::Movement& m : f.movements) {
+    if (m.moved_on <= c.from || m.moved_on > c.to) continue;
+    const movement::Effect e = f.kinds.effect_of(m.kind);
+    const std::string from_school = scope.school_id(m.from_school_code, m.from_school_name);
+    const std::string to_school = scope.school_id(m.to_school_code, m.to_school_name);
+    const bool from_in = scope.has_school(from_school);
+    const bool to_in = scope.has_school(to_school);
+    if (e == movement::Effect::kTransferIn && to_in && !from_in) {
+      int grade = static_cast<int>(m.grade.value_or(0));
+      std::string on = m.moved_on;
+      if (grade == 0)
+        if (auto it = first_seen.find(m.student_no); it != first_seen.end())
+          std::tie(on, grade) = std::make_pair(it->second.first, it->second.second);
+      if (grade > 0 && grade == cohort_grade(on)) {
+        ++c.transfers_in;
+        if (m.record_id)
+          members.insert(*m.record_id);
+        else if (!m.student_no.empty())
+          arrived.insert(m.student_no);
+      }
+    } else if (e == movement::Effect::kTransferOut && from_in && !to_in &&
+               !m.confirmed_on.empty() && m.record_id && members.count(*m.record_id)) {
+      ++c.transfers_out;
+    } else if (e == movement::Effect::kGraduate && from_in && m.record_id &&
+               members.count(*m.record_id)) {
+      graduated.insert(*m.record_id);
+    }
+  }
+  for (std::size_t i = 0; i < f.spells.size(); ++i) {
+    const store::Spell& s = f.spells[i];
+    const bool member =
+        members.count(s.record_id) || (!s.student_no.empty() && arrived.count(s.student_no));
+    if (!f.spell_on_roll[i] || !member || s.grade != last ||
+        !scope.has_school(f.spell_school[i], s.grade, s.class_number))
+      continue;
+    // On the roll in the last grade at the stage's end, or left it that summer (graduated).
+    if (s.holds_on(c.to) || (s.to_date > c.to.substr(0, 4) + "-05-31" &&
+                             s.to_date <= c.to.substr(0, 4) + "-09-30" && s.from_date < c.to))
+      graduated.insert(s.record_id);
+  }
+  c.completed = today > end;
+  c.graduates = c.completed ? static_cast<long long>(graduated.size()) : 0;
+  c.expected = c.entrants + c.transfers_in - c.transfers_out;
+  if (c.completed) c.cohort_retention_rate = rate(c.graduates, c.expected);
+  return c;
+}
+
+nlohmann::json to_json(const Cohort& c) {
+  return {
+      {"unit", {{"level", level_code(c.unit.level)}, {"code", c.unit.code}, {"name", c.unit.name}}},
+      {"stage", c.stage},
+      {"entry_year", c.entry_year},
+      {"from", c.from},
+      {"to", c.to},
+      {"entrants", c.entrants},
+      {"transfers_in", c.transfers_in},
+      {"transfers_out", c.transfers_out},
+      {"expected", c.expected},
+      {"graduates", c.graduates},
+      {"cohort_retention_rate", optional_json(c.cohort_retention_rate)}};
 }
 
 nlohmann::json to_json(const Figures& f) {

@@ -10,8 +10,9 @@
 // and on or before the end. A transfer out counts only once the receiving school confirmed it;
 // until then it is listed as unconfirmed (wherever it goes, even within the unit), and its pupil,
 // gone from the list, is not expected at the end: the rate falls, as it should ("走得清楚" not
-// yet shown). Between two schools of the unit a confirmed transfer is neither in nor out. The seed's village school: 80 at the start, 1 in, 3 out
-// confirmed, 78 at the end → expected 78, retention 100%.
+// yet shown). Between two schools of the unit a confirmed transfer is neither in nor out. The
+// seed's village school: 80 at the start, 1 in, 3 out confirmed, 78 at the end → expected 78,
+// retention 100%.
 //
 // 年辍学率 = dropouts during the period ÷ enrolled at its start. A dropout is a pupil whose
 // movement says 辍学, or whose 辍学台账 entry (confirmed by verification, I–M) was opened in the
@@ -104,5 +105,32 @@ RollUp roll_up(const Facts& facts, const Unit& scope, const Date& from, const Da
 
 // {"unit", "from", "to", "start", "transfers_in", …, "children" (with detail)}.
 nlohmann::json to_json(const Figures& f);
+
+// Cohort retention (届巩固率), the view over a whole stage: of the pupils who entered its first
+// grade (1 for primary, 7 for junior) in the unit at the start of `entry_year`'s school year
+// (school_year.start), how many finished its last grade (6 or 9) there:
+//   graduates ÷ (entrants + transfers in − confirmed transfers out)
+// Transfers count when the pupil is of the cohort: a transfer in of a pupil whose grade in the
+// year of the move is the cohort's (the movement's grade, else the one the list gave him when he
+// first appeared; unknown: not counted), a confirmed transfer out of one of its pupils. A graduate
+// is a pupil of the cohort (an entrant or one who came in) on the unit's roll in the last grade
+// when the stage ends (the end of June of its last year), or who left it that summer, or with a
+// 毕业 movement. The facts must cover the stage's years (cohort_span), with names (a pupil who came
+// before the list had him is recognised later by his 学籍号).
+struct Cohort {
+  Unit unit;
+  std::string stage;  // primary | junior
+  int entry_year = 0;
+  std::string from, to;
+  long long entrants = 0, transfers_in = 0, transfers_out = 0, expected = 0, graduates = 0;
+  bool completed = false;  // the stage has ended by `today`; before, there is no rate yet
+  std::optional<double> cohort_retention_rate;
+};
+std::pair<Date, Date> cohort_span(const std::string& stage, int entry_year,
+                                  const core::Settings& settings);
+// `today`: a cohort still in school has its entrants and transfers so far and no rate.
+Cohort cohort(const Facts& facts, const Unit& unit, const std::string& stage, int entry_year,
+              const Date& today);
+nlohmann::json to_json(const Cohort& c);
 
 }  // namespace baoxue::indicators

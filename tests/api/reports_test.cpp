@@ -185,6 +185,13 @@ TEST_P(Reports, IndicatorsAreTheUsersUnitsAndNoOthers) {
   ASSERT_EQ(trend.status, 200) << trend.raw;
   EXPECT_EQ(trend.body["months"].size(), 6u);
   EXPECT_EQ(trend.body["months"][5]["enrolled"], 1);
+  const Reply cohort = call("GET", "/api/indicators/cohort", county, "",
+                            {{"entry_year", "2020"}, {"stage", "primary"}});
+  ASSERT_EQ(cohort.status, 200) << cohort.raw;
+  EXPECT_TRUE(cohort.body["completed"].get<bool>());
+  EXPECT_EQ(cohort.body["entrants"], 0) << "the lists start in 2026";
+  EXPECT_TRUE(cohort.body["cohort_retention_rate"].is_null()) << "nothing to divide by";
+  EXPECT_EQ(call("GET", "/api/indicators/cohort", county, "", {{"entry_year", "20"}}).status, 400);
 }
 
 BAOXUE_ON_BOTH_ENGINES(Reports);

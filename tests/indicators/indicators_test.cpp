@@ -1,11 +1,11 @@
 // The indicators as DOMAIN.md §7 states them, over lists imported at two dates and the movements
 // between them — on SQLite and PostgreSQL.
 #include "indicators/indicators.h"
-#include "indicators/province.h"
 
 #include <gtest/gtest.h>
 
 #include "core/scope.h"
+#include "indicators/province.h"
 #include "ledger/census.h"
 #include "movement/confirm.h"
 #include "movement/sweep.h"
@@ -249,7 +249,7 @@ TEST_P(IndicatorsTest, AProvincesCountyFiguresCountedInTheDatabaseAreTheCountysO
   put("xueji", autumn, "", true, "2026-09-01");
   move("transfer_out", autumn[0], "2026-10-01", "郑州市金水区纬五路第一小学", "2026-10-05");
   move("transfer_out", autumn[1], "2026-10-02", "郑州市二七区陇西小学");  // not confirmed
-  move("transfer_out", autumn[2], "2026-10-03", kSecond, "2026-10-04");  // inside the county
+  move("transfer_out", autumn[2], "2026-10-03", kSecond, "2026-10-04");   // inside the county
   move("death", autumn[3], "2026-10-04");
   move("dropout", autumn[4], "2026-10-05");
   move("suspend", autumn[5], "2026-10-06");
@@ -290,6 +290,50 @@ TEST_P(IndicatorsTest, AProvincesCountyFiguresCountedInTheDatabaseAreTheCountysO
   EXPECT_EQ(county.unexplained, 1);
   EXPECT_EQ(county.unconfirmed_transfers, 1);
   EXPECT_EQ(county.end, 47);
+}
+
+TEST_P(IndicatorsTest, CohortRetentionIsGraduatesOverEntrantsPlusTransfersInLessConfirmedOut) {
+  // Ten pupils enter grade 1 of 中心小学 in 2020; one moves away with proof, one arrives in grade
+  // 2, one is gone without a word; nine finish grade 6 in 2026: 9 ÷ (10 + 1 − 1) = 90%.
+  std::vector<RecordFields> entrants;
+  for (int i = 0; i < 10; ++i) entrants.push_back(at(kCentral, 1 + i, 1));
+  std::vector<RecordFields> older = {at(kCentral, 50, 2)};  // grade 2 in 2020: not of the cohort
+  std::vector<RecordFields> y2020 = entrants;
+  y2020.insert(y2020.end(), older.begin(), older.end());
+  put("xueji", y2020, "", true, "2020-09-01");
+  move("transfer_out", entrants[0], "2021-03-01", "郑州市金水区纬五路第一小学", "2021-03-04");
+  const RecordFields newcomer = at(kCentral, 60, 2);
+  move("transfer_in", newcomer, "2021-10-08", "洛阳市实验小学", "", false);
+  std::vector<RecordFields> y2021;
+  for (int i = 1; i < 10; ++i) y2021.push_back(at(kCentral, 1 + i, 2));
+  y2021.push_back(newcomer);
+  put("xueji", y2021, "", true, "2021-10-15");
+  std::vector<RecordFields> y2026;
+  for (int i = 2; i < 10; ++i) y2026.push_back(at(kCentral, 1 + i, 6));  // 2 is gone
+  y2026.push_back(at(kCentral, 60, 6));
+  put("xueji", y2026, "", true, "2026-06-15");
+
+  auto settings = store::load_settings(db(), "410308");
+  const auto [from, to] = indicators::cohort_span("primary", 2020, settings.value());
+  EXPECT_EQ(from.iso(), "2020-09-01");
+  EXPECT_EQ(to.iso(), "2026-06-30");
+  auto facts = indicators::load_facts(db(), "410308", from.iso(), to.iso(), true);
+  ASSERT_TRUE(facts.ok()) << facts.error().message;
+  const auto c = indicators::cohort(facts.value(), {Level::kSchool, kCentral}, "primary", 2020,
+                                    Date{2026, 12, 1});
+  EXPECT_EQ(c.entrants, 10);
+  EXPECT_EQ(c.transfers_in, 1);
+  EXPECT_EQ(c.transfers_out, 1);
+  EXPECT_EQ(c.expected, 10);
+  EXPECT_EQ(c.graduates, 9);
+  ASSERT_TRUE(c.cohort_retention_rate);
+  EXPECT_DOUBLE_EQ(*c.cohort_retention_rate, 0.9);
+  // Before the stage has ended there is no rate yet, only what is known so far.
+  const auto early = indicators::cohort(facts.value(), {Level::kSchool, kCentral}, "primary", 2020,
+                                        Date{2026, 6, 1});
+  EXPECT_FALSE(early.completed);
+  EXPECT_FALSE(early.cohort_retention_rate);
+  EXPECT_EQ(early.entrants, 10);
 }
 
 TEST_P(IndicatorsTest, AnEmptyUnitHasNoRatesRatherThanZeroOrOne) {
