@@ -542,6 +542,7 @@ nlohmann::json to_json(const Cohort& c) {
       {"transfers_out", c.transfers_out},
       {"expected", c.expected},
       {"graduates", c.graduates},
+      {"completed", c.completed},
       {"cohort_retention_rate", optional_json(c.cohort_retention_rate)}};
 }
 
