@@ -25,6 +25,7 @@ if [[ ! -f $DB ]]; then
   $B census --db "$DB" --as-of 2026-09-01  # the demo county describes the 2026 autumn term
   $B demo-users --db "$DB"
   $B demo-casework --db "$DB"  # cases at every stage, 送教上门 plans, home visits
+  $B demo-verify --db "$DB"    # the other suspected children verified, as the district did
   # November: the month's 学籍异动, then the registry at its end (movements first, so that the
   # pupils they explain are not taken for unexplained departures).
   $B import movement demo-files/movements_410308.xlsx --db "$DB"

@@ -11,6 +11,7 @@
 #include "demo/demo_attendance.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_home_teaching.h"
+#include "demo/demo_verify.h"
 #include "store/county_repository.h"
 #include "store/database.h"
 #include "store/ledger_repository.h"
@@ -216,6 +217,56 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
               << " 条），请假 " << roll->leave << " 条，连续旷课 " << roll->streaks
               << " 起；预警任务 " << roll->tasks << " 项（已办结 " << roll->answered
               << " 项），因考勤列入疑似台账 " << roll->entries << " 人\n";
+    exit_code = 0;
+  });
+}
+
+// `baoxue demo-verify`: the demo county's census suspicions verified by the truth it was built
+// from, through the workflow (demo/demo_verify.h); after demo-casework.
+void add_demo_verify_command(CLI::App& app, int& exit_code) {
+  struct Args {
+    std::string db = kDefaultDb, as_of;
+    demo::DemoOptions options;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "demo-verify",
+      "按演示县的真实情况完成其余疑似儿童的核查（派发、入户核实、县级审核）；须在 "
+      "demo-casework 之后运行");
+  cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
+      ->capture_default_str();
+  cmd->add_option("--as-of", args->as_of, "演示的“今天” YYYY-MM-DD（默认今天）");
+  cmd->add_option("--seed", args->options.seed, "生成演示县时用的随机种子")->capture_default_str();
+  cmd->add_option("--school-year", args->options.school_year, "生成演示县时用的学年")
+      ->capture_default_str();
+  cmd->callback([args, &exit_code] {
+    exit_code = 2;
+    auto as_of = as_of_option(args->as_of);
+    if (!as_of) return;
+    exit_code = 1;
+    auto db = store::Database::open(args->db);
+    if (!db) {
+      std::cerr << db.error().message << "\n";
+      return;
+    }
+    auto county = store::choose_county(*db.value(), "");
+    if (!county) {
+      std::cerr << county.error().message << "\n";
+      return;
+    }
+    auto done = demo::verify_by_truth(*db.value(), county.value(), *as_of, args->options.seed,
+                                      args->options.school_year);
+    if (!done) {
+      std::cerr << done.error().message << "\n";
+      return;
+    }
+    std::cout << "已完成核查 " << done->verified << " 人（";
+    bool first = true;
+    for (const auto& [category, n] : done->by_category) {
+      std::cout << (first ? "" : "，") << category << " 类 " << n << " 人";
+      first = false;
+    }
+    std::cout << "）；留待用户核查 " << done->left << " 人\n";
     exit_code = 0;
   });
 }

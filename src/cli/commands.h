@@ -34,6 +34,7 @@ void add_id_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_demo_users_command(CLI::App& app, int& exit_code);
 void add_demo_casework_command(CLI::App& app, int& exit_code);
+void add_demo_verify_command(CLI::App& app, int& exit_code);
 void add_summary_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_match_command(CLI::App& app, int& exit_code);

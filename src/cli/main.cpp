@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   baoxue::cli::add_demo_command(app, exit_code);
   baoxue::cli::add_demo_users_command(app, exit_code);
   baoxue::cli::add_demo_casework_command(app, exit_code);
+  baoxue::cli::add_demo_verify_command(app, exit_code);
   baoxue::cli::add_summary_command(app, exit_code);
   baoxue::cli::add_case_command(app, exit_code);
   baoxue::cli::add_setting_command(app, exit_code);

@@ -290,6 +290,20 @@ void expect_census_like_file_mode(const std::string& dir, const std::string& db)
   EXPECT_NE(run("setting list --db " + db).out.find("case.follow_up_days\t90"), std::string::npos);
   EXPECT_EQ(run("setting set case.follow_up_days soon --db " + db).exit_code, 2);
   EXPECT_EQ(run("setting set no.such.key 1 --db " + db).exit_code, 2);
+  // The rest of the census's suspicions verified as the demo's truth has them, through the
+  // workflow: of the 54 open (61 − the casework's 8 + its 考勤 streak's), each is verified or
+  // left to the users (the 考勤 entry, a child with no truth); once.
+  CliRun verified = run("demo-verify --db " + db + " --as-of 2026-12-06");
+  ASSERT_EQ(verified.exit_code, 0) << verified.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(verified.out, m,
+                                std::regex("已完成核查 ([0-9]+) 人.*留待用户核查 ([0-9]+) 人")))
+      << verified.out;
+  EXPECT_EQ(std::stoi(m[1]) + std::stoi(m[2]), 54) << verified.out;
+  EXPECT_GE(std::stoi(m[1]), 40) << verified.out;
+  EXPECT_NE(verified.out.find("A 类"), std::string::npos) << verified.out;
+  CliRun twice = run("demo-verify --db " + db + " --as-of 2026-12-06");
+  EXPECT_NE(twice.out.find("已完成核查 0 人"), std::string::npos) << twice.out;
 }
 
 TEST_F(CliWithDatabase, TheCensusInSQLiteDecidesAsFileModeOnTheDemoCounty) {
