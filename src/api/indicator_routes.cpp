@@ -36,13 +36,18 @@ Result<indicators::Unit> unit_for(const Call& c, const std::string& township,
   return own;
 }
 
-Result<Response> figures(Call& c) {
-  const Params p = c.query();
+// The unit the query names (township, school), within the user's.
+Result<indicators::Unit> unit_asked(const Call& c, const Params& p) {
   auto township = p.code("township");
   if (!township) return township.error();
   auto school = p.code("school");
   if (!school) return school.error();
-  auto unit = unit_for(c, *township, *school);
+  return unit_for(c, *township, *school);
+}
+
+Result<Response> figures(Call& c) {
+  const Params p = c.query();
+  auto unit = unit_asked(c, p);
   if (!unit) return unit.error();
   auto today = c.today();
   if (!today) return today.error();
@@ -153,11 +158,7 @@ Result<Response> trend(Call& c) {
 // junior). A cohort still in school answers its entrants and transfers so far, without a rate.
 Result<Response> cohort(Call& c) {
   const Params p = c.query();
-  auto township = p.code("township");
-  if (!township) return township.error();
-  auto school = p.code("school");
-  if (!school) return school.error();
-  auto unit = unit_for(c, *township, *school);
+  auto unit = unit_asked(c, p);
   if (!unit) return unit.error();
   auto stage = p.choice("stage", {"primary", "junior"}, "primary");
   if (!stage) return stage.error();

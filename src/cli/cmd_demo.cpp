@@ -61,6 +61,28 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   });
 }
 
+namespace {
+
+// The database and its one county, or false with the reason on stderr.
+bool open_demo_county(const std::string& url, std::unique_ptr<store::Database>& db,
+                      std::string& county) {
+  auto opened = store::Database::open(url);
+  if (!opened) {
+    std::cerr << opened.error().message << "\n";
+    return false;
+  }
+  db = std::move(opened.value());
+  auto chosen = store::choose_county(*db, "");
+  if (!chosen) {
+    std::cerr << chosen.error().message << "\n";
+    return false;
+  }
+  county = chosen.value();
+  return true;
+}
+
+}  // namespace
+
 // `baoxue demo-users`: sign-ins for trying the demo county, one per role, placed where the work
 // is (the village with the most open suspected entries, two schools of its township). Their
 // password needs no change at first sign-in: these accounts are for demonstrations only.
@@ -176,36 +198,29 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
     auto as_of = as_of_option(args->as_of);
     if (!as_of) return;
     exit_code = 1;
-    auto db = store::Database::open(args->db);
-    if (!db) {
-      std::cerr << db.error().message << "\n";
-      return;
-    }
-    auto county = store::choose_county(*db.value(), "");
-    if (!county) {
-      std::cerr << county.error().message << "\n";
-      return;
-    }
+    std::unique_ptr<store::Database> db;
+    std::string county;
+    if (!open_demo_county(args->db, db, county)) return;
     const std::string dir = !args->data_dir.empty() ? args->data_dir
                             : args->db.find("://") == std::string::npos
                                 ? args->db + ".files"
                                 : std::string("baoxue-files");
-    auto done = demo::seed_cases(*db.value(), county.value(), *as_of, dir + "/evidence");
+    auto done = demo::seed_cases(*db, county, *as_of, dir + "/evidence");
     if (!done) {
       std::cerr << done.error().message << "\n";
       return;
     }
-    auto plans = demo::seed_home_teaching(*db.value(), county.value(), *as_of);
+    auto plans = demo::seed_home_teaching(*db, county, *as_of);
     if (!plans) {
       std::cerr << plans.error().message << "\n";
       return;
     }
-    auto visits = demo::seed_home_visits(*db.value(), county.value(), *as_of);
+    auto visits = demo::seed_home_visits(*db, county, *as_of);
     if (!visits) {
       std::cerr << visits.error().message << "\n";
       return;
     }
-    auto roll = demo::seed_attendance(*db.value(), county.value(), *as_of);
+    auto roll = demo::seed_attendance(*db, county, *as_of);
     if (!roll) {
       std::cerr << roll.error().message << "\n";
       return;
@@ -244,18 +259,11 @@ void add_demo_verify_command(CLI::App& app, int& exit_code) {
     auto as_of = as_of_option(args->as_of);
     if (!as_of) return;
     exit_code = 1;
-    auto db = store::Database::open(args->db);
-    if (!db) {
-      std::cerr << db.error().message << "\n";
-      return;
-    }
-    auto county = store::choose_county(*db.value(), "");
-    if (!county) {
-      std::cerr << county.error().message << "\n";
-      return;
-    }
-    auto done = demo::verify_by_truth(*db.value(), county.value(), *as_of, args->options.seed,
-                                      args->options.school_year);
+    std::unique_ptr<store::Database> db;
+    std::string county;
+    if (!open_demo_county(args->db, db, county)) return;
+    auto done =
+        demo::verify_by_truth(*db, county, *as_of, args->options.seed, args->options.school_year);
     if (!done) {
       std::cerr << done.error().message << "\n";
       return;
