@@ -2,10 +2,10 @@
 // places in his scope, the code tables and the product's labels, the settings that set
 // defaults, and what he may do.
 #include "api/call.h"
-#include "movement/kinds.h"
 #include "api/places.h"
 #include "auth/role.h"
 #include "core/labels.h"
+#include "movement/kinds.h"
 #include "store/county_repository.h"
 
 namespace baoxue::api {

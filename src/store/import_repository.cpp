@@ -505,13 +505,14 @@ Result<std::vector<BatchInList>> recent_batches(Database& db, const std::string&
   return guarded([&]() -> Result<std::vector<BatchInList>> {
     std::vector<BatchInList> out;
     soci::rowset<soci::row> rs =
-        (db.sql().prepare << "SELECT b.id, b.list_id, b.file_name, b.format, b.rows_total, "
-                             "b.accepted, b.rejected, b.warnings, b.inserted, b.updated, "
-                             "b.unchanged, b.imported_at, b.imported_by, l.kind, l.group_code, "
-                             "l.name, b.list_date FROM import_batches b JOIN source_lists l ON l.county_code "
-                             "= b.county_code AND l.id = b.list_id WHERE b.county_code = :c "
-                             "ORDER BY b.id DESC LIMIT " +
-                                 std::to_string(limit),
+        (db.sql().prepare
+             << "SELECT b.id, b.list_id, b.file_name, b.format, b.rows_total, "
+                "b.accepted, b.rejected, b.warnings, b.inserted, b.updated, "
+                "b.unchanged, b.imported_at, b.imported_by, l.kind, l.group_code, "
+                "l.name, b.list_date FROM import_batches b JOIN source_lists l ON l.county_code "
+                "= b.county_code AND l.id = b.list_id WHERE b.county_code = :c "
+                "ORDER BY b.id DESC LIMIT " +
+                    std::to_string(limit),
          soci::use(county));
     for (const soci::row& r : rs) {
       BatchInList x;

@@ -42,7 +42,7 @@ struct MovementQuery {
   std::string township_code;       // from or to a school of this township
   bool unconfirmed_only = false;   // no confirmation yet
   bool confirmed_only = false;
-  std::string q;                   // name prefix, 学籍号 or ID number
+  std::string q;  // name prefix, 学籍号 or ID number
   std::optional<long long> record_id;
 };
 // Visible to a school when it sent or received the pupil, to a township when one of its schools
