@@ -8,7 +8,7 @@
 // and finds the 12-day streak in the 疑似失学辍学台账 with 比对来源 考勤; the county's 易流失学生花名册
 // gives the top pupil's reasons in words with their points, and 评分说明 the weights. Screenshots go
 // to $E2E_SHOTS.
-import { describe, it, before, after } from 'node:test'
+import { describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, DESKTOP, PHONE, launch, newPage, shot, field, tid, signIn, apiGet, useServer, tableOverflow, addUser, walk, mainText, widerThanPhone } from './lib.mjs'
 

@@ -7,7 +7,7 @@
 // and 销号 asked; the county approves on a desktop, the case reads 已销号 and the child's 辍学台账
 // entry is closed; the dashboard's 劝返复学 card counts it; the pages read in English too; and a
 // 送教上门 plan with a small target reaches it. Screenshots of every stage go to $E2E_SHOTS.
-import { describe, it, before, after } from 'node:test'
+import { describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'

@@ -7,7 +7,7 @@
 // with its reason becomes version 2. The seed's village school reads 80 → 78, retention 100% in
 // November. The county's movements page shows the transfers' states, and the audit log the
 // submissions in words. Screenshots go to $E2E_SHOTS.
-import { describe, it, before, after } from 'node:test'
+import { describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
