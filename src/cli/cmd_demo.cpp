@@ -61,28 +61,6 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   });
 }
 
-namespace {
-
-// The database and its one county, or false with the reason on stderr.
-bool open_demo_county(const std::string& url, std::unique_ptr<store::Database>& db,
-                      std::string& county) {
-  auto opened = store::Database::open(url);
-  if (!opened) {
-    std::cerr << opened.error().message << "\n";
-    return false;
-  }
-  db = std::move(opened.value());
-  auto chosen = store::choose_county(*db, "");
-  if (!chosen) {
-    std::cerr << chosen.error().message << "\n";
-    return false;
-  }
-  county = chosen.value();
-  return true;
-}
-
-}  // namespace
-
 // `baoxue demo-users`: sign-ins for trying the demo county, one per role, placed where the work
 // is (the village with the most open suspected entries, two schools of its township). Their
 // password needs no change at first sign-in: these accounts are for demonstrations only.
@@ -198,9 +176,9 @@ void add_demo_casework_command(CLI::App& app, int& exit_code) {
     auto as_of = as_of_option(args->as_of);
     if (!as_of) return;
     exit_code = 1;
-    std::unique_ptr<store::Database> db;
     std::string county;
-    if (!open_demo_county(args->db, db, county)) return;
+    auto db = open_county({args->db, ""}, county);
+    if (!db) return;
     const std::string dir = !args->data_dir.empty() ? args->data_dir
                             : args->db.find("://") == std::string::npos
                                 ? args->db + ".files"
@@ -259,9 +237,9 @@ void add_demo_verify_command(CLI::App& app, int& exit_code) {
     auto as_of = as_of_option(args->as_of);
     if (!as_of) return;
     exit_code = 1;
-    std::unique_ptr<store::Database> db;
     std::string county;
-    if (!open_demo_county(args->db, db, county)) return;
+    auto db = open_county({args->db, ""}, county);
+    if (!db) return;
     auto done =
         demo::verify_by_truth(*db, county, *as_of, args->options.seed, args->options.school_year);
     if (!done) {

@@ -80,69 +80,49 @@ store::AuditEntry cli_audit(const std::string& county) {
   return e;
 }
 
-// `baoxue import attendance FILE`: on the record like an import from the web, the command line
-// acting as the bureau.
-void run_attendance(store::Database& db, const std::string& file, const ingest::ImportOptions& o,
-                    bool json, int& exit_code) {
-  attendance::ImportOptions a;
-  a.county = o.county;
-  a.sheet = o.sheet;
-  a.encoding = o.encoding;
-  a.report = o.report;
-  a.user = o.user;
-  a.audit = cli_audit(o.county);
-  auto r = attendance::import_attendance(db, file, a);
+// A file checked row by row (考勤, 学籍异动), on the record like an import from the web: the
+// import with the command's options, its outcome as JSON or in words.
+template <typename Options, typename Outcome>
+void run_checked(store::Database& db, const std::string& file, const ingest::ImportOptions& o,
+                 bool json, int& exit_code,
+                 Result<Outcome> (*run)(store::Database&, const std::string&, const Options&),
+                 nlohmann::json (*to_json)(const Outcome&), void (*print)(const Outcome&)) {
+  Options c;
+  c.county = o.county;
+  c.sheet = o.sheet;
+  c.encoding = o.encoding;
+  c.report = o.report;
+  c.user = o.user;
+  c.audit = cli_audit(o.county);
+  auto r = run(db, file, c);
   if (!r) {
     std::cerr << r.error().message << "\n";
     exit_code = ingest::is_unreadable_file_error(r.error()) ? 2 : 1;
     return;
   }
   if (json) {
-    nlohmann::json j = attendance::outcome_json(r.value());
+    nlohmann::json j = to_json(r.value());
     j["report"] = r->report.empty() ? nullptr : nlohmann::json(r->report);
     std::cout << j.dump() << "\n";
   } else {
-    print_attendance(r.value());
+    print(r.value());
   }
   exit_code = 0;
 }
 
-// `baoxue import movement FILE`: 学籍异动 from the registry system, on the record like an import
-// from the web.
-void run_movement(store::Database& db, const std::string& file, const ingest::ImportOptions& o,
-                  bool json, int& exit_code) {
-  movement::ImportOptions m;
-  m.county = o.county;
-  m.sheet = o.sheet;
-  m.encoding = o.encoding;
-  m.report = o.report;
-  m.user = o.user;
-  m.audit = cli_audit(o.county);
-  auto r = movement::import_movements(db, file, m);
-  if (!r) {
-    std::cerr << r.error().message << "\n";
-    exit_code = ingest::is_unreadable_file_error(r.error()) ? 2 : 1;
-    return;
-  }
-  if (json) {
-    nlohmann::json j = movement::outcome_json(r.value());
-    j["report"] = r->report.empty() ? nullptr : nlohmann::json(r->report);
-    std::cout << j.dump() << "\n";
-  } else {
-    std::cout << "已导入学籍异动：" << r->format << "，表头在第 " << r->header_row << " 行\n"
-              << "  数据 " << n(r->rows) << " 行：导入 " << n(r->accepted) << " 行，问题行 "
-              << n(r->flagged) << " 行（未导入）\n"
-              << "  异动：新增 " << n(r->inserted) << " 条，更新 " << n(r->updated) << " 条，未变 "
-              << n(r->unchanged) << " 条；其中县内转学 " << n(r->in_county_transfers)
-              << " 条（待接收学校在系统中确认）\n"
-              << "  列入疑似失学辍学台账：转学未确认 " << n(r->sweep.transfers_overdue)
-              << " 人，学籍名单消失 " << n(r->sweep.departures) << " 人\n";
-    if (r->sweep.no_census) std::cout << "  （本县还没有运行过比对，暂不列入疑似台账）\n";
-    for (const auto& [row, problem] : r->problems)
-      std::cout << "  第 " << row << " 行：" << problem << "\n";
-    if (!r->report.empty()) std::cout << "  问题行及原因已写入：" << r->report << "\n";
-  }
-  exit_code = 0;
+void print_movement(const movement::ImportOutcome& r) {
+  std::cout << "已导入学籍异动：" << r.format << "，表头在第 " << r.header_row << " 行\n"
+            << "  数据 " << n(r.rows) << " 行：导入 " << n(r.accepted) << " 行，问题行 "
+            << n(r.flagged) << " 行（未导入）\n"
+            << "  异动：新增 " << n(r.inserted) << " 条，更新 " << n(r.updated) << " 条，未变 "
+            << n(r.unchanged) << " 条；其中转往本县学校 " << n(r.in_county_transfers)
+            << " 条（未确认的由接收学校在系统中确认）\n"
+            << "  列入疑似失学辍学台账：转学未确认 " << n(r.sweep.transfers_overdue)
+            << " 人，学籍名单消失 " << n(r.sweep.departures) << " 人\n";
+  if (r.sweep.no_census) std::cout << "  （本县还没有运行过比对，暂不列入疑似台账）\n";
+  for (const auto& [row, problem] : r.problems)
+    std::cout << "  第 " << row << " 行：" << problem << "\n";
+  if (!r.report.empty()) std::cout << "  问题行及原因已写入：" << r.report << "\n";
 }
 
 }  // namespace
@@ -202,7 +182,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
         exit_code = 2;
         return;
       }
-      run_movement(*db.value(), args->file, args->options, args->json, exit_code);
+      run_checked(*db.value(), args->file, args->options, args->json, exit_code,
+                  &movement::import_movements, &movement::outcome_json, &print_movement);
       return;
     }
     if (args->options.kind == "attendance") {
@@ -211,7 +192,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
         exit_code = 2;
         return;
       }
-      run_attendance(*db.value(), args->file, args->options, args->json, exit_code);
+      run_checked(*db.value(), args->file, args->options, args->json, exit_code,
+                  &attendance::import_attendance, &attendance::outcome_json, &print_attendance);
       return;
     }
     auto r = ingest::import_file(*db.value(), args->file, args->options);

@@ -56,8 +56,8 @@ void print_text(const indicators::Figures& f) {
 }  // namespace
 
 void add_indicators_command(CLI::App& app, int& exit_code) {
-  struct Args {
-    std::string db = kDefaultDb, county, from, to, school, township, stage = "primary";
+  struct Args : DbArgs {
+    std::string from, to, school, township, stage = "primary";
     int grade = 0, class_number = 0, cohort = 0;
     bool json = false, detail = false;
   };
@@ -65,9 +65,7 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "indicators",
       "控辍指标：巩固率、辍学率、入学率、残疾儿童入学率及各项人数（按学校、乡镇或全县）");
-  cmd->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
-      ->capture_default_str();
-  cmd->add_option("--county", args->county, "县区代码（6 位）；库中只有一个县区时可省略");
+  add_db_options(cmd, *args);
   cmd->add_option("--from", args->from, "起始日期（含），如 2026-09-01");
   cmd->add_option("--to", args->to, "截止日期（含），如 2027-03-01");
   cmd->add_option("--cohort", args->cohort,
@@ -86,25 +84,44 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--detail", args->detail, "列出每项人数背后的学生");
   cmd->callback([args, &exit_code] {
     exit_code = 1;
+    std::optional<Date> from, to;
+    if (args->cohort == 0) {
+      from = Date::parse_iso(args->from);
+      to = Date::parse_iso(args->to);
+      if (!from || !to || *to < *from) {
+        std::cerr << "--from、--to 应为 YYYY-MM-DD，且起始不晚于截止\n";
+        exit_code = 2;
+        return;
+      }
+    }
+    if ((args->grade > 0) != (args->class_number > 0)) {
+      std::cerr << "按班统计需同时给出 --grade 和 --class\n";
+      exit_code = 2;
+      return;
+    }
+    std::string county;
+    auto db = open_county(*args, county);
+    if (!db) return;
+    indicators::Unit unit{indicators::Level::kCounty, county};
+    if (!args->township.empty()) unit = {indicators::Level::kTownship, args->township};
+    if (!args->school.empty()) unit = {indicators::Level::kSchool, args->school};
+    if (args->grade > 0) {
+      unit.level = indicators::Level::kClass;
+      unit.grade = args->grade;
+      unit.class_number = args->class_number;
+    }
     if (args->cohort > 0) {  // 届巩固率: the stage's years from the cohort's entry
-      auto db = store::Database::open(args->db);
-      auto county =
-          db ? store::choose_county(*db.value(), args->county) : Result<std::string>(db.error());
-      auto settings = county ? store::load_settings(*db.value(), county.value())
-                             : Result<core::Settings>(county.error());
+      auto settings = store::load_settings(*db, county);
       if (!settings) {
         std::cerr << settings.error().message << "\n";
         return;
       }
-      const auto [from, to] = indicators::cohort_span(args->stage, args->cohort, *settings);
-      auto facts = indicators::load_facts(*db.value(), county.value(), from.iso(), to.iso(), true);
+      const auto [first, last] = indicators::cohort_span(args->stage, args->cohort, *settings);
+      auto facts = indicators::load_facts(*db, county, first.iso(), last.iso(), true);
       if (!facts) {
         std::cerr << facts.error().message << "\n";
         return;
       }
-      indicators::Unit unit{indicators::Level::kCounty, county.value()};
-      if (!args->township.empty()) unit = {indicators::Level::kTownship, args->township};
-      if (!args->school.empty()) unit = {indicators::Level::kSchool, args->school};
       const indicators::Cohort c = indicators::cohort(facts.value(), unit, args->stage,
                                                       args->cohort, settings->county_today());
       if (args->json) {
@@ -121,38 +138,8 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
       exit_code = 0;
       return;
     }
-    auto from = Date::parse_iso(args->from), to = Date::parse_iso(args->to);
-    if (!from || !to || *to < *from) {
-      std::cerr << "--from、--to 应为 YYYY-MM-DD，且起始不晚于截止\n";
-      exit_code = 2;
-      return;
-    }
-    if ((args->grade > 0) != (args->class_number > 0)) {
-      std::cerr << "按班统计需同时给出 --grade 和 --class\n";
-      exit_code = 2;
-      return;
-    }
-    auto db = store::Database::open(args->db);
-    if (!db) {
-      std::cerr << db.error().message << "\n";
-      return;
-    }
-    auto county = store::choose_county(*db.value(), args->county);
-    if (!county) {
-      std::cerr << county.error().message << "\n";
-      return;
-    }
-    indicators::Unit unit{indicators::Level::kCounty, county.value()};
-    if (!args->township.empty()) unit = {indicators::Level::kTownship, args->township};
-    if (!args->school.empty()) unit = {indicators::Level::kSchool, args->school};
-    if (args->grade > 0) {
-      unit.level = indicators::Level::kClass;
-      unit.grade = args->grade;
-      unit.class_number = args->class_number;
-    }
     const auto [span_from, span_to] = indicators::facts_span(*from, *to);
-    auto facts = indicators::load_facts(*db.value(), county.value(), span_from.iso(), span_to.iso(),
-                                        args->detail);
+    auto facts = indicators::load_facts(*db, county, span_from.iso(), span_to.iso(), args->detail);
     if (!facts) {
       std::cerr << facts.error().message << "\n";
       return;
@@ -180,46 +167,27 @@ void add_indicators_command(CLI::App& app, int& exit_code) {
 }
 
 void add_movement_command(CLI::App& app, int& exit_code) {
-  struct Args {
-    std::string db = kDefaultDb, county, as_of;
+  struct Args : DbArgs {
+    std::string as_of;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("movement", "学籍异动");
   cmd->require_subcommand(1);
   auto* sweep = cmd->add_subcommand(
       "sweep", "把逾期未确认的转出、无异动记录离开学籍名单的学生列入疑似失学辍学台账");
-  sweep->add_option("--db", args->db, "数据库：文件路径（SQLite）或 postgresql://…")
-      ->capture_default_str();
-  sweep->add_option("--county", args->county, "县区代码（6 位）；库中只有一个县区时可省略");
+  add_db_options(sweep, *args);
   sweep->add_option("--as-of", args->as_of, "按哪一天判断逾期（默认今天）");
   sweep->callback([args, &exit_code] {
     exit_code = 1;
-    auto db = store::Database::open(args->db);
-    if (!db) {
-      std::cerr << db.error().message << "\n";
+    std::string county;
+    auto db = open_county(*args, county);
+    if (!db) return;
+    auto day = county_day(*db, county, args->as_of);
+    if (!day) {
+      exit_code = 2;
       return;
     }
-    auto county = store::choose_county(*db.value(), args->county);
-    if (!county) {
-      std::cerr << county.error().message << "\n";
-      return;
-    }
-    auto settings = store::load_settings(*db.value(), county.value());
-    if (!settings) {
-      std::cerr << settings.error().message << "\n";
-      return;
-    }
-    Date day = settings->county_today();
-    if (!args->as_of.empty()) {
-      auto d = Date::parse_iso(args->as_of);
-      if (!d) {
-        std::cerr << "--as-of 应为 YYYY-MM-DD\n";
-        exit_code = 2;
-        return;
-      }
-      day = *d;
-    }
-    auto r = movement::sweep(*db.value(), county.value(), day, "cli");
+    auto r = movement::sweep(*db, county, *day, "cli");
     if (!r) {
       std::cerr << r.error().message << "\n";
       return;
