@@ -408,8 +408,7 @@ Figures compute(const Facts& facts, const Unit& unit, const Date& from, const Da
   ledgers(facts, unit, out.from, out.to, out);
   targets(facts, out);
   // The period before, as long as this one.
-  const auto [prev_from, prev_to] = facts_span(from, to);
-  (void)prev_to;
+  const Date prev_from = facts_span(from, to).first;
   if (prev_from.iso() >= facts.from) {
     Figures before;
     flows(facts, unit, prev_from.iso(), from.plus_days(-1).iso(), false, before);
