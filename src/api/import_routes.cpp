@@ -250,7 +250,7 @@ Result<Response> import_list(Call& c) {
         if (o.kind == "xueji" && result->retired > 0) {
           auto settings = store::load_settings(ctx.db, o.county);
           if (!settings) return settings.error();
-          auto swept = movement::sweep(ctx.db, o.county, settings->county_today(), o.user);
+          auto swept = movement::sweep(ctx.db, o.county, settings->county_today());
           if (!swept) return swept.error();
           out["departures"] = swept->departures;
         }

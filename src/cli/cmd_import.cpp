@@ -207,8 +207,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
       auto county = store::choose_county(*db.value(), args->options.county);
       auto settings = county ? store::load_settings(*db.value(), county.value())
                              : Result<core::Settings>(county.error());
-      auto swept = settings ? movement::sweep(*db.value(), county.value(), settings->county_today(),
-                                              args->options.user)
+      auto swept = settings ? movement::sweep(*db.value(), county.value(), settings->county_today())
                             : Result<movement::SweepOutcome>(settings.error());
       if (!swept) {
         std::cerr << "名单已导入，但核对离开名单的学生时出错：" << swept.error().message << "\n";

@@ -187,7 +187,7 @@ void add_movement_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
-    auto r = movement::sweep(*db, county, *day, "cli");
+    auto r = movement::sweep(*db, county, *day);
     if (!r) {
       std::cerr << r.error().message << "\n";
       return;

@@ -341,7 +341,7 @@ Result<ImportOutcome> import_movements(store::Database& db, const std::string& p
           break;
       }
     }
-    auto swept = sweep(db, *county, today, o.user);
+    auto swept = sweep(db, *county, today);
     if (!swept) return swept.error();
     out.sweep = swept.value();
     if (o.audit) {

@@ -101,9 +101,7 @@ bool graduated(const store::Spell& s) {
 
 }  // namespace
 
-Result<SweepOutcome> sweep(store::Database& db, const std::string& county, const Date& today,
-                           const std::string& by) {
-  (void)by;  // entries are opened by the rule; `by` is kept for the audit of the caller
+Result<SweepOutcome> sweep(store::Database& db, const std::string& county, const Date& today) {
   SweepOutcome out;
   auto run = store::latest_match_run(db, county);
   if (!run) return run.error();

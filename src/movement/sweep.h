@@ -24,7 +24,6 @@ struct SweepOutcome {
   bool no_census = false;
 };
 
-Result<SweepOutcome> sweep(store::Database& db, const std::string& county, const Date& today,
-                           const std::string& by);
+Result<SweepOutcome> sweep(store::Database& db, const std::string& county, const Date& today);
 
 }  // namespace baoxue::movement

@@ -369,13 +369,13 @@ TEST_P(SweepTest, ATransferOutUnconfirmedFor15DaysBecomesSuspectedOnceAndConfirm
   census(autumn);
   const store::Movement m = move("transfer_out", autumn[0], "2026-10-01", kSecond);
 
-  auto on_day15 = movement::sweep(db(), "410308", Date{2026, 10, 16}, "test");
+  auto on_day15 = movement::sweep(db(), "410308", Date{2026, 10, 16});
   ASSERT_TRUE(on_day15.ok()) << on_day15.error().message;
   EXPECT_EQ(on_day15->transfers_overdue, 0) << "15 days are allowed";
-  auto on_day16 = movement::sweep(db(), "410308", Date{2026, 10, 17}, "test");
+  auto on_day16 = movement::sweep(db(), "410308", Date{2026, 10, 17});
   ASSERT_TRUE(on_day16.ok());
   EXPECT_EQ(on_day16->transfers_overdue, 1);
-  auto again = movement::sweep(db(), "410308", Date{2026, 10, 18}, "test");
+  auto again = movement::sweep(db(), "410308", Date{2026, 10, 18});
   EXPECT_EQ(again->transfers_overdue, 0) << "once per movement";
   auto opened = entries("transfer_unconfirmed");
   ASSERT_EQ(opened.size(), 1u);
@@ -408,21 +408,21 @@ TEST_P(SweepTest, APupilAWholeListLeavesOutWithNoMovementIsSuspectedOnce) {
   census(autumn);
   move("death", autumn[1], "2026-10-05");
   put("xueji", {autumn[2]}, "", true, "2026-11-30");
-  auto swept = movement::sweep(db(), "410308", Date{2026, 12, 1}, "test");
+  auto swept = movement::sweep(db(), "410308", Date{2026, 12, 1});
   ASSERT_TRUE(swept.ok()) << swept.error().message;
   EXPECT_EQ(swept->departures, 1) << "the death explains the other";
   auto gaps = entries("registry_gap");
   ASSERT_EQ(gaps.size(), 1u);
   EXPECT_EQ(gaps[0].name, autumn[0].name);
   EXPECT_EQ(gaps[0].school_code, kCentral);
-  EXPECT_EQ(movement::sweep(db(), "410308", Date{2026, 12, 2}, "test")->departures, 0);
+  EXPECT_EQ(movement::sweep(db(), "410308", Date{2026, 12, 2})->departures, 0);
 }
 
 TEST_P(SweepTest, NothingIsEnteredBeforeTheFirstCensus) {
   std::vector<RecordFields> autumn = school_of(kCentral, 1, 2);
   put("xueji", autumn, "", true, "2026-09-01");
   put("xueji", {autumn[1]}, "", true, "2026-11-30");
-  auto swept = movement::sweep(db(), "410308", Date{2026, 12, 1}, "test");
+  auto swept = movement::sweep(db(), "410308", Date{2026, 12, 1});
   ASSERT_TRUE(swept.ok());
   EXPECT_TRUE(swept->no_census);
   EXPECT_EQ(swept->departures, 0);
